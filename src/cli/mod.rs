@@ -1,0 +1,73 @@
+//! The command line: subcommands through clap, everything else as ps options.
+
+pub mod ps_args;
+
+use std::ffi::OsString;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::error::{Error, Result};
+
+/// kps — a process inspector for Linux.
+///
+/// Without a subcommand, kps takes ps' options in all three syntaxes
+/// (`kps aux`, `kps -ef`, `kps -eo pid,comm --sort=-rss`) and prints what procps
+/// ps prints. The subcommands below add views ps does not have.
+#[derive(Debug, Parser)]
+#[command(name = "kps", version, about, long_about = None, disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// What the words on the command line ask for.
+#[derive(Debug)]
+pub enum Invocation {
+    /// A ps-style listing.
+    Ps(Box<ps_args::PsArgs>),
+    /// A subcommand.
+    Sub(Command),
+}
+
+/// Names of the subcommands, which take precedence over BSD option words.
+pub fn subcommand_names() -> Vec<String> {
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
+/// Parses the whole argv (program name first).
+pub fn parse(argv: Vec<OsString>) -> Result<Invocation> {
+    let first = argv.get(1).and_then(|w| w.to_str());
+    if first.is_some_and(|word| subcommand_names().iter().any(|name| name == word)) {
+        return match Cli::try_parse_from(&argv) {
+            Ok(cli) => Ok(Invocation::Sub(cli.command)),
+            Err(e) => Err(clap_error(e)),
+        };
+    }
+    ps_args::parse(argv.get(1..).unwrap_or_default()).map(|args| Invocation::Ps(Box::new(args)))
+}
+
+/// clap's help and version go to stdout and succeed; its errors become one line.
+fn clap_error(e: clap::Error) -> Error {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            Error::exit_success()
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let first = rendered
+                .lines()
+                .next()
+                .unwrap_or("invalid arguments")
+                .to_string();
+            Error::new(first)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! kps: a process inspector for Linux.
+//!
+//! Data flows one way: argv → [`cli`] → [`query`] → [`reader`] (a [`snapshot`])
+//! → views ([`ps`] listings) → output. `main.rs` only calls [`run`].
+
+pub mod cli;
+pub mod columns;
+pub mod error;
+pub mod escape;
+pub mod json;
+pub mod listing;
+pub mod ps;
+pub mod query;
+pub mod reader;
+pub mod snapshot;
+pub mod status;
+pub mod system;
+pub mod timefmt;
+pub mod tty;
+pub mod users;
+
+use std::ffi::OsString;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use cli::Invocation;
+use error::{Error, Result};
+
+/// Runs kps with the given argv and returns its exit status: 0 on success,
+/// 1 on any error or when a selection matched nothing (as ps).
+pub fn run(argv: Vec<OsString>) -> ExitCode {
+    match run_inner(argv) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) if e.is_success() => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let mut stderr = io::stderr().lock();
+            let _ = writeln!(stderr, "kps: {}", e.message());
+            if let Some(hint) = e.hint() {
+                let _ = writeln!(stderr, "{hint}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &Error) -> bool {
+    e.message().contains("Broken pipe")
+}
+
+fn run_inner(argv: Vec<OsString>) -> Result<bool> {
+    let stdout = io::stdout().lock();
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout);
+    let ok = match cli::parse(argv)? {
+        Invocation::Ps(args) => {
+            let system = system::SystemInfo::read()?;
+            let query = query::resolve(&args, system.own_euid, system.own_tty)?;
+            ps::run(&query, &mut out)?
+        }
+        Invocation::Sub(command) => match command {},
+    };
+    out.flush().map_err(ps::io_error)?;
+    Ok(ok)
+}

@@ -1,0 +1,200 @@
+//! /proc/PID/status, parsed for the fields kps shows.
+//!
+//! procfs' own `Status` decodes the file through `String` (failing on a name that
+//! is not UTF-8) and builds a map of every line; a listing of thousands of
+//! processes reads this file for each, so kps scans the bytes once and keeps only
+//! what it uses.
+
+/// The fields of /proc/PID/status that kps uses. Memory values are KiB.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProcStatus {
+    /// Real, effective, saved and filesystem uid.
+    pub uid: [u32; 4],
+    /// Real, effective, saved and filesystem gid.
+    pub gid: [u32; 4],
+    pub groups: Vec<u32>,
+    pub umask: Option<u32>,
+    pub tracer_pid: i32,
+    pub fd_size: u64,
+    pub vm_peak: u64,
+    pub vm_size: u64,
+    pub vm_lck: u64,
+    pub vm_pin: u64,
+    pub vm_hwm: u64,
+    pub vm_rss: u64,
+    pub rss_anon: u64,
+    pub rss_file: u64,
+    pub rss_shmem: u64,
+    pub vm_data: u64,
+    pub vm_stk: u64,
+    pub vm_exe: u64,
+    pub vm_lib: u64,
+    pub vm_pte: u64,
+    pub vm_swap: u64,
+    pub threads: u64,
+    /// Signal masks, bit N-1 for signal N.
+    pub sig_pending: u64,
+    pub shd_pending: u64,
+    pub sig_blocked: u64,
+    pub sig_ignored: u64,
+    pub sig_caught: u64,
+    pub cap_inheritable: u64,
+    pub cap_permitted: u64,
+    pub cap_effective: u64,
+    pub cap_bounding: u64,
+    pub cap_ambient: u64,
+    pub no_new_privs: bool,
+    pub seccomp: Option<u32>,
+    pub cpus_allowed_list: String,
+    pub voluntary_ctxt_switches: u64,
+    pub nonvoluntary_ctxt_switches: u64,
+}
+
+impl ProcStatus {
+    /// Parses the file's bytes. Unknown lines are skipped, malformed numbers read as 0:
+    /// the kernel writes this file, and one odd line must not hide a process.
+    pub fn parse(bytes: &[u8]) -> ProcStatus {
+        let mut st = ProcStatus::default();
+        for line in bytes.split(|&b| b == b'\n') {
+            let Some(colon) = line.iter().position(|&b| b == b':') else {
+                continue;
+            };
+            let key = &line[..colon];
+            let value = trim(&line[colon + 1..]);
+            match key {
+                b"Uid" => st.uid = four_ids(value),
+                b"Gid" => st.gid = four_ids(value),
+                b"Groups" => {
+                    st.groups = value
+                        .split(|b| b.is_ascii_whitespace())
+                        .filter_map(dec)
+                        .map(|g| g as u32)
+                        .collect()
+                }
+                b"Umask" => st.umask = oct(value),
+                b"TracerPid" => st.tracer_pid = dec(value).unwrap_or(0) as i32,
+                b"FDSize" => st.fd_size = dec(value).unwrap_or(0),
+                b"VmPeak" => st.vm_peak = kib(value),
+                b"VmSize" => st.vm_size = kib(value),
+                b"VmLck" => st.vm_lck = kib(value),
+                b"VmPin" => st.vm_pin = kib(value),
+                b"VmHWM" => st.vm_hwm = kib(value),
+                b"VmRSS" => st.vm_rss = kib(value),
+                b"RssAnon" => st.rss_anon = kib(value),
+                b"RssFile" => st.rss_file = kib(value),
+                b"RssShmem" => st.rss_shmem = kib(value),
+                b"VmData" => st.vm_data = kib(value),
+                b"VmStk" => st.vm_stk = kib(value),
+                b"VmExe" => st.vm_exe = kib(value),
+                b"VmLib" => st.vm_lib = kib(value),
+                b"VmPTE" => st.vm_pte = kib(value),
+                b"VmSwap" => st.vm_swap = kib(value),
+                b"Threads" => st.threads = dec(value).unwrap_or(0),
+                b"SigPnd" => st.sig_pending = hex(value),
+                b"ShdPnd" => st.shd_pending = hex(value),
+                b"SigBlk" => st.sig_blocked = hex(value),
+                b"SigIgn" => st.sig_ignored = hex(value),
+                b"SigCgt" => st.sig_caught = hex(value),
+                b"CapInh" => st.cap_inheritable = hex(value),
+                b"CapPrm" => st.cap_permitted = hex(value),
+                b"CapEff" => st.cap_effective = hex(value),
+                b"CapBnd" => st.cap_bounding = hex(value),
+                b"CapAmb" => st.cap_ambient = hex(value),
+                b"NoNewPrivs" => st.no_new_privs = value == b"1",
+                b"Seccomp" => st.seccomp = dec(value).map(|v| v as u32),
+                b"Cpus_allowed_list" => {
+                    st.cpus_allowed_list = String::from_utf8_lossy(value).into_owned()
+                }
+                b"voluntary_ctxt_switches" => st.voluntary_ctxt_switches = dec(value).unwrap_or(0),
+                b"nonvoluntary_ctxt_switches" => {
+                    st.nonvoluntary_ctxt_switches = dec(value).unwrap_or(0)
+                }
+                _ => {}
+            }
+        }
+        st
+    }
+}
+
+fn trim(bytes: &[u8]) -> &[u8] {
+    bytes.trim_ascii()
+}
+
+fn dec(bytes: &[u8]) -> Option<u64> {
+    if bytes.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &b in bytes {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    Some(n)
+}
+
+fn hex(bytes: &[u8]) -> u64 {
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|s| u64::from_str_radix(s, 16).ok())
+        .unwrap_or(0)
+}
+
+fn oct(bytes: &[u8]) -> Option<u32> {
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|s| u32::from_str_radix(s, 8).ok())
+}
+
+/// `1234 kB`
+fn kib(bytes: &[u8]) -> u64 {
+    bytes
+        .split(|b| b.is_ascii_whitespace())
+        .next()
+        .and_then(dec)
+        .unwrap_or(0)
+}
+
+fn four_ids(bytes: &[u8]) -> [u32; 4] {
+    let mut ids = [0u32; 4];
+    for (slot, field) in ids.iter_mut().zip(
+        bytes
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|f| !f.is_empty()),
+    ) {
+        *slot = dec(field).unwrap_or(0) as u32;
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_fields_kps_uses() {
+        let text = b"Name:\tbad\xffname\nUmask:\t0022\nState:\tS (sleeping)\nTracerPid:\t0\n\
+Uid:\t1000\t1001\t1002\t1003\nGid:\t10\t11\t12\t13\nGroups:\t4 24 27 \n\
+VmLck:\t       8 kB\nVmRSS:\t    1234 kB\nRssAnon:\t 100 kB\nThreads:\t3\n\
+SigBlk:\t0000000000010000\nSigCgt:\t0000000180004a02\nNoNewPrivs:\t1\n";
+        let st = ProcStatus::parse(text);
+        assert_eq!(st.uid, [1000, 1001, 1002, 1003]);
+        assert_eq!(st.gid, [10, 11, 12, 13]);
+        assert_eq!(st.groups, vec![4, 24, 27]);
+        assert_eq!(st.umask, Some(0o22));
+        assert_eq!(
+            (st.vm_lck, st.vm_rss, st.rss_anon, st.threads),
+            (8, 1234, 100, 3)
+        );
+        assert_eq!(st.sig_blocked, 1 << 16);
+        assert_eq!(st.sig_caught, 0x1_8000_4a02);
+        assert!(st.no_new_privs);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let st = ProcStatus::parse(b"Uid:\tx y\nVmRSS:\n:::\n\xff\xfe");
+        assert_eq!(st.uid, [0; 4]);
+    }
+}

@@ -1,0 +1,85 @@
+//! Facts about the machine that every row needs, read once per run.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct SystemInfo {
+    /// Clock ticks per second (`USER_HZ`), the unit of stat's times.
+    pub ticks_per_sec: u64,
+    pub page_size_kib: u64,
+    /// Wall-clock boot time, seconds since the epoch (`btime` of /proc/stat).
+    pub boot_time: u64,
+    /// Seconds since boot, as /proc/uptime says at snapshot time.
+    pub uptime: f64,
+    /// Seconds since the epoch at snapshot time.
+    pub now: i64,
+    /// `MemTotal` of /proc/meminfo, KiB.
+    pub mem_total_kib: u64,
+    /// Controlling terminal of kps itself (stat's `tty_nr`), 0 if none.
+    pub own_tty: i32,
+    pub own_euid: u32,
+}
+
+impl SystemInfo {
+    pub fn read() -> Result<SystemInfo> {
+        let boot_time = procfs::boot_time_secs()
+            .map_err(|e| Error::new(format!("cannot read boot time from /proc/stat: {e}")))?;
+        let uptime = read_uptime()?;
+        let mem_total_kib = read_mem_total_kib()?;
+        let (own_tty, own_euid) = own_tty_and_euid();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Ok(SystemInfo {
+            ticks_per_sec: procfs::ticks_per_second().max(1),
+            page_size_kib: (procfs::page_size() / 1024).max(1),
+            boot_time,
+            uptime,
+            now,
+            mem_total_kib,
+            own_tty,
+            own_euid,
+        })
+    }
+
+    /// Seconds a process has lived, given its stat `starttime` (ticks after boot).
+    /// procps takes uptime minus start as a float and truncates it.
+    pub fn elapsed_secs(&self, start_ticks: u64) -> u64 {
+        let elapsed = self.uptime - start_ticks as f64 / self.ticks_per_sec as f64;
+        if elapsed > 0.0 { elapsed as u64 } else { 0 }
+    }
+
+    /// Start time of a process as seconds since the epoch.
+    pub fn start_epoch(&self, start_ticks: u64) -> i64 {
+        (self.boot_time + start_ticks / self.ticks_per_sec) as i64
+    }
+}
+
+fn read_uptime() -> Result<f64> {
+    let text = std::fs::read_to_string("/proc/uptime")
+        .map_err(|e| Error::new(format!("cannot read /proc/uptime: {e}")))?;
+    text.split_whitespace()
+        .next()
+        .and_then(|s| s.parse::<f64>().ok())
+        .ok_or_else(|| Error::new("cannot parse /proc/uptime"))
+}
+
+fn read_mem_total_kib() -> Result<u64> {
+    use procfs::Current;
+    let meminfo = procfs::Meminfo::current()
+        .map_err(|e| Error::new(format!("cannot read /proc/meminfo: {e}")))?;
+    Ok(meminfo.mem_total / 1024)
+}
+
+fn own_tty_and_euid() -> (i32, u32) {
+    let tty = procfs::process::Process::myself()
+        .and_then(|p| p.stat())
+        .map(|s| s.tty_nr)
+        .unwrap_or(0);
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let euid = unsafe { libc::geteuid() };
+    (tty, euid)
+}
