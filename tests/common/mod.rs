@@ -1,0 +1,243 @@
+//! Test environment: real fixture processes with known properties, a way to run
+//! kps, and comparison with /usr/bin/ps over processes that did not change.
+#![allow(dead_code)]
+
+use std::collections::HashSet;
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub const KPS: &str = env!("CARGO_BIN_EXE_kps");
+
+/// Runs kps with `args`, output piped.
+pub fn kps(args: &[&str]) -> Output {
+    Command::new(KPS)
+        .args(args)
+        .env_remove("COLUMNS")
+        .env_remove("PS_FORMAT")
+        .env_remove("PS_PERSONALITY")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run kps")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs /usr/bin/ps with `args`, output piped.
+pub fn ps(args: &[&str]) -> Output {
+    Command::new("ps")
+        .args(args)
+        .env_remove("COLUMNS")
+        .env_remove("PS_FORMAT")
+        .env_remove("PS_PERSONALITY")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ps")
+}
+
+fn lines(output: &Output) -> Vec<String> {
+    stdout(output).lines().map(str::to_owned).collect()
+}
+
+/// The outcome of comparing kps with ps for one invocation.
+#[derive(Debug)]
+pub struct Comparison {
+    pub args: Vec<String>,
+    pub ps_header: Option<String>,
+    pub kps_header: Option<String>,
+    /// Rows identical in both ps runs around the kps run.
+    pub stable: Vec<String>,
+    /// Stable rows kps did not print identically.
+    pub missing: Vec<String>,
+    /// Stable rows kps printed, but in another order than ps.
+    pub out_of_order: bool,
+}
+
+impl Comparison {
+    pub fn assert_matches(&self, min_stable: usize) {
+        assert_eq!(self.ps_header, self.kps_header, "headers differ for {:?}", self.args);
+        assert!(
+            self.stable.len() >= min_stable,
+            "only {} stable rows for {:?}",
+            self.stable.len(),
+            self.args
+        );
+        // The bar: at least 99.5% of stable rows identical.
+        let allowed = self.stable.len() / 200;
+        assert!(
+            self.missing.len() <= allowed,
+            "{} of {} stable rows differ for {:?}; first ones:\n{}",
+            self.missing.len(),
+            self.stable.len(),
+            self.args,
+            self.missing.iter().take(5).cloned().collect::<Vec<_>>().join("\n")
+        );
+        assert!(!self.out_of_order, "rows out of order for {:?}", self.args);
+    }
+}
+
+/// Compares `kps ARGS` with `ps ARGS` over rows that are the same in a ps run
+/// taken before and one taken after kps, so other activity cannot interfere.
+pub fn compare_with_ps(args: &[&str]) -> Comparison {
+    compare_with_ps_env(args, &[])
+}
+
+pub fn compare_with_ps_env(args: &[&str], env: &[(&str, &str)]) -> Comparison {
+    let run = |program: &str| {
+        let mut cmd = Command::new(program);
+        cmd.args(args)
+            .env_remove("COLUMNS")
+            .env_remove("PS_FORMAT")
+            .env_remove("PS_PERSONALITY")
+            .stdin(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        lines(&cmd.output().expect("run"))
+    };
+    let before = run("ps");
+    let ours = run(KPS);
+    let after = run("ps");
+    let after_set: HashSet<&String> = after.iter().skip(1).collect();
+    let stable: Vec<String> = before
+        .iter()
+        .skip(1)
+        .filter(|l| after_set.contains(l))
+        .cloned()
+        .collect();
+    let ours_set: HashSet<&String> = ours.iter().skip(1).collect();
+    let missing = stable.iter().filter(|l| !ours_set.contains(l)).cloned().collect();
+    let stable_set: HashSet<&String> = stable.iter().collect();
+    let ours_stable: Vec<&String> = ours.iter().skip(1).filter(|l| stable_set.contains(l)).collect();
+    let expected_order: Vec<&String> = stable.iter().filter(|l| ours_set.contains(l)).collect();
+    Comparison {
+        args: args.iter().map(|s| s.to_string()).collect(),
+        ps_header: before.first().cloned(),
+        kps_header: ours.first().cloned(),
+        stable,
+        missing,
+        out_of_order: ours_stable != expected_order,
+    }
+}
+
+/// A process started for a test; killed (with its process group) when dropped.
+pub struct Fixture {
+    pub child: Child,
+    pub pid: i32,
+}
+
+impl Fixture {
+    /// Starts `program args...` in its own process group.
+    pub fn spawn(program: &str, args: &[&str]) -> Fixture {
+        let mut cmd = Command::new(program);
+        cmd.args(args);
+        Fixture::from_command(cmd)
+    }
+
+    pub fn from_command(mut cmd: Command) -> Fixture {
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0);
+        let child = cmd.spawn().expect("spawn fixture");
+        let pid = child.id() as i32;
+        Fixture { child, pid }
+    }
+
+    /// `sleep 3600` with an argv[0] of our choosing.
+    pub fn sleeper_named(argv0: &str, args: &[&str]) -> Fixture {
+        let mut cmd = Command::new("sleep");
+        cmd.arg0(argv0).args(args);
+        Fixture::from_command(cmd)
+    }
+
+    /// A shell that runs `script` (sh -c).
+    pub fn shell(script: &str) -> Fixture {
+        Fixture::spawn("sh", &["-c", script])
+    }
+
+    pub fn pid_str(&self) -> String {
+        self.pid.to_string()
+    }
+
+    /// Waits until `check` holds for /proc/PID/stat (e.g. a state letter).
+    pub fn wait_for_state(&self, pid: i32, wanted: char) {
+        wait_until(|| proc_state(pid) == Some(wanted), &format!("pid {pid} state {wanted}"));
+    }
+
+    /// The PIDs of the direct children of this fixture.
+    pub fn children(&self) -> Vec<i32> {
+        children_of(self.pid)
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        // SAFETY: kill(2) on our own process group; failures are harmless.
+        unsafe {
+            libc_kill(-self.pid, 9);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+unsafe extern "C" {
+    #[link_name = "kill"]
+    fn libc_kill(pid: i32, sig: i32) -> i32;
+}
+
+/// Sends `sig` to `pid`.
+pub fn signal(pid: i32, sig: i32) {
+    // SAFETY: plain kill(2).
+    unsafe {
+        libc_kill(pid, sig);
+    }
+}
+
+pub const SIGSTOP: i32 = 19;
+
+pub fn proc_state(pid: i32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+pub fn children_of(pid: i32) -> Vec<i32> {
+    let mut kids: Vec<i32> = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|s| s.split_whitespace().filter_map(|p| p.parse().ok()).collect::<Vec<i32>>())
+        .collect();
+    kids.sort();
+    kids
+}
+
+/// Polls `done` for up to 10 seconds.
+pub fn wait_until(mut done: impl FnMut() -> bool, what: &str) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits until the process has exec'd into `comm`.
+pub fn wait_for_comm(pid: i32, comm: &str) {
+    wait_until(
+        || std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim_end() == comm),
+        &format!("pid {pid} to become {comm}"),
+    );
+}
+
+/// The line of `text` whose whitespace-separated field `field` equals `value`.
+pub fn row_with<'a>(text: &'a str, field: usize, value: &str) -> Option<&'a str> {
+    text.lines().find(|l| l.split_whitespace().nth(field) == Some(value))
+}
