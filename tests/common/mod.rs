@@ -116,13 +116,14 @@ pub fn compare_with_ps_env(args: &[&str], env: &[(&str, &str)]) -> Comparison {
     let stable_set: HashSet<&String> = stable.iter().collect();
     let ours_stable: Vec<&String> = ours.iter().skip(1).filter(|l| stable_set.contains(l)).collect();
     let expected_order: Vec<&String> = stable.iter().filter(|l| ours_set.contains(l)).collect();
+    let out_of_order = ours_stable != expected_order;
     Comparison {
         args: args.iter().map(|s| s.to_string()).collect(),
         ps_header: before.first().cloned(),
         kps_header: ours.first().cloned(),
         stable,
         missing,
-        out_of_order: ours_stable != expected_order,
+        out_of_order,
     }
 }
 
