@@ -210,6 +210,7 @@ pub fn resolve(args: &PsArgs, own_euid: u32, own_tty: i32) -> Result<Query> {
             show_environment: args.show_environment,
             command_name_only: args.command_name_only,
             cumulative: args.cumulative,
+            numeric: args.numeric,
         },
         json: args.json,
     })

@@ -83,3 +83,16 @@ fn own_tty_and_euid() -> (i32, u32) {
     let euid = unsafe { libc::geteuid() };
     (tty, euid)
 }
+
+/// Digits of the largest PID the kernel hands out (`/proc/sys/kernel/pid_max`),
+/// 5 if unknown: ps sizes its process-id columns by it.
+pub fn pid_max_digits() -> usize {
+    static DIGITS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *DIGITS.get_or_init(|| {
+        std::fs::read_to_string("/proc/sys/kernel/pid_max")
+            .ok()
+            .map(|s| s.lines().next().unwrap_or("").len())
+            .filter(|&n| n > 0)
+            .unwrap_or(5)
+    })
+}
