@@ -7,11 +7,11 @@ use common::*;
 #[test]
 fn aux_matches_ps_on_stable_processes() {
     let _sleeper = Fixture::spawn("sleep", &["3600"]);
-    compare_with_ps(&["aux"]).assert_matches(5);
+    assert_matches_ps(&["aux"], 5);
 }
 
 #[test]
 fn ef_matches_ps_on_stable_processes() {
     let _sleeper = Fixture::spawn("sleep", &["3600"]);
-    compare_with_ps(&["-ef"]).assert_matches(5);
+    assert_matches_ps(&["-ef"], 5);
 }
