@@ -15,6 +15,7 @@ pub mod reader;
 pub mod snapshot;
 pub mod status;
 pub mod system;
+pub mod systemd;
 pub mod timefmt;
 pub mod tty;
 pub mod users;

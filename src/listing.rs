@@ -65,12 +65,17 @@ impl Listing<'_> {
             });
             out.write_all(line.as_bytes())?;
         }
-        for row_ref in rows {
+        let options = RenderOptions {
+            wide_signals: self.wide_signals(self.active_width()),
+            ..self.options.clone()
+        };
+        for (line_number, row_ref) in rows.iter().enumerate() {
             let row = Row {
                 proc: &snap.procs[row_ref.index],
                 snap,
-                opts: self.options,
+                opts: &options,
                 forest: &row_ref.forest,
+                line: line_number,
             };
             self.layout(&mut line, |column, room, cell| {
                 column.spec.render(&row, room, cell)

@@ -45,12 +45,7 @@ pub fn io_error(e: std::io::Error) -> Error {
 fn ordered_rows(query: &Query, snap: &Snapshot) -> Vec<RowRef> {
     let mut order: Vec<usize> = (0..snap.procs.len()).collect();
     if !query.sort.is_empty() {
-        let row = |i: usize| Row {
-            proc: &snap.procs[i],
-            snap,
-            opts: &query.render,
-            forest: "",
-        };
+        let row = |i: usize| Row::new(&snap.procs[i], snap, &query.render);
         order.sort_by(|&a, &b| {
             let (ra, rb) = (row(a), row(b));
             query
@@ -79,12 +74,7 @@ fn write_json(
     let items = rows
         .iter()
         .map(|r| {
-            let row = Row {
-                proc: &snap.procs[r.index],
-                snap,
-                opts: &query.render,
-                forest: "",
-            };
+            let row = Row::new(&snap.procs[r.index], snap, &query.render);
             let mut obj = Json::object();
             for column in &query.columns {
                 obj.insert(column.spec.name, Json::from((column.spec.value)(&row)));

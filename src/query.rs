@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::os::unix::fs::MetadataExt;
 
 use crate::cli::ps_args::{FormatLetter, PsArgs, ThreadStyle, UserFormat};
-use crate::columns::{self, RenderOptions, Row, Value};
+use crate::columns::{self, RenderOptions, Row};
 use crate::error::{Error, Result};
 use crate::listing::Column;
 use crate::snapshot::{Needs, Proc};
@@ -172,20 +172,8 @@ pub struct SortKey {
 
 impl SortKey {
     pub fn compare(&self, a: &Row, b: &Row) -> Ordering {
-        let ord = compare_values(&(self.spec.value)(a), &(self.spec.value)(b));
+        let ord = self.spec.compare(a, b);
         if self.descending { ord.reverse() } else { ord }
-    }
-}
-
-fn compare_values(a: &Value, b: &Value) -> Ordering {
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => x.cmp(y),
-        (Value::Float(x), Value::Float(y)) => x.total_cmp(y),
-        (Value::Text(x), Value::Text(y)) => x.cmp(y),
-        (Value::Null, Value::Null) => Ordering::Equal,
-        (Value::Null, _) => Ordering::Less,
-        (_, Value::Null) => Ordering::Greater,
-        _ => Ordering::Equal,
     }
 }
 
@@ -211,6 +199,7 @@ pub fn resolve(args: &PsArgs, own_euid: u32, own_tty: i32) -> Result<Query> {
             command_name_only: args.command_name_only,
             cumulative: args.cumulative,
             numeric: args.numeric,
+            ..RenderOptions::default()
         },
         json: args.json,
     })

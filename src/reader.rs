@@ -7,7 +7,9 @@ use procfs::process::{Process, Stat};
 use rayon::prelude::*;
 
 use crate::error::Result;
-use crate::snapshot::{Needs, Proc, Snapshot};
+use crate::snapshot::{
+    Autogroup, ExtraFiles, IoCounters, Namespaces, Needs, Proc, SmapsRollup, Snapshot,
+};
 use crate::status::ProcStatus;
 use crate::system::SystemInfo;
 use crate::tty::TtyNames;
@@ -70,6 +72,9 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
             if all_needs.contains(Needs::GROUP_NAMES) {
                 status.gid.iter().for_each(|&gid| names.add_group(gid));
             }
+            if all_needs.contains(Needs::SUPPLEMENTARY_GROUP_NAMES) {
+                status.groups.iter().for_each(|&gid| names.add_group(gid));
+            }
         }
         if all_needs.contains(Needs::TTY_NAMES) {
             ttys.add(proc.stat.tty_nr);
@@ -106,9 +111,14 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
     let Ok(tasks) = process.tasks() else {
         return Vec::new();
     };
+    // procps reads the main thread from the process directory, so its row
+    // shows the whole process' CPU times, faults and I/O.
     tasks
         .flatten()
-        .filter_map(|task| read_task(pid, task.tid, &TaskFiles(&task), request))
+        .filter_map(|task| match task.tid {
+            tid if tid == pid => read_task(pid, tid, &ProcessFiles(&process), request),
+            tid => read_task(pid, tid, &TaskFiles(&process, &task), request),
+        })
         .collect()
 }
 
@@ -122,6 +132,7 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
         status: None,
         cmdline: None,
         environ: None,
+        extra: ExtraFiles::default(),
     };
     let late = request.needs;
     if (request.filter_needs | late).contains(Needs::STATUS) {
@@ -137,11 +148,71 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
     if late.contains(Needs::ENVIRON) {
         proc.environ = optional(files.bytes("environ"))?;
     }
+    proc.extra = read_extra(files, late)?;
     Some(proc)
 }
 
+/// The files only some columns need; `None` if the process vanished meanwhile.
+fn read_extra(files: &dyn Files, needs: Needs) -> Option<ExtraFiles> {
+    let mut extra = ExtraFiles::default();
+    let wanted = |need: Needs| needs.contains(need);
+    let bytes = |name: &str| unreadable_or_gone(files.bytes(name), files);
+    if wanted(Needs::WCHAN) {
+        extra.wchan = bytes("wchan")?;
+    }
+    if wanted(Needs::SMAPS_ROLLUP) {
+        extra.memory = bytes("smaps_rollup")?.map(|b| SmapsRollup::parse(&b));
+    }
+    if wanted(Needs::IO) {
+        extra.io = bytes("io")?.map(|b| IoCounters::parse(&b));
+    }
+    if wanted(Needs::CGROUP) {
+        extra.cgroup = bytes("cgroup")?;
+    }
+    if wanted(Needs::NAMESPACES) {
+        extra.namespaces = unreadable_or_gone(files.namespaces(), files)?;
+    }
+    if wanted(Needs::EXE) {
+        extra.exe = unreadable_or_gone(files.exe(), files)?;
+    }
+    if wanted(Needs::ATTR) {
+        extra.label = bytes("attr/current")?;
+    }
+    if wanted(Needs::LOGINUID) {
+        extra.loginuid = bytes("loginuid")?.and_then(|b| parse_number(&b));
+    }
+    if wanted(Needs::OOM) {
+        extra.oom_score = bytes("oom_score")?.and_then(|b| parse_number(&b));
+        extra.oom_score_adj = bytes("oom_score_adj")?.and_then(|b| parse_number(&b));
+    }
+    if wanted(Needs::AUTOGROUP) {
+        extra.autogroup = unreadable_or_gone(files.autogroup(), files)?
+            .as_deref()
+            .and_then(Autogroup::parse);
+    }
+    Some(extra)
+}
+
+/// Like [`optional`] for files a process may lack (a kernel built without
+/// autogroups, a namespace it does not have): a missing file only means the
+/// process is gone when its stat went with it.
+fn unreadable_or_gone<T>(
+    result: std::result::Result<T, ProcError>,
+    files: &dyn Files,
+) -> Option<Option<T>> {
+    match optional(result) {
+        Some(value) => Some(value),
+        None if files.stat().is_ok() => Some(None),
+        None => None,
+    }
+}
+
+fn parse_number<T: std::str::FromStr>(bytes: &[u8]) -> Option<T> {
+    std::str::from_utf8(bytes).ok()?.trim().parse().ok()
+}
+
 /// `Some(None)` for a file that may not be read, `None` for a process that is gone.
-fn optional(result: std::result::Result<Vec<u8>, ProcError>) -> Option<Option<Vec<u8>>> {
+fn optional<T>(result: std::result::Result<T, ProcError>) -> Option<Option<T>> {
     match result {
         Ok(bytes) => Some(Some(bytes)),
         Err(ProcError::NotFound(_)) => None,
@@ -165,10 +236,15 @@ impl procfs::FromRead for RawBytes {
 trait Files {
     fn stat(&self) -> procfs::ProcResult<Stat>;
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>>;
+    /// Target of the exe link.
+    fn exe(&self) -> procfs::ProcResult<Vec<u8>>;
+    fn namespaces(&self) -> procfs::ProcResult<Namespaces>;
+    fn autogroup(&self) -> procfs::ProcResult<Vec<u8>>;
 }
 
 struct ProcessFiles<'a>(&'a Process);
-struct TaskFiles<'a>(&'a procfs::process::Task);
+/// A thread, and the process it belongs to for what only processes have.
+struct TaskFiles<'a>(&'a Process, &'a procfs::process::Task);
 
 impl Files for ProcessFiles<'_> {
     fn stat(&self) -> procfs::ProcResult<Stat> {
@@ -177,13 +253,64 @@ impl Files for ProcessFiles<'_> {
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>> {
         self.0.read::<_, RawBytes>(name).map(|b| b.0)
     }
+    fn exe(&self) -> procfs::ProcResult<Vec<u8>> {
+        process_exe(self.0)
+    }
+    fn namespaces(&self) -> procfs::ProcResult<Namespaces> {
+        process_namespaces(self.0)
+    }
+    fn autogroup(&self) -> procfs::ProcResult<Vec<u8>> {
+        self.bytes("autogroup")
+    }
 }
 
 impl Files for TaskFiles<'_> {
     fn stat(&self) -> procfs::ProcResult<Stat> {
-        self.0.stat()
+        self.1.stat()
     }
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>> {
-        self.0.read::<_, RawBytes>(name).map(|b| b.0)
+        self.1.read::<_, RawBytes>(name).map(|b| b.0)
     }
+    fn exe(&self) -> procfs::ProcResult<Vec<u8>> {
+        process_exe(self.0)
+    }
+    fn namespaces(&self) -> procfs::ProcResult<Namespaces> {
+        process_namespaces(self.0)
+    }
+    /// Task directories have no autogroup file.
+    fn autogroup(&self) -> procfs::ProcResult<Vec<u8>> {
+        Err(ProcError::PermissionDenied(None))
+    }
+}
+
+fn process_exe(process: &Process) -> procfs::ProcResult<Vec<u8>> {
+    use std::os::unix::ffi::OsStringExt;
+    process.exe().map(|path| path.into_os_string().into_vec())
+}
+
+/// Each link on its own: a zombie keeps some namespaces (pid, user) and has
+/// lost the others, and ps shows what is left.
+fn process_namespaces(process: &Process) -> procfs::ProcResult<Namespaces> {
+    use std::os::unix::fs::MetadataExt;
+    let inode = |name: &str| {
+        process
+            .open_relative(format!("ns/{name}"))
+            .and_then(|file| Ok(file.metadata()?.ino()))
+            .unwrap_or(0)
+    };
+    let namespaces = Namespaces {
+        ipc: inode("ipc"),
+        mnt: inode("mnt"),
+        net: inode("net"),
+        pid: inode("pid"),
+        user: inode("user"),
+        uts: inode("uts"),
+        cgroup: inode("cgroup"),
+        time: inode("time"),
+    };
+    if namespaces == Namespaces::default() {
+        // Nothing readable: tell a vanished process from a protected one.
+        process.stat()?;
+    }
+    Ok(namespaces)
 }

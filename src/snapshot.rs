@@ -25,6 +25,28 @@ impl Needs {
     pub const GROUP_NAMES: Needs = Needs(1 << 4 | 1);
     /// Terminal names for `tty_nr`.
     pub const TTY_NAMES: Needs = Needs(1 << 5);
+    /// /proc/TID/wchan: the kernel function a task sleeps in.
+    pub const WCHAN: Needs = Needs(1 << 6);
+    /// /proc/PID/smaps_rollup: proportional and private memory.
+    pub const SMAPS_ROLLUP: Needs = Needs(1 << 7);
+    /// /proc/TID/io: I/O counters.
+    pub const IO: Needs = Needs(1 << 8);
+    /// /proc/PID/cgroup.
+    pub const CGROUP: Needs = Needs(1 << 9);
+    /// /proc/PID/ns/*: namespace inode numbers.
+    pub const NAMESPACES: Needs = Needs(1 << 10);
+    /// The /proc/PID/exe link.
+    pub const EXE: Needs = Needs(1 << 11);
+    /// /proc/PID/attr/current: the security label.
+    pub const ATTR: Needs = Needs(1 << 12);
+    /// /proc/PID/loginuid.
+    pub const LOGINUID: Needs = Needs(1 << 13);
+    /// /proc/PID/oom_score and oom_score_adj.
+    pub const OOM: Needs = Needs(1 << 14);
+    /// /proc/PID/autogroup.
+    pub const AUTOGROUP: Needs = Needs(1 << 15);
+    /// Group names for the supplementary groups in status.
+    pub const SUPPLEMENTARY_GROUP_NAMES: Needs = Needs(1 << 16 | 1);
 
     pub const fn union(self, other: Needs) -> Needs {
         Needs(self.0 | other.0)
@@ -63,6 +85,71 @@ pub struct Proc {
     pub cmdline: Option<Vec<u8>>,
     /// Raw NUL-separated environment; `None` when not requested or not readable.
     pub environ: Option<Vec<u8>>,
+    /// The other files, read when a column needs them.
+    pub extra: ExtraFiles,
+}
+
+/// The per-process files only some columns need. Each is `None` when not
+/// requested or not readable (procps then shows `-`, `0` or `?`).
+#[derive(Debug, Clone, Default)]
+pub struct ExtraFiles {
+    /// /proc/TID/wchan as the kernel writes it (`0` when not sleeping).
+    pub wchan: Option<Vec<u8>>,
+    pub memory: Option<SmapsRollup>,
+    pub io: Option<IoCounters>,
+    /// /proc/PID/cgroup, one `id:controllers:path` per line.
+    pub cgroup: Option<Vec<u8>>,
+    pub namespaces: Option<Namespaces>,
+    /// Target of the /proc/PID/exe link.
+    pub exe: Option<Vec<u8>>,
+    /// /proc/PID/attr/current.
+    pub label: Option<Vec<u8>>,
+    /// /proc/PID/loginuid; `u32::MAX` when unset.
+    pub loginuid: Option<u32>,
+    pub oom_score: Option<i64>,
+    pub oom_score_adj: Option<i64>,
+    pub autogroup: Option<Autogroup>,
+}
+
+/// What /proc/PID/smaps_rollup says, in KiB.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SmapsRollup {
+    pub pss: u64,
+    /// Private_Clean + Private_Dirty: memory no other process shares.
+    pub uss: u64,
+}
+
+/// /proc/TID/io.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IoCounters {
+    pub rchar: u64,
+    pub wchar: u64,
+    pub syscr: u64,
+    pub syscw: u64,
+    pub read_bytes: u64,
+    pub write_bytes: u64,
+    pub cancelled_write_bytes: u64,
+}
+
+/// The namespaces of a process, as the inode numbers of /proc/PID/ns/*; 0
+/// where a link could not be read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Namespaces {
+    pub ipc: u64,
+    pub mnt: u64,
+    pub net: u64,
+    pub pid: u64,
+    pub user: u64,
+    pub uts: u64,
+    pub cgroup: u64,
+    pub time: u64,
+}
+
+/// /proc/PID/autogroup: `/autogroup-25 nice 0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Autogroup {
+    pub id: i64,
+    pub nice: i64,
 }
 
 impl Proc {
@@ -113,4 +200,97 @@ pub struct Snapshot {
     pub system: SystemInfo,
     pub names: Names,
     pub ttys: TtyNames,
+}
+
+impl SmapsRollup {
+    pub fn parse(bytes: &[u8]) -> SmapsRollup {
+        let mut rollup = SmapsRollup::default();
+        for (key, value) in fields(bytes) {
+            match key {
+                b"Pss" => rollup.pss = leading_number(value),
+                b"Private_Clean" | b"Private_Dirty" => rollup.uss += leading_number(value),
+                _ => {}
+            }
+        }
+        rollup
+    }
+}
+
+impl IoCounters {
+    pub fn parse(bytes: &[u8]) -> IoCounters {
+        let mut io = IoCounters::default();
+        for (key, value) in fields(bytes) {
+            let n = leading_number(value);
+            match key {
+                b"rchar" => io.rchar = n,
+                b"wchar" => io.wchar = n,
+                b"syscr" => io.syscr = n,
+                b"syscw" => io.syscw = n,
+                b"read_bytes" => io.read_bytes = n,
+                b"write_bytes" => io.write_bytes = n,
+                b"cancelled_write_bytes" => io.cancelled_write_bytes = n,
+                _ => {}
+            }
+        }
+        io
+    }
+}
+
+impl Autogroup {
+    /// `None` for an empty or malformed file (procps then shows -1 and 0).
+    pub fn parse(bytes: &[u8]) -> Option<Autogroup> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let mut words = text.split_whitespace();
+        let id = words.next()?.strip_prefix("/autogroup-")?.parse().ok()?;
+        let nice = match (words.next(), words.next()) {
+            (Some("nice"), Some(n)) => n.parse().ok()?,
+            _ => return None,
+        };
+        Some(Autogroup { id, nice })
+    }
+}
+
+/// `key: value` lines.
+fn fields(bytes: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    bytes.split(|&b| b == b'\n').filter_map(|line| {
+        let colon = line.iter().position(|&b| b == b':')?;
+        Some((&line[..colon], line[colon + 1..].trim_ascii()))
+    })
+}
+
+/// The decimal number a value starts with (`1234 kB`), 0 if none.
+fn leading_number(value: &[u8]) -> u64 {
+    value
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .fold(0u64, |n, &b| {
+            n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rollup_io_and_autogroup() {
+        let rollup = SmapsRollup::parse(
+            b"55d0-7ff [rollup]\nRss: 10 kB\nPss:  1029 kB\nPss_Dirty: 621 kB\n\
+Private_Clean:  16 kB\nPrivate_Dirty: 300 kB\n",
+        );
+        assert_eq!(
+            rollup,
+            SmapsRollup {
+                pss: 1029,
+                uss: 316
+            }
+        );
+        let io = IoCounters::parse(b"rchar: 49\nwchar: 67\nsyscr: 6\nsyscw: 5\nread_bytes: 3\nwrite_bytes: 7\ncancelled_write_bytes: 1\n");
+        assert_eq!((io.rchar, io.syscw, io.cancelled_write_bytes), (49, 5, 1));
+        assert_eq!(
+            Autogroup::parse(b"/autogroup-20 nice -3\n"),
+            Some(Autogroup { id: 20, nice: -3 })
+        );
+        assert_eq!(Autogroup::parse(b""), None);
+    }
 }

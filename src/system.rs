@@ -96,3 +96,32 @@ pub fn pid_max_digits() -> usize {
             .unwrap_or(5)
     })
 }
+
+/// The NUMA node of a CPU (from /sys/devices/system/cpu/cpuN/nodeM), -1 when
+/// the kernel does not say, as ps shows it with libnuma.
+pub fn numa_node_of_cpu(cpu: i32) -> i32 {
+    static NODES: std::sync::OnceLock<Vec<i32>> = std::sync::OnceLock::new();
+    let nodes = NODES.get_or_init(|| {
+        (0..)
+            .map_while(|cpu| {
+                let dir = std::fs::read_dir(format!("/sys/devices/system/cpu/cpu{cpu}")).ok()?;
+                let node = dir
+                    .flatten()
+                    .filter_map(|entry| {
+                        entry
+                            .file_name()
+                            .to_str()?
+                            .strip_prefix("node")?
+                            .parse()
+                            .ok()
+                    })
+                    .next();
+                Some(node.unwrap_or(-1))
+            })
+            .collect()
+    });
+    usize::try_from(cpu)
+        .ok()
+        .and_then(|cpu| nodes.get(cpu).copied())
+        .unwrap_or(-1)
+}
