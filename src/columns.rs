@@ -1114,44 +1114,25 @@ const NOP: Printer = Printer {
 
 // procps' self-test specifiers: fixed samples of awkward values, cycling by
 // row, for checking the layout engine.
-const T_LEFT: Printer = Printer::of(N, |r| {
-    sample(
-        r,
-        &["tty7", "3270/tty4", "ttySMX0", "iseries/vtty42", "pts/9999"],
-    )
-})
-.sort(Sort::Unsorted);
-const T_LEFT2: Printer = Printer::of(N, |r| {
-    sample(r, &["3270/tty4", "ttySMX0", "pts/9999", "tty7"])
-})
-.sort(Sort::Unsorted);
-const T_RIGHT: Printer = Printer::of(N, |r| {
-    sample(r, &["59:59", "9-23:59:59", "99-23:59:59", "999-23:59:59"])
-})
-.sort(Sort::Unsorted);
-const T_RIGHT2: Printer = Printer::of(N, |r| {
-    sample(r, &["999-23:59:59", "9-23:59:59", "99-23:59:59"])
-})
-.sort(Sort::Unsorted);
-const T_UNLIMITED: Printer = Printer::of(N, |r| {
-    sample(
-        r,
-        &["[123456789-12345] <defunct>", "123456789-123456", "ps"],
-    )
-})
-.sort(Sort::Unsorted);
-const T_UNLIMITED2: Printer = Printer::of(N, |r| {
-    sample(
-        r,
-        &[
-            "123456789-123456",
-            "ps",
-            "[123456789-12345] <defunct>",
-            "unlimited",
-        ],
-    )
-})
-.sort(Sort::Unsorted);
+const T_LEFT: Printer = Printer::of(N, |r| sample(r, LEFT_SAMPLES)).sort(Sort::Unsorted);
+const T_LEFT2: Printer = Printer::of(N, |r| sample(r, LEFT2_SAMPLES)).sort(Sort::Unsorted);
+const T_RIGHT: Printer = Printer::of(N, |r| sample(r, RIGHT_SAMPLES)).sort(Sort::Unsorted);
+const T_RIGHT2: Printer = Printer::of(N, |r| sample(r, RIGHT2_SAMPLES)).sort(Sort::Unsorted);
+const T_UNLIMITED: Printer = Printer::of(N, |r| sample(r, UNLIMITED_SAMPLES)).sort(Sort::Unsorted);
+const T_UNLIMITED2: Printer =
+    Printer::of(N, |r| sample(r, UNLIMITED2_SAMPLES)).sort(Sort::Unsorted);
+
+const LEFT_SAMPLES: &[&str] = &["tty7", "3270/tty4", "ttySMX0", "iseries/vtty42", "pts/9999"];
+const LEFT2_SAMPLES: &[&str] = &["3270/tty4", "ttySMX0", "pts/9999", "tty7"];
+const RIGHT_SAMPLES: &[&str] = &["59:59", "9-23:59:59", "99-23:59:59", "999-23:59:59"];
+const RIGHT2_SAMPLES: &[&str] = &["999-23:59:59", "9-23:59:59", "99-23:59:59"];
+const UNLIMITED_SAMPLES: &[&str] = &["[123456789-12345] <defunct>", "123456789-123456", "ps"];
+const UNLIMITED2_SAMPLES: &[&str] = &[
+    "123456789-123456",
+    "ps",
+    "[123456789-12345] <defunct>",
+    "unlimited",
+];
 
 fn sample(r: &Row, values: &[&str]) -> Value {
     Value::Text(values[r.line % values.len()].to_string())
@@ -1522,8 +1503,10 @@ fn io_value(r: &Row, pick: fn(&IoCounters) -> u64) -> Value {
 /// first differ inside runs of digits, the runs compare as numbers; runs with
 /// leading zeros count as fractions and sort before the others.
 fn version_order(a: &[u8], b: &[u8]) -> Ordering {
-    let Some(diff) = a.iter().zip(b).position(|(x, y)| x != y) else {
-        return a.len().cmp(&b.len());
+    // Where one string ends, it compares as C's terminating NUL.
+    let byte = |s: &[u8], i: usize| s.get(i).copied().unwrap_or(0);
+    let Some(diff) = (0..a.len().max(b.len())).find(|&i| byte(a, i) != byte(b, i)) else {
+        return Ordering::Equal;
     };
     let start = a[..diff]
         .iter()
@@ -1531,7 +1514,7 @@ fn version_order(a: &[u8], b: &[u8]) -> Ordering {
         .map_or(0, |i| i + 1);
     let run = |s: &[u8]| -> usize { s[start..].iter().take_while(|c| c.is_ascii_digit()).count() };
     let (da, db) = (&a[start..start + run(a)], &b[start..start + run(b)]);
-    let bytewise = a[diff].cmp(&b[diff]);
+    let bytewise = byte(a, diff).cmp(&byte(b, diff));
     if da.is_empty() || db.is_empty() {
         return bytewise;
     }
@@ -1547,5 +1530,224 @@ fn version_order(a: &[u8], b: &[u8]) -> Ordering {
         (0, _) => Ordering::Greater,
         (_, 0) => Ordering::Less,
         (za, zb) => zb.cmp(&za).then(bytewise),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::ExtraFiles;
+    use crate::system::SystemInfo;
+    use procfs::FromRead;
+
+    /// A process from a stat line's fields after the name.
+    fn proc_with(comm: &str, rest: &str) -> Proc {
+        let line = format!("42 ({comm}) {rest}");
+        Proc {
+            pid: 42,
+            tid: 42,
+            stat: procfs::process::Stat::from_read(line.as_bytes()).expect("stat line"),
+            status: None,
+            cmdline: None,
+            environ: None,
+            extra: ExtraFiles::default(),
+        }
+    }
+
+    /// state S, ppid 1, pgrp 42, session 42, tty 34817 (pts/1), tpgid 42,
+    /// flags 0x400140 (forked, super-user), utime 150, stime 50, nice 5,
+    /// 1 thread, started at tick 1000, vsize 8 MiB.
+    const STAT: &str = "S 1 42 42 34817 42 4194624 10 20 3 4 150 50 7 8 25 5 1 0 1000 \
+8388608 300 18446744073709551615 4096 8192 140730000000000 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+
+    fn snapshot(procs: Vec<Proc>) -> Snapshot {
+        Snapshot {
+            procs,
+            system: SystemInfo {
+                ticks_per_sec: 100,
+                page_size_kib: 4,
+                boot_time: 1_700_000_000,
+                uptime: 30.0,
+                now: 1_700_000_030,
+                mem_total_kib: 1000,
+                own_tty: 0,
+                own_euid: 0,
+            },
+            names: Default::default(),
+            ttys: Default::default(),
+        }
+    }
+
+    fn text(name: &str, snap: &Snapshot, opts: &RenderOptions) -> String {
+        let row = Row::new(&snap.procs[0], snap, opts);
+        let mut out = String::new();
+        find(name).expect("known spec").render(&row, 1000, &mut out);
+        out
+    }
+
+    #[test]
+    fn the_table_is_procps_table() {
+        assert_eq!(SPECS.len(), 274);
+        assert!(SPECS.windows(2).all(|w| w[0].name < w[1].name));
+        assert_eq!(SPECS.iter().filter(|s| !s.nop).count(), 190);
+        let lwp = find("lwp").unwrap();
+        assert!(lwp.pid_like && lwp.class == Class::ThreadOnly);
+        assert!(find("addr").unwrap().nop);
+        assert!(find("PID").is_none());
+        let mut listing = Vec::new();
+        write_spec_list(&mut listing).unwrap();
+        let listing = String::from_utf8(listing).unwrap();
+        assert!(listing.starts_with("%cpu         %CPU    \n%mem         %MEM    \n"));
+        assert!(listing.contains("\n_right       RRRRRRRR\n"));
+        assert!(!listing.contains("\naddr "));
+    }
+
+    #[test]
+    fn cpu_columns_follow_procps_arithmetic() {
+        let snap = snapshot(vec![proc_with("x", STAT)]);
+        let opts = RenderOptions::default();
+        // 200 ticks of CPU over 2000 ticks of life.
+        assert_eq!(text("%cpu", &snap, &opts), "10.0");
+        assert_eq!(text("c", &snap, &opts), "10");
+        assert_eq!(text("cp", &snap, &opts), "100");
+        assert_eq!(text("cuu", &snap, &opts), "10.000");
+        assert_eq!(text("cuc", &snap, &opts), "10.750");
+        assert_eq!(text("time", &snap, &opts), "00:00:02");
+        assert_eq!(text("bsdtime", &snap, &opts), "  0:02");
+        assert_eq!(text("etime", &snap, &opts), "00:20");
+        let cumulative = RenderOptions {
+            cumulative: true,
+            ..RenderOptions::default()
+        };
+        assert_eq!(text("%cpu", &snap, &cumulative), "10.7");
+        assert_eq!(text("bsdtime", &snap, &cumulative), "  0:02");
+        assert_eq!(text("time", &snap, &cumulative), "00:00:02");
+        assert_eq!(text("majflt", &snap, &cumulative), "7");
+        assert_eq!(text("min_flt", &snap, &opts), "10");
+    }
+
+    #[test]
+    fn priorities_and_flags() {
+        let snap = snapshot(vec![proc_with("x", STAT)]);
+        let opts = RenderOptions::default();
+        let shown: Vec<String> = ["pri", "opri", "priority", "ni", "f", "stat", "cls", "rtprio"]
+            .iter()
+            .map(|name| text(name, &snap, &opts))
+            .collect();
+        assert_eq!(shown, ["14", "85", "25", "5", "5", "SNs+", "TS", "-"]);
+        assert_eq!(text("lim", &snap, &opts), "xx");
+        assert_eq!(text("trs", &snap, &opts), "4");
+        assert_eq!(text("drs", &snap, &opts), "8188");
+        assert_eq!(text("sz", &snap, &opts), "2048");
+        assert_eq!(text("m_size", &snap, &opts), "8388608");
+        assert_eq!(text("stackp", &snap, &opts), "00007ffe41a8c400");
+        assert_eq!(text("sgi_p", &snap, &opts), "*");
+        assert_eq!(text("addr", &snap, &opts), "-");
+        // Sorting by PRI orders by the kernel's priority, which PRI inverts.
+        let pri = find("pri").unwrap();
+        let low = snapshot(vec![proc_with("x", &STAT.replacen(" 25 5 ", " 39 19 ", 1))]);
+        let (a, b) = (Row::new(&snap.procs[0], &snap, &opts), Row::new(&low.procs[0], &low, &opts));
+        assert_eq!(pri.compare(&a, &b), Ordering::Less);
+        assert_eq!(text("pri", &low, &opts), "0");
+    }
+
+    #[test]
+    fn realtime_tasks_have_no_nice() {
+        let rt = STAT.replacen(" 25 5 ", " -11 0 ", 1).replace(" 17 1 0 0 0", " 17 1 10 1 0");
+        let snap = snapshot(vec![proc_with("x", &rt)]);
+        let opts = RenderOptions::default();
+        let shown: Vec<String> = ["ni", "pri", "opri", "cls", "policy", "rtprio", "sched"]
+            .iter()
+            .map(|name| text(name, &snap, &opts))
+            .collect();
+        assert_eq!(shown, ["-", "50", "49", "FF", "FF", "10", "1"]);
+    }
+
+    #[test]
+    fn signal_masks_narrow_and_wide() {
+        let mut out = String::new();
+        push_mask(&mut out, Some(0x8020_0000_0000_0200), false);
+        push_mask(&mut out, Some(0x0001_0000), false);
+        push_mask(&mut out, Some(0x8020_0000_0000_0200), true);
+        push_mask(&mut out, None, true);
+        assert_eq!(out, "<00000200000100008020000000000200-");
+    }
+
+    #[test]
+    fn start_time_forms() {
+        let now = 1_700_000_000;
+        let t = |secs_ago: i64| LocalTime::at(now - secs_ago);
+        let an_hour_ago = t(3600);
+        assert_eq!(start_text(now - 3600, now), an_hour_ago.hh_mm_ss());
+        let two_days = t(2 * 86400);
+        assert_eq!(
+            start_text(now - 2 * 86400, now),
+            format!("  {} {:02}", two_days.month_name(), two_days.mday)
+        );
+        // Exactly a day: `start` shows the date, `bsdstart` still the time.
+        assert_eq!(start_text(now - 86400, now).len(), 8);
+        assert!(start_text(now - 86400, now).starts_with("  "));
+        assert_eq!(bsdstart_text(now - 86400, now), format!(" {}", t(86400).hh_mm()));
+        assert_eq!(
+            bsdstart_text(now - 2 * 86400, now),
+            format!("{} {:>2}", two_days.month_name(), two_days.mday)
+        );
+        let now_local = LocalTime::at(now);
+        assert_eq!(stime_text(now_local, now_local), now_local.hh_mm());
+        assert_eq!(stime_text(t(400 * 86400), now_local), t(400 * 86400).year.to_string());
+    }
+
+    #[test]
+    fn terminal_names_sort_naturally() {
+        let order = |a: &str, b: &str| version_order(a.as_bytes(), b.as_bytes());
+        assert_eq!(order("pts/9", "pts/10"), Ordering::Less);
+        assert_eq!(order("pts/12", "pts/3"), Ordering::Greater);
+        assert_eq!(order("tty1", "ttyS0"), Ordering::Less);
+        assert_eq!(order("pts/1", "pts/1"), Ordering::Equal);
+        assert_eq!(order("pts/1", "pts/10"), Ordering::Less);
+        let mut names = ["000", "0", "09", "01", "10", "9", "010", "00", "1"];
+        names.sort_by(|a, b| order(a, b));
+        assert_eq!(names, ["000", "00", "01", "010", "09", "0", "1", "9", "10"]);
+        assert_eq!(short_tty_name("pts/3"), "3");
+        assert_eq!(short_tty_name("ttyS0"), "S0");
+        assert_eq!(short_tty_name("tty"), "tty");
+        let mut out = String::new();
+        push_tty_name(&mut out, "a b\u{e9}");
+        assert_eq!(out, "a?b??");
+    }
+
+    #[test]
+    fn command_lines() {
+        assert_eq!(joined_argv(b"sleep\x0010\x00"), b"sleep 10");
+        assert_eq!(joined_argv(b"a\nb\x00c \x00\x00"), b"a b c ");
+        // A final blank not followed by a NUL was padding, and goes.
+        assert_eq!(joined_argv(b"title "), b"title");
+        let mut zombie = proc_with("sh", &STAT.replacen('S', "Z", 1));
+        assert_eq!(command_line(&zombie), b"[sh] <defunct>");
+        zombie.cmdline = Some(b"\x00\x00".to_vec());
+        assert_eq!(command_line(&zombie), b"?");
+    }
+
+    #[test]
+    fn kernel_function_names() {
+        let mut p = proc_with("x", STAT);
+        let mut wchan = |raw: &[u8]| {
+            p.extra.wchan = Some(raw.to_vec());
+            wchan_name(&p).map(<[u8]>::to_vec)
+        };
+        assert_eq!(wchan(b"0"), Some(b"-".to_vec()));
+        assert_eq!(wchan(b"__x64_sys_pause"), Some(b"x64_sys_pause".to_vec()));
+        assert_eq!(wchan(b".sys_read"), Some(b"sys_read".to_vec()));
+        assert_eq!(wchan(b""), None);
+    }
+
+    #[test]
+    fn cgroup_lists() {
+        let mut p = proc_with("x", STAT);
+        p.extra.cgroup = Some(b"9:name=systemd:/a.slice\n4:memory:/x\n0::/\n".to_vec());
+        assert_eq!(cgroups(&p).as_deref(), Some(&b"9:name=systemd:/a.slice,4:memory:/x"[..]));
+        assert_eq!(cgroup_name(cgroups(&p)).as_deref(), Some(&b"systemd:/a.slice,4:memory:/x"[..]));
+        p.extra.cgroup = Some(b"0::/\n".to_vec());
+        assert_eq!(cgroups(&p), None);
     }
 }

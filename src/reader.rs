@@ -58,8 +58,11 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
     } else {
         pids.iter().flat_map(read_one).collect()
     };
-    procs.sort_by_key(|p| (p.pid, p.tid));
-    procs.dedup_by_key(|p| (p.pid, p.tid));
+    // Threads stay in the kernel's order, main thread first, as ps lists them
+    // (after a PID wrap a later thread can have a smaller TID).
+    procs.sort_by_key(|p| p.pid);
+    let mut seen = std::collections::HashSet::new();
+    procs.retain(|p| seen.insert((p.pid, p.tid)));
 
     let all_needs = request.needs | request.filter_needs;
     let mut names = Names::default();

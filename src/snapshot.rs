@@ -195,7 +195,7 @@ impl Proc {
 /// Everything a view renders: the processes, the machine facts and the names
 /// of the users and terminals that occur.
 pub struct Snapshot {
-    /// Sorted by pid, then tid.
+    /// Sorted by pid; the threads of a process in the kernel's order.
     pub procs: Vec<Proc>,
     pub system: SystemInfo,
     pub names: Names,

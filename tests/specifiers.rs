@@ -1,0 +1,349 @@
+//! Every format specifier against /usr/bin/ps: over all processes, over
+//! threads, and over fixtures with values few real processes have (nice,
+//! real-time, blocked and caught signals, zombies, other users).
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use kps::columns::{self, SPECS};
+
+/// Specifiers per `-o` list: few enough that a busy process rarely spoils a
+/// whole row, many enough to keep the number of runs down.
+const CHUNK: usize = 8;
+
+/// The names `ps L` lists on this machine, then the ones it accepts but hides.
+/// Without `pss`: see [`proportional_memory_matches_ps`].
+fn specifier_names() -> Vec<String> {
+    all_specifier_names()
+        .into_iter()
+        .filter(|n| n != "pss")
+        .collect()
+}
+
+fn all_specifier_names() -> Vec<String> {
+    let listed = stdout(&ps(&["L"]));
+    let mut names: Vec<String> = listed
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .map(str::to_owned)
+        .collect();
+    names.extend(SPECS.iter().filter(|s| s.nop).map(|s| s.name.to_owned()));
+    names
+}
+
+/// `pid` plus each chunk of `names`, as `-o` lists.
+fn format_lists(names: &[String], first: &str) -> Vec<String> {
+    names
+        .chunks(CHUNK)
+        .map(|chunk| format!("{first},{}", chunk.join(",")))
+        .collect()
+}
+
+/// [`assert_matches_ps`] with more patience: with other work on the machine,
+/// a busy process' %CPU can agree in both ps runs and still differ in kps'
+/// run between them, and `-eo` lists of all 274 specifiers meet many of them.
+fn assert_matches_ps_patiently(args: &[&str], min_stable: usize) {
+    for _ in 0..5 {
+        if compare_with_ps(args).passes(min_stable) {
+            return;
+        }
+    }
+    assert_matches_ps(args, min_stable);
+}
+
+#[test]
+fn spec_list_is_ps_l() {
+    let mut ours = Vec::new();
+    columns::write_spec_list(&mut ours).expect("write to memory");
+    assert_eq!(String::from_utf8_lossy(&ours), stdout(&ps(&["L"])));
+}
+
+#[test]
+fn every_specifier_matches_ps() {
+    let _sleeper = Fixture::spawn("sleep", &["3600"]);
+    assert_eq!(all_specifier_names().len(), 274);
+    for list in format_lists(&specifier_names(), "pid") {
+        assert_matches_ps_patiently(&["-eo", &list], 5);
+    }
+}
+
+/// Thread rows: per-thread times, states and counters; the main thread
+/// shows the whole process' totals, as in procps.
+#[test]
+fn every_specifier_matches_ps_per_thread() {
+    let _threads = Fixture::spawn(
+        "python3",
+        &["-c", "import threading,time\nthreading.Thread(target=time.sleep,args=(3600,)).start()\ntime.sleep(3600)"],
+    );
+    // The samples of the test specifiers cycle by row, and kps itself runs
+    // more threads than ps: rows after its own would not line up.
+    let names: Vec<String> = specifier_names()
+        .into_iter()
+        .filter(|n| !n.starts_with('_'))
+        .collect();
+    for list in format_lists(&names, "pid,lwp") {
+        assert_matches_ps_patiently(&["-L", "-eo", &list], 5);
+    }
+}
+
+/// A niced process, real-time ones, an idle-class one, a process with
+/// signals blocked, ignored, caught and pending, a zombie, and processes of
+/// other users, through every specifier.
+#[test]
+fn fixtures_match_ps_on_every_specifier() {
+    let fixtures = Fixtures::start();
+    let pids = fixtures.pids();
+    for list in format_lists(&specifier_names(), "pid") {
+        // A fixture still starting up may change its %CPU between the two ps
+        // runs: it then drops out of the comparison.
+        assert_matches_ps(&["-o", &list, "-p", &pids], fixtures.count() - 1);
+    }
+}
+
+/// A process' PSS changes whenever another process maps one of its pages,
+/// ps and kps included, and each maps other pages of the C library. So PSS
+/// is checked against smaps_rollup itself, read before and after kps: kps'
+/// own mappings can only lower it a little. USS is exact.
+#[test]
+fn proportional_memory_is_smaps_rollup() {
+    let sleeper = Fixture::spawn("sleep", &["3600"]);
+    wait_for_comm(sleeper.pid, "sleep");
+    let pid = sleeper.pid_str();
+    let args = ["-o", "pss,uss", "-p", &pid];
+    assert_eq!(
+        stdout(&kps(&args)).lines().next(),
+        stdout(&ps(&args)).lines().next()
+    );
+    let rollup = || {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+        let kib = |key: &str| -> Option<u64> {
+            let line = text.lines().find(|l| l.starts_with(key))?;
+            line[key.len()..].split_whitespace().next()?.parse().ok()
+        };
+        Some((kib("Pss:")?, kib("Private_Clean:")? + kib("Private_Dirty:")?))
+    };
+    for _ in 0..20 {
+        let before = rollup();
+        let ours = stdout(&kps(&args));
+        let Some((pss, uss)) = before.filter(|_| before == rollup()) else {
+            continue;
+        };
+        let row: Vec<u64> = ours
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|f| f.parse().ok())
+            .collect();
+        assert_eq!(row.len(), 2, "{ours}");
+        assert!(row[0] <= pss && row[0] + 64 >= pss, "PSS {} vs {pss}", row[0]);
+        assert_eq!(row[1], uss);
+        return;
+    }
+    panic!("smaps_rollup of {pid} never held still");
+}
+
+#[test]
+fn nice_shows_in_priorities_and_stat() {
+    let niced = Fixture::spawn("nice", &["-n", "7", "sleep", "3600"]);
+    wait_for_comm(niced.pid, "sleep");
+    let pid = niced.pid_str();
+    let args = ["-o", "pid,ni,pri,opri,priority,intpri,stat,cls,rtprio,sched", "-p", &pid];
+    assert_matches_ps(&args, 1);
+    let row = stdout(&kps(&args));
+    let fields: Vec<&str> = row.lines().nth(1).unwrap_or_default().split_whitespace().collect();
+    assert_eq!(fields[1..], ["7", "12", "87", "27", "87", "SN", "TS", "-", "0"]);
+}
+
+#[test]
+fn real_time_processes_have_no_nice() {
+    let Some(fifo) = real_time_sleeper("-f", "10") else {
+        eprintln!("chrt -f is not permitted here; skipped");
+        return;
+    };
+    let pid = fifo.pid_str();
+    let args = ["-o", "pid,ni,pri,opri,cls,class,policy,rtprio,sched,stat", "-p", &pid];
+    assert_matches_ps(&args, 1);
+    let row = stdout(&kps(&args));
+    let fields: Vec<&str> = row.lines().nth(1).unwrap_or_default().split_whitespace().collect();
+    assert_eq!(fields[1..], ["-", "50", "49", "FF", "FF", "FF", "10", "1", "S"]);
+}
+
+#[test]
+fn signal_masks_wide_and_narrow() {
+    let fixture = signal_fixture();
+    let pid = fixture.pid_str();
+    let list = "pid,pending,blocked,ignored,caught,tsig,sig_block,sig_catch";
+    // Piped output has room for all 16 digits of every mask.
+    assert_matches_ps(&["-o", list, "-p", &pid], 1);
+    let wide = stdout(&kps(&["-o", list, "-p", &pid]));
+    assert!(wide.contains(" 8000000000000200 "), "{wide}");
+    // 60 columns hold the masks only in their 9-cell form.
+    assert_matches_ps(&["--cols", "60", "-o", list, "-p", &pid], 1);
+    let narrow = stdout(&kps(&["--cols", "60", "-o", list, "-p", &pid]));
+    let row: Vec<&str> = narrow.lines().nth(1).unwrap_or_default().split_whitespace().collect();
+    assert_eq!(row[2], "<00000200", "{narrow}");
+    // SIGINT (python's own handler), SIGTERM and SIGRTMAX.
+    assert_eq!(row[4], "<00004002", "{narrow}");
+}
+
+#[test]
+fn user_names_are_cut_with_a_plus_or_shown_as_numbers() {
+    let Some(users) = OtherUsers::start() else {
+        eprintln!("not root: cannot start processes of other users; skipped");
+        return;
+    };
+    let list = "pid,user,ruser,euser:20,user:4,uid_hack,group,egroup:3,supgid,supgrp,fuser";
+    assert_matches_ps(&["-o", list, "-p", &users.pids()], users.count());
+    let cut = "pid,supgrp:5=G,user:6=U";
+    assert_matches_ps(&["-o", cut, "-p", &users.pids()], users.count());
+}
+
+#[test]
+fn sorting_uses_the_data_behind_the_text() {
+    let fixtures = Fixtures::start();
+    let pids = fixtures.pids();
+    for key in ["pri", "-opri", "ni", "cls", "stat", "-start_time", "comm", "tty", "addr"] {
+        let sort = format!("--sort={key}");
+        let args = ["-o", "pid,pri,ni,cls,stat,comm", "-p", &pids, &sort];
+        assert_eq!(stdout(&kps(&args)), stdout(&ps(&args)), "{sort}");
+    }
+}
+
+// ---- Fixtures --------------------------------------------------------------------
+
+/// A python3 that blocks SIGUSR1 and signal 64, ignores SIGUSR2, catches
+/// SIGTERM and SIGRTMAX, and has a SIGUSR1 pending.
+fn signal_fixture() -> Fixture {
+    let script = "import os,signal,time\n\
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1, 64])\n\
+signal.signal(signal.SIGUSR2, signal.SIG_IGN)\n\
+signal.signal(signal.SIGTERM, lambda *a: None)\n\
+signal.signal(signal.SIGRTMAX, lambda *a: None)\n\
+os.kill(os.getpid(), signal.SIGUSR1)\n\
+time.sleep(3600)\n";
+    let fixture = Fixture::spawn("python3", &["-c", script]);
+    // The signal is sent right before the sleep: once it is pending and the
+    // process sleeps, nothing about it changes any more.
+    wait_until(
+        || {
+            status_line(fixture.pid, "ShdPnd:").is_some_and(|v| v != "0000000000000000")
+                && proc_state(fixture.pid) == Some('S')
+        },
+        "the signal fixture to be ready",
+    );
+    fixture
+}
+
+fn status_line(pid: i32, key: &str) -> Option<String> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    Some(line[key.len()..].trim().to_owned())
+}
+
+/// `chrt POLICY PRIO sleep 3600`, once it runs under that policy; `None`
+/// when this environment does not allow real-time scheduling.
+fn real_time_sleeper(policy: &str, priority: &str) -> Option<Fixture> {
+    let mut fixture = Fixture::spawn("chrt", &[policy, priority, "sleep", "3600"]);
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(10) {
+        if proc_comm(fixture.pid).as_deref() == Some("sleep") {
+            return Some(fixture);
+        }
+        if fixture.child.try_wait().ok().flatten().is_some() {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    None
+}
+
+fn proc_comm(pid: i32) -> Option<String> {
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+    Some(comm.trim_end().to_owned())
+}
+
+/// The fixtures for the every-specifier run; killed when dropped.
+struct Fixtures(Vec<Fixture>);
+
+impl Fixtures {
+    fn start() -> Fixtures {
+        let mut all = vec![
+            Fixture::spawn("nice", &["-n", "7", "sleep", "3600"]),
+            Fixture::spawn("chrt", &["-i", "0", "sleep", "3600"]),
+            signal_fixture(),
+            // The child exits and stays a zombie: sleep never reaps it.
+            Fixture::shell("sleep 0 & exec sleep 3600"),
+        ];
+        all.extend(real_time_sleeper("-f", "10"));
+        all.extend(real_time_sleeper("-r", "5"));
+        for fixture in &all[..2] {
+            wait_for_comm(fixture.pid, "sleep");
+        }
+        let fixtures = Fixtures(all);
+        wait_until(|| fixtures.zombie().is_some(), "the zombie fixture");
+        fixtures
+    }
+
+    fn zombie(&self) -> Option<i32> {
+        let shell = &self.0[3];
+        children_of(shell.pid)
+            .into_iter()
+            .find(|&pid| proc_state(pid) == Some('Z'))
+    }
+
+    fn pids(&self) -> String {
+        let mut pids: Vec<String> = self.0.iter().map(Fixture::pid_str).collect();
+        pids.extend(self.zombie().map(|pid| pid.to_string()));
+        pids.join(",")
+    }
+
+    fn count(&self) -> usize {
+        self.0.len() + 1
+    }
+}
+
+/// Sleepers running as users other than root: one with a name longer than 8
+/// bytes (from /etc/passwd, if there is one) and one without a name.
+struct OtherUsers(Vec<Fixture>);
+
+impl OtherUsers {
+    fn start() -> Option<OtherUsers> {
+        if stdout(&Command::new("id").arg("-u").output().ok()?).trim() != "0" {
+            return None;
+        }
+        let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+        let long_name = passwd.lines().find_map(|line| {
+            let fields: Vec<&str> = line.split(':').collect();
+            let uid: u32 = fields.get(2)?.parse().ok()?;
+            (fields[0].len() > 8 && uid != 0).then_some(uid)
+        });
+        let unnamed = (54321..60000).find(|uid| {
+            !passwd
+                .lines()
+                .any(|l| l.split(':').nth(2) == Some(&uid.to_string()))
+        })?;
+        let mut fixtures = Vec::new();
+        for uid in long_name.into_iter().chain([unnamed]) {
+            let (uid, groups) = (uid.to_string(), format!("4,24,{uid}"));
+            let ids = [&format!("--reuid={uid}"), &format!("--regid={uid}")];
+            let args = [ids[0], ids[1], "--groups", &groups, "sleep", "3600"];
+            fixtures.push(Fixture::spawn("setpriv", &args));
+        }
+        for fixture in &fixtures {
+            wait_for_comm(fixture.pid, "sleep");
+        }
+        Some(OtherUsers(fixtures))
+    }
+
+    fn pids(&self) -> String {
+        let pids: Vec<String> = self.0.iter().map(Fixture::pid_str).collect();
+        pids.join(",")
+    }
+
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+}
