@@ -1630,10 +1630,12 @@ mod tests {
     fn priorities_and_flags() {
         let snap = snapshot(vec![proc_with("x", STAT)]);
         let opts = RenderOptions::default();
-        let shown: Vec<String> = ["pri", "opri", "priority", "ni", "f", "stat", "cls", "rtprio"]
-            .iter()
-            .map(|name| text(name, &snap, &opts))
-            .collect();
+        let shown: Vec<String> = [
+            "pri", "opri", "priority", "ni", "f", "stat", "cls", "rtprio",
+        ]
+        .iter()
+        .map(|name| text(name, &snap, &opts))
+        .collect();
         assert_eq!(shown, ["14", "85", "25", "5", "5", "SNs+", "TS", "-"]);
         assert_eq!(text("lim", &snap, &opts), "xx");
         assert_eq!(text("trs", &snap, &opts), "4");
@@ -1646,14 +1648,19 @@ mod tests {
         // Sorting by PRI orders by the kernel's priority, which PRI inverts.
         let pri = find("pri").unwrap();
         let low = snapshot(vec![proc_with("x", &STAT.replacen(" 25 5 ", " 39 19 ", 1))]);
-        let (a, b) = (Row::new(&snap.procs[0], &snap, &opts), Row::new(&low.procs[0], &low, &opts));
+        let (a, b) = (
+            Row::new(&snap.procs[0], &snap, &opts),
+            Row::new(&low.procs[0], &low, &opts),
+        );
         assert_eq!(pri.compare(&a, &b), Ordering::Less);
         assert_eq!(text("pri", &low, &opts), "0");
     }
 
     #[test]
     fn realtime_tasks_have_no_nice() {
-        let rt = STAT.replacen(" 25 5 ", " -11 0 ", 1).replace(" 17 1 0 0 0", " 17 1 10 1 0");
+        let rt = STAT
+            .replacen(" 25 5 ", " -11 0 ", 1)
+            .replace(" 17 1 0 0 0", " 17 1 10 1 0");
         let snap = snapshot(vec![proc_with("x", &rt)]);
         let opts = RenderOptions::default();
         let shown: Vec<String> = ["ni", "pri", "opri", "cls", "policy", "rtprio", "sched"]
@@ -1687,14 +1694,20 @@ mod tests {
         // Exactly a day: `start` shows the date, `bsdstart` still the time.
         assert_eq!(start_text(now - 86400, now).len(), 8);
         assert!(start_text(now - 86400, now).starts_with("  "));
-        assert_eq!(bsdstart_text(now - 86400, now), format!(" {}", t(86400).hh_mm()));
+        assert_eq!(
+            bsdstart_text(now - 86400, now),
+            format!(" {}", t(86400).hh_mm())
+        );
         assert_eq!(
             bsdstart_text(now - 2 * 86400, now),
             format!("{} {:>2}", two_days.month_name(), two_days.mday)
         );
         let now_local = LocalTime::at(now);
         assert_eq!(stime_text(now_local, now_local), now_local.hh_mm());
-        assert_eq!(stime_text(t(400 * 86400), now_local), t(400 * 86400).year.to_string());
+        assert_eq!(
+            stime_text(t(400 * 86400), now_local),
+            t(400 * 86400).year.to_string()
+        );
     }
 
     #[test]
@@ -1745,8 +1758,14 @@ mod tests {
     fn cgroup_lists() {
         let mut p = proc_with("x", STAT);
         p.extra.cgroup = Some(b"9:name=systemd:/a.slice\n4:memory:/x\n0::/\n".to_vec());
-        assert_eq!(cgroups(&p).as_deref(), Some(&b"9:name=systemd:/a.slice,4:memory:/x"[..]));
-        assert_eq!(cgroup_name(cgroups(&p)).as_deref(), Some(&b"systemd:/a.slice,4:memory:/x"[..]));
+        assert_eq!(
+            cgroups(&p).as_deref(),
+            Some(&b"9:name=systemd:/a.slice,4:memory:/x"[..])
+        );
+        assert_eq!(
+            cgroup_name(cgroups(&p)).as_deref(),
+            Some(&b"systemd:/a.slice,4:memory:/x"[..])
+        );
         p.extra.cgroup = Some(b"0::/\n".to_vec());
         assert_eq!(cgroups(&p), None);
     }

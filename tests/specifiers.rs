@@ -75,7 +75,10 @@ fn every_specifier_matches_ps() {
 fn every_specifier_matches_ps_per_thread() {
     let _threads = Fixture::spawn(
         "python3",
-        &["-c", "import threading,time\nthreading.Thread(target=time.sleep,args=(3600,)).start()\ntime.sleep(3600)"],
+        &[
+            "-c",
+            "import threading,time\nthreading.Thread(target=time.sleep,args=(3600,)).start()\ntime.sleep(3600)",
+        ],
     );
     // The samples of the test specifiers cycle by row, and kps itself runs
     // more threads than ps: rows after its own would not line up.
@@ -122,7 +125,10 @@ fn proportional_memory_is_smaps_rollup() {
             let line = text.lines().find(|l| l.starts_with(key))?;
             line[key.len()..].split_whitespace().next()?.parse().ok()
         };
-        Some((kib("Pss:")?, kib("Private_Clean:")? + kib("Private_Dirty:")?))
+        Some((
+            kib("Pss:")?,
+            kib("Private_Clean:")? + kib("Private_Dirty:")?,
+        ))
     };
     for _ in 0..20 {
         let before = rollup();
@@ -138,7 +144,11 @@ fn proportional_memory_is_smaps_rollup() {
             .filter_map(|f| f.parse().ok())
             .collect();
         assert_eq!(row.len(), 2, "{ours}");
-        assert!(row[0] <= pss && row[0] + 64 >= pss, "PSS {} vs {pss}", row[0]);
+        assert!(
+            row[0] <= pss && row[0] + 64 >= pss,
+            "PSS {} vs {pss}",
+            row[0]
+        );
         assert_eq!(row[1], uss);
         return;
     }
@@ -150,11 +160,24 @@ fn nice_shows_in_priorities_and_stat() {
     let niced = Fixture::spawn("nice", &["-n", "7", "sleep", "3600"]);
     wait_for_comm(niced.pid, "sleep");
     let pid = niced.pid_str();
-    let args = ["-o", "pid,ni,pri,opri,priority,intpri,stat,cls,rtprio,sched", "-p", &pid];
+    let args = [
+        "-o",
+        "pid,ni,pri,opri,priority,intpri,stat,cls,rtprio,sched",
+        "-p",
+        &pid,
+    ];
     assert_matches_ps(&args, 1);
     let row = stdout(&kps(&args));
-    let fields: Vec<&str> = row.lines().nth(1).unwrap_or_default().split_whitespace().collect();
-    assert_eq!(fields[1..], ["7", "12", "87", "27", "87", "SN", "TS", "-", "0"]);
+    let fields: Vec<&str> = row
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        fields[1..],
+        ["7", "12", "87", "27", "87", "SN", "TS", "-", "0"]
+    );
 }
 
 #[test]
@@ -164,11 +187,24 @@ fn real_time_processes_have_no_nice() {
         return;
     };
     let pid = fifo.pid_str();
-    let args = ["-o", "pid,ni,pri,opri,cls,class,policy,rtprio,sched,stat", "-p", &pid];
+    let args = [
+        "-o",
+        "pid,ni,pri,opri,cls,class,policy,rtprio,sched,stat",
+        "-p",
+        &pid,
+    ];
     assert_matches_ps(&args, 1);
     let row = stdout(&kps(&args));
-    let fields: Vec<&str> = row.lines().nth(1).unwrap_or_default().split_whitespace().collect();
-    assert_eq!(fields[1..], ["-", "50", "49", "FF", "FF", "FF", "10", "1", "S"]);
+    let fields: Vec<&str> = row
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        fields[1..],
+        ["-", "50", "49", "FF", "FF", "FF", "10", "1", "S"]
+    );
 }
 
 #[test]
@@ -183,7 +219,12 @@ fn signal_masks_wide_and_narrow() {
     // 60 columns hold the masks only in their 9-cell form.
     assert_matches_ps(&["--cols", "60", "-o", list, "-p", &pid], 1);
     let narrow = stdout(&kps(&["--cols", "60", "-o", list, "-p", &pid]));
-    let row: Vec<&str> = narrow.lines().nth(1).unwrap_or_default().split_whitespace().collect();
+    let row: Vec<&str> = narrow
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
     assert_eq!(row[2], "<00000200", "{narrow}");
     // SIGINT (python's own handler), SIGTERM and SIGRTMAX.
     assert_eq!(row[4], "<00004002", "{narrow}");
@@ -205,7 +246,17 @@ fn user_names_are_cut_with_a_plus_or_shown_as_numbers() {
 fn sorting_uses_the_data_behind_the_text() {
     let fixtures = Fixtures::start();
     let pids = fixtures.pids();
-    for key in ["pri", "-opri", "ni", "cls", "stat", "-start_time", "comm", "tty", "addr"] {
+    for key in [
+        "pri",
+        "-opri",
+        "ni",
+        "cls",
+        "stat",
+        "-start_time",
+        "comm",
+        "tty",
+        "addr",
+    ] {
         let sort = format!("--sort={key}");
         let args = ["-o", "pid,pri,ni,cls,stat,comm", "-p", &pids, &sort];
         assert_eq!(stdout(&kps(&args)), stdout(&ps(&args)), "{sort}");
