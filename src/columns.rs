@@ -1001,17 +1001,21 @@ const TTY4: Printer = Printer::of(TTY, tty_value)
 
 const ARGS: Printer =
     Printer::of(ARGV, |r| Value::text(&command_line(r.proc))).text(|r, room, out| {
+        let start = out.len();
         out.push_str(r.forest);
-        push_command(r, room, out)
+        push_args(r, out);
+        push_environment(r, room, start, out);
     });
 const COMM: Printer =
     Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone())).text(|r, room, out| {
+        let start = out.len();
         out.push_str(r.forest);
         if r.opts.full_command_for_comm {
-            push_command(r, room, out);
+            push_args(r, out);
         } else {
             escape::push_escaped_str(out, &r.proc.stat.comm);
         }
+        push_environment(r, room, start, out);
     });
 /// The command name in at most 8 cells, tree art included.
 const FNAME: Printer =
@@ -1406,21 +1410,23 @@ fn command_line(p: &Proc) -> Vec<u8> {
     }
 }
 
-/// `args`: the command line; the name alone under BSD `c`; then the
-/// environment under BSD `e` if more than one cell of room is left.
-fn push_command(r: &Row, room: usize, out: &mut String) {
-    let p = r.proc;
-    let start = out.len();
+/// `args`: the command line, or the name alone under BSD `c`.
+fn push_args(r: &Row, out: &mut String) {
     if r.opts.command_name_only {
-        escape::push_escaped_str(out, &p.stat.comm);
+        escape::push_escaped_str(out, &r.proc.stat.comm);
     } else {
-        escape::push_escaped(out, &command_line(p));
+        escape::push_escaped(out, &command_line(r.proc));
     }
+}
+
+/// BSD `e`: the environment after a command that began at `start`, if more
+/// than one cell of room is left.
+fn push_environment(r: &Row, room: usize, start: usize, out: &mut String) {
     if !r.opts.show_environment {
         return;
     }
-    let used = crate::listing::display_width(&out[start..]) + r.forest.chars().count();
-    if let Some(environ) = p.environ.as_deref().filter(|e| !e.is_empty())
+    let used = crate::listing::display_width(&out[start..]);
+    if let Some(environ) = r.proc.environ.as_deref().filter(|e| !e.is_empty())
         && room.saturating_sub(used) > 1
     {
         out.push(' ');

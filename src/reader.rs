@@ -146,10 +146,10 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
     }
     if late.contains(Needs::CMDLINE) {
         // The argv of a thread row is its process': ps shows the same command.
-        proc.cmdline = optional(files.bytes("cmdline"))?;
+        proc.cmdline = unreadable_or_gone(files.bytes("cmdline"), files)?;
     }
     if late.contains(Needs::ENVIRON) {
-        proc.environ = optional(files.bytes("environ"))?;
+        proc.environ = unreadable_or_gone(files.bytes("environ"), files)?;
     }
     proc.extra = read_extra(files, late)?;
     Some(proc)
@@ -196,9 +196,10 @@ fn read_extra(files: &dyn Files, needs: Needs) -> Option<ExtraFiles> {
     Some(extra)
 }
 
-/// Like [`optional`] for files a process may lack (a kernel built without
-/// autogroups, a namespace it does not have): a missing file only means the
-/// process is gone when its stat went with it.
+/// Like [`optional`], for files the kernel may refuse with the errors of a
+/// vanished process (a kernel thread's environ gives ESRCH) or may not have
+/// (autogroup on a kernel without it): the process is gone only when its
+/// stat went with it.
 fn unreadable_or_gone<T>(
     result: std::result::Result<T, ProcError>,
     files: &dyn Files,
