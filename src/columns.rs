@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use crate::escape;
-use crate::snapshot::{IoCounters, Namespaces, Needs, Proc, Snapshot};
+use crate::snapshot::{IoCounters, Namespaces, Needs, Proc, SmapsRollup, Snapshot};
 use crate::systemd;
 use crate::timefmt::{self, LocalTime};
 
@@ -159,6 +159,11 @@ impl<'a> Row<'a> {
         } else {
             self.proc.cpu_ticks()
         }
+    }
+
+    /// A count of the waited-for children, included under `S`.
+    fn children(&self, count: u64) -> u64 {
+        if self.opts.cumulative { count } else { 0 }
     }
 
     /// Ticks since the process started, as procps counts them: uptime
@@ -925,35 +930,13 @@ const LIM: Printer = Printer::of(N, |r| match r.proc.stat.rsslim {
     limit => Value::uint(limit >> 10),
 })
 .missing("xx");
-const PSS: Printer = Printer::of(Needs::SMAPS_ROLLUP, |r| {
-    r.proc
-        .extra
-        .memory
-        .map_or(Value::Null, |m| Value::uint(m.pss))
-})
-.missing("0");
-const USS: Printer = Printer::of(Needs::SMAPS_ROLLUP, |r| {
-    r.proc
-        .extra
-        .memory
-        .map_or(Value::Null, |m| Value::uint(m.uss))
-})
-.missing("0");
+const PSS: Printer = Printer::of(Needs::SMAPS_ROLLUP, |r| memory(r, |m| m.pss)).missing("0");
+const USS: Printer = Printer::of(Needs::SMAPS_ROLLUP, |r| memory(r, |m| m.uss)).missing("0");
 const MAJFLT: Printer = Printer::of(N, |r| {
-    let children = if r.opts.cumulative {
-        r.proc.stat.cmajflt
-    } else {
-        0
-    };
-    Value::uint(r.proc.stat.majflt + children)
+    Value::uint(r.proc.stat.majflt + r.children(r.proc.stat.cmajflt))
 });
 const MINFLT: Printer = Printer::of(N, |r| {
-    let children = if r.opts.cumulative {
-        r.proc.stat.cminflt
-    } else {
-        0
-    };
-    Value::uint(r.proc.stat.minflt + children)
+    Value::uint(r.proc.stat.minflt + r.children(r.proc.stat.cminflt))
 });
 const STACKP: Printer = Printer::of(N, |r| Value::uint(r.proc.stat.startstack))
     .text(|r, _, out| push_address(out, r.proc.stat.startstack));
@@ -1495,6 +1478,14 @@ fn namespace(r: &Row, pick: fn(&Namespaces) -> u64) -> Value {
         Some(0) | None => Value::Null,
         Some(inode) => Value::uint(inode),
     }
+}
+
+fn memory(r: &Row, pick: fn(&SmapsRollup) -> u64) -> Value {
+    r.proc
+        .extra
+        .memory
+        .as_ref()
+        .map_or(Value::Null, |m| Value::uint(pick(m)))
 }
 
 fn io_value(r: &Row, pick: fn(&IoCounters) -> u64) -> Value {

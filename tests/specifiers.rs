@@ -242,6 +242,25 @@ fn user_names_are_cut_with_a_plus_or_shown_as_numbers() {
     assert_matches_ps(&["-o", cut, "-p", &users.pids()], users.count());
 }
 
+/// BSD `e` (environment after the command, in `comm` too), `c` (names for
+/// commands), `n` (numbers for users) and `S` (children's CPU and faults).
+#[test]
+fn modifiers_change_what_columns_show() {
+    let fixtures = Fixtures::start();
+    let pids = fixtures.pids();
+    let commands = "pid,comm,ucmd:20,fname,args";
+    let min = fixtures.count() - 1;
+    assert_matches_ps(&["e", "-o", commands, "-p", &pids], min);
+    assert_matches_ps(&["e", "--cols", "40", "-o", commands, "-p", &pids], min);
+    assert_matches_ps(&["c", "-o", commands, "-p", &pids], min);
+    assert_matches_ps(
+        &["n", "-o", "pid,user,ruser,group,fuser,uid", "-p", &pids],
+        min,
+    );
+    let cpu = "pid,%cpu,c,cp,cuu,cuc,time,bsdtime,majflt,minflt";
+    assert_matches_ps_patiently(&["S", "-eo", cpu], 5);
+}
+
 #[test]
 fn sorting_uses_the_data_behind_the_text() {
     let fixtures = Fixtures::start();
