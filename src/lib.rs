@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod columns;
+pub mod docs;
 pub mod error;
 pub mod escape;
 pub mod json;
@@ -53,6 +54,14 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
     let stdout = io::stdout().lock();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout);
     let ok = match cli::parse(argv)? {
+        Invocation::Ps(args) if args.help => {
+            cli::ps_flags::print_help(&mut out).map_err(ps::io_error)?;
+            true
+        }
+        Invocation::Ps(args) if args.version => {
+            writeln!(out, "kps {}", env!("CARGO_PKG_VERSION")).map_err(ps::io_error)?;
+            true
+        }
         Invocation::Ps(args) => {
             let system = system::SystemInfo::read()?;
             let query = query::resolve(&args, system.own_euid, system.own_tty)?;

@@ -1,6 +1,7 @@
 //! The command line: subcommands through clap, everything else as ps options.
 
 pub mod ps_args;
+pub mod ps_flags;
 
 use std::ffi::OsString;
 
