@@ -259,17 +259,18 @@ complete -c kps -s V -l version -l info -d 'Print the version and exit. Also BSD
 function __kps_wants_specifier_list
     set -l words (commandline -opc)
     string match -qr -- '^(-[eAadNfFljcyMZPHhwLTmV]*[oO]|[axrTujlvsXZfhwcenSHmVL]*[oOk]|--(format|sort))$' $words[-1]
-    or string match -qr -- '^--[a-z]+=' (commandline -ct)
 end
 
 function __kps_specifier_list
-    set -l prefix (string match -r -- '^(?:--[a-z]+=)?(?:.*,)?[+-]?' (commandline -ct))
+    set -l value (string replace -r -- '^--[a-z]+=' '' (commandline -ct))
+    set -l prefix (string match -r -- '^(?:.*,)?[+-]?' "$value")
     for name in pid tgid ppid pgid pgrp sid sess session tpgid lwp tid spid nlwp thcount user euser uname uid_hack ruser suser fuser uid euid ruid suid fuid group egroup rgroup sgroup fgroup gid egid rgid sgid fgid %cpu pcpu %mem pmem c vsz vsize rss rssize rsz sz ni nice pri psr f s state stat tty tname tt time cputime bsdtime etime etimes stime start_time start lstart args cmd command comm ucmd ucomm
         printf '%s%s\n' "$prefix" $name
     end
 end
 
 complete -c kps -n __kps_wants_specifier_list -f -a '(__kps_specifier_list)'
+complete -c kps -l format -l sort -r -f -a '(__kps_specifier_list)'
 
 # BSD options: letters without a dash, as in aux.
 function __kps_no_command

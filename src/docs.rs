@@ -26,7 +26,11 @@ pub fn generated_files() -> io::Result<Vec<(&'static str, Vec<u8>)>> {
 }
 
 fn documented_command() -> Command {
-    let mut cmd = ps_flags::command()
+    finish(ps_flags::command())
+}
+
+fn finish(cmd: Command) -> Command {
+    let mut cmd = cmd
         .about("a process inspector for Linux: ps, pstree and one process in full")
         .override_usage("kps [OPTION]...\nkps COMMAND [ARG]...");
     cmd.build();
@@ -289,7 +293,8 @@ pub struct Example {
     pub command: Option<&'static str>,
     /// The kps command line, program name first.
     pub argv: &'static [&'static str],
-    /// Appended after the kps command: a pipe into another program.
+    /// Appended after the kps command: a pipe into another program, on a
+    /// line of its own when it starts with a newline.
     pub pipe: &'static str,
     pub text: &'static str,
 }
@@ -346,7 +351,7 @@ pub const EXAMPLES: &[Example] = &[
     Example {
         command: None,
         argv: &["kps", "-e", "--no-headers", "-o", "rss"],
-        pipe: " | awk '{ kib += $1 } END { print kib \" KiB\" }'",
+        pipe: " |\n    awk '{ kib += $1 } END { print kib \" KiB\" }'",
         text: "The resident memory of all processes together.",
     },
     Example {
@@ -358,7 +363,7 @@ pub const EXAMPLES: &[Example] = &[
     Example {
         command: None,
         argv: &["kps", "-e", "--json", "-o", "pid,rss,comm"],
-        pipe: " | jq -r 'sort_by(-.rss) | .[:5][] | \"\\(.pid) \\(.comm)\"'",
+        pipe: " |\n    jq -r 'sort_by(-.rss) | .[:5][] | \"\\(.pid) \\(.comm)\"'",
         text: "The five processes that use the most memory, through jq.",
     },
 ];
@@ -375,9 +380,15 @@ pub fn applicable_examples(cmd: &Command) -> impl Iterator<Item = &'static Examp
 fn examples(cmd: &Command) -> Roff {
     let mut roff = section("EXAMPLES");
     for example in applicable_examples(cmd) {
-        roff.control("TP", []);
-        roff.text([bold(format!("{}{}", example.argv.join(" "), example.pipe))]);
-        roff.text([roman(example.text)]);
+        paragraph(&mut roff, example.text);
+        roff.control("RS", ["4"]);
+        roff.control("nf", []);
+        let command = format!("{}{}", example.argv.join(" "), example.pipe);
+        for line in command.lines() {
+            roff.text([bold(line)]);
+        }
+        roff.control("fi", []);
+        roff.control("RE", []);
     }
     roff
 }
@@ -437,12 +448,18 @@ fn see_also() -> Roff {
 pub fn completion(shell: Shell) -> Vec<u8> {
     let mut cmd = documented_command();
     if shell == Shell::Zsh {
-        // The BSD letters get a completion function of their own (zsh_extra).
-        cmd = cmd.mut_arg(ps_flags::BSD_ARG_ID, |arg| {
-            arg.help(ZSH_BSD_HELP)
-                .value_parser(clap::builder::NonEmptyStringValueParser::new())
-                .value_hint(clap::ValueHint::Other)
-        });
+        // The BSD letters get a completion function of their own
+        // (zsh_with_extra); with subcommands, clap's zsh script has no room
+        // for a positional argument beside them.
+        cmd = if cmd.has_subcommands() {
+            finish(ps_flags::dashed_command())
+        } else {
+            cmd.mut_arg(ps_flags::BSD_ARG_ID, |arg| {
+                arg.help(ZSH_BSD_HELP)
+                    .value_parser(clap::builder::NonEmptyStringValueParser::new())
+                    .value_hint(clap::ValueHint::Other)
+            })
+        };
     }
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "kps", &mut script);
@@ -533,13 +550,23 @@ const ZSH_BSD_HELP: &str = "BSD options";
 /// functions of kps' own.
 fn zsh_with_extra(script: String) -> String {
     let words = specifier_words();
-    let script = script
+    let mut script = script
         .replace(&format!(":FORMAT:({words})"), ":FORMAT:_kps_specifier_list")
-        .replace(&format!(":SORT:({words})"), ":SORT:_kps_specifier_list")
-        .replace(
+        .replace(&format!(":SORT:({words})"), ":SORT:_kps_specifier_list");
+    let commands_spec = "\":: :_kps_commands\"";
+    if script.contains(commands_spec) {
+        // The first word is a command or BSD letters; after a first word that
+        // is not a command, the BSD letters go on.
+        script = script.replace(commands_spec, "\":: :_kps_first_word\"");
+        if let Some(at) = script.rfind("\n        esac\n    ;;\nesac\n}") {
+            script.insert_str(at, "\n(*)\n_kps_bsd_word\n;;");
+        }
+    } else {
+        script = script.replace(
             &format!("-- {ZSH_BSD_HELP}:'"),
             &format!("-- {ZSH_BSD_HELP}:_kps_bsd_word'"),
         );
+    }
     let letters: String = PS_FLAGS
         .iter()
         .flat_map(|flag| {
@@ -573,6 +600,11 @@ _kps_bsd_word() {{
 {letters}    )
     _describe -t bsd-options 'BSD option' letters
 }}
+
+(( $+functions[_kps_first_word] )) ||
+_kps_first_word() {{
+    _alternative 'commands:command:_kps_commands' 'bsd-options:BSD option:_kps_bsd_word'
+}}
 "#,
         pattern = specifier_option_pattern(),
     );
@@ -592,17 +624,18 @@ fn fish_extra(cmd: &Command) -> String {
 function __kps_wants_specifier_list
     set -l words (commandline -opc)
     string match -qr -- '{pattern}' $words[-1]
-    or string match -qr -- '^--[a-z]+=' (commandline -ct)
 end
 
 function __kps_specifier_list
-    set -l prefix (string match -r -- '^(?:--[a-z]+=)?(?:.*,)?[+-]?' (commandline -ct))
+    set -l value (string replace -r -- '^--[a-z]+=' '' (commandline -ct))
+    set -l prefix (string match -r -- '^(?:.*,)?[+-]?' "$value")
     for name in {words}
         printf '%s%s\n' "$prefix" $name
     end
 end
 
 complete -c kps -n __kps_wants_specifier_list -f -a '(__kps_specifier_list)'
+complete -c kps {long_options} -r -f -a '(__kps_specifier_list)'
 
 # BSD options: letters without a dash, as in aux.
 function __kps_no_command
@@ -613,6 +646,12 @@ end
 "#,
         pattern = specifier_option_pattern(),
         words = specifier_words(),
+        long_options = PS_FLAGS
+            .iter()
+            .filter(|flag| flag.takes.is_specifier_list())
+            .flat_map(|flag| flag.long.iter().map(|name| format!("-l {name}")))
+            .collect::<Vec<_>>()
+            .join(" "),
         subcommands = subcommands.join(" "),
     );
     for flag in PS_FLAGS {

@@ -467,16 +467,21 @@ fn specifier_names() -> impl Iterator<Item = &'static str> {
 /// A dashed option becomes a clap option; the BSD letters, which clap cannot
 /// express, become the possible values of one positional argument.
 pub fn command() -> Command {
+    dashed_command().arg(bsd_arg())
+}
+
+/// [`command`] without the BSD letters, for a completion generator that
+/// cannot combine subcommands with a positional argument.
+pub fn dashed_command() -> Command {
     let cmd = Cli::command()
         .subcommand_required(false)
         .arg_required_else_help(false)
         .disable_help_flag(true)
         .disable_version_flag(true);
-    let cmd = PS_FLAGS
+    PS_FLAGS
         .iter()
         .filter(|flag| !flag.unix.is_empty() || !flag.long.is_empty())
-        .fold(cmd, |cmd, flag| cmd.arg(dashed_arg(flag)));
-    cmd.arg(bsd_arg())
+        .fold(cmd, |cmd, flag| cmd.arg(dashed_arg(flag)))
 }
 
 fn dashed_arg(flag: &PsFlag) -> Arg {
