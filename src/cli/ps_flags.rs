@@ -92,6 +92,8 @@ pub struct PsFlag {
     /// GNU long names, used after two dashes (`--sort`).
     pub long: &'static [&'static str],
     pub takes: Takes,
+    /// Means more when given twice (`-ww`).
+    pub repeats: bool,
     pub section: Section,
     /// Listed by `kps --help`, which has room for the options used most.
     pub common: bool,
@@ -106,6 +108,7 @@ impl PsFlag {
             bsd: &[],
             long: &[],
             takes: Takes::Nothing,
+            repeats: false,
             section,
             common: false,
             help,
@@ -132,17 +135,14 @@ impl PsFlag {
         self
     }
 
-    const fn common(mut self) -> PsFlag {
-        self.common = true;
+    const fn repeats(mut self) -> PsFlag {
+        self.repeats = true;
         self
     }
 
-    /// Every spelling, as typed: `-e`, `a`, `--sort`.
-    pub fn spellings(&self) -> impl Iterator<Item = String> + '_ {
-        let unix = self.unix.iter().map(|c| format!("-{c}"));
-        let bsd = self.bsd.iter().map(char::to_string);
-        let long = self.long.iter().map(|name| format!("--{name}"));
-        unix.chain(bsd).chain(long)
+    const fn common(mut self) -> PsFlag {
+        self.common = true;
+        self
     }
 
     /// The spellings (long aliases left out) and the value, as `--help`
@@ -375,6 +375,7 @@ pub static PS_FLAGS: &[PsFlag] = &[
     PsFlag::new("wide", Modifiers, "Wide output; twice for unlimited width.")
         .unix(&['w'])
         .bsd(&['w'])
+        .repeats()
         .common(),
     PsFlag::new("cols", Modifiers, "Cut lines at this many columns.")
         .long(&["cols", "columns", "width"])
@@ -497,7 +498,7 @@ fn dashed_arg(flag: &PsFlag) -> Arg {
         arg = arg.long(*first).visible_aliases(rest.iter().copied());
     }
     let Some(value_name) = flag.takes.value_name() else {
-        let action = if flag.id == "wide" {
+        let action = if flag.repeats {
             ArgAction::Count
         } else {
             ArgAction::SetTrue
@@ -578,7 +579,7 @@ pub fn print_help(out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "Commands:")?;
         for sub in subcommands {
             let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
-            writeln!(out, "  {:<12}{about}", sub.get_name())?;
+            writeln!(out, "  {:<10}  {about}", sub.get_name())?;
         }
     }
     writeln!(out)?;
@@ -615,6 +616,14 @@ mod tests {
         ps_args::parse(&words)
     }
 
+    /// Every spelling, as typed: `-e`, `a`, `--sort`.
+    fn spellings(flag: &PsFlag) -> Vec<String> {
+        let unix = flag.unix.iter().map(|c| format!("-{c}"));
+        let bsd = flag.bsd.iter().map(char::to_string);
+        let long = flag.long.iter().map(|name| format!("--{name}"));
+        unix.chain(bsd).chain(long).collect()
+    }
+
     fn sample_value(takes: Takes) -> &'static str {
         match takes {
             Takes::Nothing | Takes::OptionalMillis => "",
@@ -631,7 +640,7 @@ mod tests {
     #[test]
     fn every_spelling_parses_with_its_value() {
         for flag in PS_FLAGS {
-            for spelling in flag.spellings() {
+            for spelling in spellings(flag) {
                 let value = sample_value(flag.takes);
                 let words: Vec<&str> = if value.is_empty() {
                     vec![&spelling]
@@ -646,7 +655,7 @@ mod tests {
     #[test]
     fn values_are_taken_exactly_when_the_table_says() {
         for flag in PS_FLAGS {
-            for spelling in flag.spellings() {
+            for spelling in spellings(flag) {
                 match flag.takes {
                     Takes::Nothing | Takes::OptionalMillis => {
                         let args = parse(&[&spelling, "--json"]).unwrap();
@@ -684,7 +693,7 @@ mod tests {
     fn spellings_are_unique() {
         let mut seen = HashSet::new();
         for flag in PS_FLAGS {
-            for spelling in flag.spellings() {
+            for spelling in spellings(flag) {
                 assert!(seen.insert(spelling.clone()), "{spelling} twice");
             }
         }
