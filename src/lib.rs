@@ -53,9 +53,9 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
     let stdout = io::stdout().lock();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout);
     let ok = match cli::parse(argv)? {
-        Invocation::Ps(args) => {
-            let system = system::SystemInfo::read()?;
-            let query = query::resolve(&args, system.own_euid, system.own_tty)?;
+        Invocation::Ps(words) => {
+            let (own_tty, own_euid) = system::own_tty_and_euid();
+            let (query, _args) = query::resolve_words(&words, own_euid, own_tty)?;
             ps::run(&query, &mut out)?
         }
         Invocation::Sub(command) => match command {},

@@ -13,6 +13,17 @@ use crate::system::SystemInfo;
 use crate::tty::TtyNames;
 use crate::users::Names;
 
+/// Which rows a process contributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadMode {
+    /// One row per process.
+    Processes,
+    /// One row per thread.
+    Threads,
+    /// A process row followed by a row per thread.
+    Both,
+}
+
 /// Below this many PIDs the cost of waking worker threads outweighs the gain.
 const PARALLEL_THRESHOLD: usize = 64;
 
@@ -25,10 +36,10 @@ pub struct ReadRequest<'a> {
     pub needs: Needs,
     /// Files the `keep` predicate looks at (read before it runs).
     pub filter_needs: Needs,
-    /// Read only these PIDs instead of scanning /proc.
+    /// Read only these PIDs instead of scanning /proc; rows then come in this
+    /// order, repeats included (`-q 3,1,1`).
     pub pids: Option<Vec<i32>>,
-    /// One row per thread instead of one per process.
-    pub threads: bool,
+    pub threads: ThreadMode,
     pub keep: Keep<'a>,
 }
 
@@ -38,7 +49,7 @@ impl ReadRequest<'_> {
             needs,
             filter_needs: Needs::NONE,
             pids: None,
-            threads: false,
+            threads: ThreadMode::Processes,
             keep: &|_| true,
         }
     }
@@ -56,8 +67,10 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
     } else {
         pids.iter().flat_map(read_one).collect()
     };
-    procs.sort_by_key(|p| (p.pid, p.tid));
-    procs.dedup_by_key(|p| (p.pid, p.tid));
+    if request.pids.is_none() {
+        // Thread rows of a process keep the kernel's task order after it.
+        procs.sort_by_key(|p| p.pid);
+    }
 
     let all_needs = request.needs | request.filter_needs;
     let mut names = Names::default();
@@ -98,18 +111,24 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
     let Ok(process) = Process::new(pid) else {
         return Vec::new();
     };
-    if !request.threads {
-        return read_task(pid, pid, &ProcessFiles(&process), request)
-            .into_iter()
-            .collect();
+    let mut rows = Vec::new();
+    if request.threads != ThreadMode::Threads {
+        match read_task(pid, pid, &ProcessFiles(&process), request) {
+            Some(row) => rows.push(row),
+            None => return rows,
+        }
+        if request.threads == ThreadMode::Processes {
+            return rows;
+        }
     }
-    let Ok(tasks) = process.tasks() else {
-        return Vec::new();
-    };
-    tasks
-        .flatten()
-        .filter_map(|task| read_task(pid, task.tid, &TaskFiles(&task), request))
-        .collect()
+    if let Ok(tasks) = process.tasks() {
+        rows.extend(
+            tasks
+                .flatten()
+                .filter_map(|task| read_task(pid, task.tid, &TaskFiles(&task), request)),
+        );
+    }
+    rows
 }
 
 /// Reads one process or thread; `None` if it vanished or the filter drops it.

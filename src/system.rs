@@ -74,7 +74,8 @@ fn read_mem_total_kib() -> Result<u64> {
     Ok(meminfo.mem_total / 1024)
 }
 
-fn own_tty_and_euid() -> (i32, u32) {
+/// The controlling terminal (stat `tty_nr`, 0 for none) and effective uid of kps.
+pub fn own_tty_and_euid() -> (i32, u32) {
     let tty = procfs::process::Process::myself()
         .and_then(|p| p.stat())
         .map(|s| s.tty_nr)
