@@ -239,16 +239,18 @@ pub fn resolve_words(words: &[OsString], own_euid: u32, own_tty: i32) -> Result<
     } else {
         Mode::Standard
     };
-    let attempt = |mode| {
-        let args = ps_args::parse(words, mode)?;
-        let query = resolve(&args, own_euid, own_tty, personality)?;
-        Ok((query, args))
+    // Only a failure to parse starts the second reading; a command line that
+    // parses but cannot be honoured (`-f u`) fails with its own message.
+    let args = match ps_args::parse(words, first_mode) {
+        Ok(args) => args,
+        Err(first) if first_mode == Mode::Standard => {
+            ps_args::parse(words, Mode::AllBsd).map_err(|_| first)?
+        }
+        Err(first) => return Err(first),
     };
-    match attempt(first_mode) {
-        Ok(done) => Ok(done),
-        Err(first) if first_mode == Mode::Standard => attempt(Mode::AllBsd).map_err(|_| first),
-        Err(first) => Err(first),
-    }
+    check_selection_conflict(&args)?;
+    let query = resolve(&args, own_euid, own_tty, personality)?;
+    Ok((query, args))
 }
 
 /// `PS_PERSONALITY`: the variants of ps' defaults kps follows; every other
@@ -410,12 +412,16 @@ const SAME_USER: u16 = 0xaaaa;
 const WITH_TTY_NOT_LEADER: u16 = 0x0303;
 const NOT_LEADER: u16 = 0x3333;
 
-fn resolve_selection(args: &PsArgs, own_euid: u32, own_tty: i32) -> Result<Selection> {
+fn check_selection_conflict(args: &PsArgs) -> Result<()> {
     let bsd_simple = args.bsd_all_users || args.bsd_no_tty;
     let unix_simple = args.unix_all_with_tty || args.unix_all_but_leaders;
     if bsd_simple && unix_simple {
         return Err(Error::new("error: process selection options conflict"));
     }
+    Ok(())
+}
+
+fn resolve_selection(args: &PsArgs, own_euid: u32, own_tty: i32) -> Result<Selection> {
     let mut sel = Selection {
         every: args.every || (args.bsd_all_users && args.bsd_no_tty),
         running_only: args.running_only,

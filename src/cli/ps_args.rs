@@ -234,6 +234,7 @@ pub fn parse(words: &[OsString], mode: Mode) -> Result<PsArgs> {
             }
             _ => return Err(Error::new(format!("error: garbage option: '{word}'"))),
         }
+        check_format_mix(&args)?;
         let exclusive_now = args.version.is_some() || args.list_specifiers;
         if exclusive_before == exclusive_now {
             args.other_words += 1;
@@ -336,11 +337,14 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
             &mut args.real_groups,
             value("list of real groups must follow --Group")?,
         )?,
-        "format" => args.user_formats.push(UserFormat {
-            text: value("format specification must follow --format")?.to_string(),
-            preloaded: false,
-            syntax: Syntax::Unix,
-        }),
+        "format" => {
+            args.user_formats.push(UserFormat {
+                text: value("format specification must follow --format")?.to_string(),
+                preloaded: false,
+                syntax: Syntax::Unix,
+            });
+            check_format_mix(args)?;
+        }
         "sort" => {
             push_sort(args, value("long sort specification must follow --sort")?)?;
         }
@@ -396,6 +400,16 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
                 "error: unknown gnu long option: --{name}"
             )));
         }
+    }
+    Ok(())
+}
+
+/// procps rejects a user format next to a format letter while parsing, which
+/// makes it try the BSD reading (`-o pid -f` is then `o pid` and forest `f`).
+fn check_format_mix(args: &PsArgs) -> Result<()> {
+    let user_format = args.user_formats.iter().any(|f| !f.preloaded);
+    if user_format && (args.sysv.is_format() || !args.bsd_formats.is_empty()) {
+        return Err(Error::new("error: conflicting format options"));
     }
     Ok(())
 }
@@ -512,8 +526,9 @@ fn parse_unix_cluster<'a>(
                 )));
             }
         }
+        check_format_mix(args)?;
     }
-    Ok(())
+    check_format_mix(args)
 }
 
 fn parse_bsd_cluster<'a>(
@@ -607,8 +622,9 @@ fn parse_bsd_cluster<'a>(
                 )));
             }
         }
+        check_format_mix(args)?;
     }
-    Ok(())
+    check_format_mix(args)
 }
 
 /// BSD `O` short sort keys: letters from ps' table, each once, `+`/`-` before a letter.
