@@ -801,9 +801,75 @@ pub fn parse_format(text: &str) -> Result<Vec<Column>> {
     if body.is_empty() {
         return Err(Error::new("error: empty format list"));
     }
-    body.split([',', ' ', '\t', '\n'])
+    let parsed: Result<Vec<Column>> = body
+        .split([',', ' ', '\t', '\n'])
         .map(parse_format_item)
-        .collect()
+        .collect();
+    match parsed {
+        Err(_) if text.contains('%') => parse_aix_format(text),
+        other => other,
+    }
+}
+
+/// AIX format descriptors (`%p %U %c`) and the headers AIX gives them.
+const AIX_DESCRIPTORS: &[(char, &str, &str)] = &[
+    ('C', "pcpu", "%CPU"),
+    ('G', "group", "GROUP"),
+    ('P', "ppid", "PPID"),
+    ('U', "user", "USER"),
+    ('a', "args", "COMMAND"),
+    ('c', "comm", "COMMAND"),
+    ('g', "rgroup", "RGROUP"),
+    ('n', "nice", "NI"),
+    ('p', "pid", "PID"),
+    ('r', "pgid", "PGID"),
+    ('t', "etime", "ELAPSED"),
+    ('u', "ruser", "RUSER"),
+    ('x', "time", "TIME"),
+    ('y', "tty", "TTY"),
+    ('z', "vsz", "VSZ"),
+];
+
+/// An AIX format: leading text, then `%` descriptors separated by blanks only;
+/// the blanks after each descriptor are printed as they are.
+fn parse_aix_format(text: &str) -> Result<Vec<Column>> {
+    let mut columns = Vec::new();
+    let (lead, mut rest) = text.split_at(text.find('%').unwrap_or(text.len()));
+    if !lead.is_empty() {
+        columns.push(Column::literal(lead));
+    }
+    while let Some(after) = rest.strip_prefix('%') {
+        let mut chars = after.chars();
+        let letter = chars
+            .next()
+            .ok_or_else(|| Error::new("error: missing AIX field descriptor"))?;
+        let (_, name, header) = AIX_DESCRIPTORS
+            .iter()
+            .find(|(l, _, _)| *l == letter)
+            .ok_or_else(|| {
+                Error::new(format!("error: unknown AIX field descriptor: '%{letter}'"))
+            })?;
+        let spec =
+            columns::find(name).ok_or_else(|| Error::new("error: unknown AIX field descriptor"))?;
+        let mut column = Column::new(spec);
+        column.header = header.to_string();
+        columns.push(column);
+        let tail = chars.as_str();
+        let filler_end = tail.find('%').unwrap_or(tail.len());
+        let filler = &tail[..filler_end];
+        if !filler.bytes().all(|b| b == b' ') {
+            return Err(Error::new(format!(
+                "error: improper AIX field descriptor: '{text}'"
+            )));
+        }
+        rest = &tail[filler_end..];
+        // Blanks between descriptors are kept as text; the end of the format
+        // always gets a (maybe empty) literal, so the last field is padded.
+        if !filler.is_empty() || rest.is_empty() {
+            columns.push(Column::literal(filler));
+        }
+    }
+    Ok(columns)
 }
 
 fn parse_format_item(item: &str) -> Result<Column> {

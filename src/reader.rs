@@ -122,11 +122,14 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
         }
     }
     if let Ok(tasks) = process.tasks() {
-        rows.extend(
-            tasks
-                .flatten()
-                .filter_map(|task| read_task(pid, task.tid, &TaskFiles(&task), request)),
-        );
+        // ps shows the main thread with the figures of the whole process.
+        rows.extend(tasks.flatten().filter_map(|task| {
+            if task.tid == pid {
+                read_task(pid, pid, &ProcessFiles(&process), request)
+            } else {
+                read_task(pid, task.tid, &TaskFiles(&task), request)
+            }
+        }));
     }
     rows
 }
@@ -144,29 +147,37 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
     };
     let late = request.needs;
     if (request.filter_needs | late).contains(Needs::STATUS) {
-        proc.status = optional(files.bytes("status"))?.map(|b| ProcStatus::parse(&b));
+        proc.status = optional(files.bytes("status"), pid)?.map(|b| ProcStatus::parse(&b));
     }
     if !(request.keep)(&proc) {
         return None;
     }
     if late.contains(Needs::CMDLINE) {
         // The argv of a thread row is its process': ps shows the same command.
-        proc.cmdline = optional(files.bytes("cmdline"))?;
+        proc.cmdline = optional(files.bytes("cmdline"), pid)?;
     }
     if late.contains(Needs::ENVIRON) {
-        proc.environ = optional(files.bytes("environ"))?;
+        proc.environ = optional(files.bytes("environ"), pid)?;
     }
     Some(proc)
 }
 
 /// `Some(None)` for a file that may not be read, `None` for a process that is gone.
-fn optional(result: std::result::Result<Vec<u8>, ProcError>) -> Option<Option<Vec<u8>>> {
-    match result {
-        Ok(bytes) => Some(Some(bytes)),
-        Err(ProcError::NotFound(_)) => None,
-        Err(ProcError::Io(e, _)) if e.raw_os_error() == Some(libc::ESRCH) => None,
-        Err(_) => Some(None),
+///
+/// A kernel thread or a zombie has no memory to read argv or the environment
+/// from, and the kernel answers ESRCH as if it were gone: only a /proc entry
+/// that disappeared really means that.
+fn optional(result: std::result::Result<Vec<u8>, ProcError>, pid: i32) -> Option<Option<Vec<u8>>> {
+    let gone = match result {
+        Ok(bytes) => return Some(Some(bytes)),
+        Err(ProcError::NotFound(_)) => true,
+        Err(ProcError::Io(e, _)) => e.raw_os_error() == Some(libc::ESRCH),
+        Err(_) => false,
+    };
+    if gone && !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        return None;
     }
+    Some(None)
 }
 
 /// The raw bytes of a /proc file, read through procfs' fd-relative opening.
