@@ -27,7 +27,10 @@ pub fn run(query: &Query, out: &mut impl Write) -> Result<bool> {
         },
         keep: &keep,
     };
-    let snap = reader::read_snapshot(&request)?;
+    let mut snap = reader::read_snapshot(&request)?;
+    if let Some(ms) = query.sample_ms {
+        reader::sample_cpu(&mut snap, std::time::Duration::from_millis(ms));
+    }
     let rows = match query.forest {
         Some(style) => forest_rows(query, &snap, style),
         None => sorted_rows(query, &snap),

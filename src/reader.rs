@@ -89,6 +89,7 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
         }
     }
     Ok(Snapshot {
+        sample_interval_ticks: None,
         procs,
         system,
         names,
@@ -144,6 +145,7 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
         status: None,
         cmdline: None,
         environ: None,
+        sampled_ticks: None,
     };
     let late = request.needs;
     if (request.filter_needs | late).contains(Needs::STATUS) {
@@ -216,4 +218,38 @@ impl Files for TaskFiles<'_> {
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>> {
         self.0.read::<_, RawBytes>(name).map(|b| b.0)
     }
+}
+
+/// Looks at every row again after `interval` and records the CPU ticks each
+/// used meanwhile: %CPU "now" instead of over the process' whole life.
+pub fn sample_cpu(snap: &mut Snapshot, interval: std::time::Duration) {
+    let started = std::time::Instant::now();
+    std::thread::sleep(interval);
+    let ticks_now = |p: &Proc| -> Option<Stat> {
+        let process = Process::new(p.pid).ok()?;
+        if p.tid == p.pid {
+            process.stat().ok()
+        } else {
+            process.task_from_tid(p.tid).ok()?.stat().ok()
+        }
+    };
+    let later: Vec<Option<Stat>> = if snap.procs.len() >= PARALLEL_THRESHOLD {
+        snap.procs.par_iter().map(ticks_now).collect()
+    } else {
+        snap.procs.iter().map(ticks_now).collect()
+    };
+    let elapsed = started.elapsed().as_secs_f64();
+    let children = |s: &Stat| (s.cutime.max(0) + s.cstime.max(0)) as u64;
+    for (proc, after) in snap.procs.iter_mut().zip(later) {
+        // A PID reused during the sample is another process: no figure.
+        proc.sampled_ticks = after
+            .filter(|a| a.starttime == proc.stat.starttime)
+            .map(|after| {
+                (
+                    (after.utime + after.stime).saturating_sub(proc.stat.utime + proc.stat.stime),
+                    children(&after).saturating_sub(children(&proc.stat)),
+                )
+            });
+    }
+    snap.sample_interval_ticks = Some(elapsed * snap.system.ticks_per_sec as f64);
 }

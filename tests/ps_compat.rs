@@ -208,3 +208,39 @@ fn errors_match_ps_exit_status() {
         );
     }
 }
+
+#[test]
+fn sample_measures_cpu_now_instead_of_over_the_lifetime() {
+    // Idle for a second and a half, then busy: the lifetime average stays low.
+    let busy = Fixture::spawn(
+        "python3",
+        &["-c", "import time\ntime.sleep(1.5)\nwhile True: pass"],
+    );
+    std::thread::sleep(std::time::Duration::from_millis(2000));
+    let pid = busy.pid_str();
+    let pcpu = |args: &[&str]| -> f64 {
+        let text = stdout(&kps(args));
+        text.lines()
+            .nth(1)
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(-1.0)
+    };
+    let lifetime = pcpu(&["-o", "pid,%cpu", "-p", &pid]);
+    let started = std::time::Instant::now();
+    let sampled = pcpu(&["--sample=300", "-o", "pid,%cpu", "-p", &pid]);
+    let took = started.elapsed();
+    assert!(lifetime < 50.0, "lifetime {lifetime}");
+    // Two cores shared with the test harness: a busy loop gets most of one.
+    assert!(sampled > 60.0, "sampled {sampled} (lifetime {lifetime})");
+    assert!(sampled > lifetime + 20.0);
+    assert!(took.as_millis() >= 300, "the interval is waited for");
+    let ps_lifetime: f64 = stdout(&ps(&["-o", "%cpu=", "-p", &pid]))
+        .trim()
+        .parse()
+        .unwrap_or(-1.0);
+    assert!(
+        (ps_lifetime - lifetime).abs() < 5.0,
+        "without --sample kps is ps: {ps_lifetime} vs {lifetime}"
+    );
+}
