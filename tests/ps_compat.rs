@@ -227,6 +227,10 @@ fn sample_measures_cpu_now_instead_of_over_the_lifetime() {
             .unwrap_or(-1.0)
     };
     let lifetime = pcpu(&["-o", "pid,%cpu", "-p", &pid]);
+    let ps_lifetime: f64 = stdout(&ps(&["-o", "%cpu=", "-p", &pid]))
+        .trim()
+        .parse()
+        .unwrap_or(-1.0);
     let started = std::time::Instant::now();
     let sampled = pcpu(&["--sample=300", "-o", "pid,%cpu", "-p", &pid]);
     let took = started.elapsed();
