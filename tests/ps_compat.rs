@@ -211,12 +211,26 @@ fn errors_match_ps_exit_status() {
 
 #[test]
 fn sample_measures_cpu_now_instead_of_over_the_lifetime() {
-    // Idle for a second and a half, then busy: the lifetime average stays low.
+    // Idle for two seconds, then busy: the lifetime average stays low.
     let busy = Fixture::spawn(
         "python3",
-        &["-c", "import time\ntime.sleep(1.5)\nwhile True: pass"],
+        &["-c", "import time\ntime.sleep(2)\nwhile True: pass"],
     );
-    std::thread::sleep(std::time::Duration::from_millis(2000));
+    let cpu_ticks = || {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", busy.pid)).unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit_once(") ")
+            .map_or(Vec::new(), |(_, r)| r.split(' ').collect());
+        let field = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        // utime and stime, counted from the state field after the name.
+        field(11) + field(12)
+    };
+    wait_until(|| cpu_ticks() >= 30, "the fixture to burn CPU");
     let pid = busy.pid_str();
     let pcpu = |args: &[&str]| -> f64 {
         let text = stdout(&kps(args));
