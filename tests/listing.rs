@@ -320,3 +320,40 @@ fn no_match_prints_the_header_and_exits_1() {
         assert_eq!(stdout(&ours), stdout(&theirs), "{args:?}");
     }
 }
+
+#[test]
+fn hostile_command_names_are_escaped_like_ps() {
+    // The kernel takes a process' name from the file it runs: a name made of
+    // escape sequences and a newline must not reach the terminal raw.
+    let dir = std::env::temp_dir().join(format!("kps-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let evil = dir.join("e\u{1b}[2J\nx\u{7f}");
+    let _ = std::fs::remove_file(&evil);
+    std::os::unix::fs::symlink("/bin/sleep", &evil).expect("symlink");
+    let fixture = Fixture::spawn(evil.to_str().expect("utf-8 path"), &["3600"]);
+    wait_until(
+        || {
+            std::fs::read(format!("/proc/{}/comm", fixture.pid))
+                .is_ok_and(|c| c.starts_with(b"e\x1b"))
+        },
+        "the hostile name",
+    );
+    for args in [
+        &["-o", "pid,comm,args", "-p"][..],
+        &["-o", "pid,ucmd", "-p"],
+        &["-fp"],
+    ] {
+        let mut args = args.to_vec();
+        let pid = fixture.pid_str();
+        args.push(&pid);
+        let ours = stdout(&kps(&args));
+        assert_eq!(ours, stdout(&ps(&args)), "{args:?}");
+        assert!(!ours.bytes().any(|b| b == 0x1b || b == 0x7f), "{ours:?}");
+        assert_eq!(
+            ours.lines().count(),
+            2,
+            "one line for the process: {ours:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
