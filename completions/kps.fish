@@ -2,11 +2,12 @@ complete -c kps -s p -l pid -d 'Select by process ID. Also BSD p.' -r -f
 complete -c kps -s q -l quick-pid -d 'Read only these process IDs, in the order given. Also BSD q.' -r -f
 complete -c kps -l ppid -d 'Select by parent process ID.' -r -f
 complete -c kps -s s -l sid -d 'Select by session ID.' -r -f
-complete -c kps -s t -l tty -d 'Select by terminal (pts/3, tty1, ? for none). Also BSD t.' -r -f
+complete -c kps -s t -l tty -d 'Select by terminal (pts/3, tty1, ? for none).' -r -f
 complete -c kps -s C -d 'Select by command name.' -r -f -a "(__fish_complete_command)"
 complete -c kps -s u -l user -d 'Select by effective user (name or ID). Also BSD U.' -r -f -a "(__fish_complete_users)"
 complete -c kps -s U -l User -d 'Select by real user (name or ID).' -r -f -a "(__fish_complete_users)"
-complete -c kps -s g -l group -d 'Select by effective group (name or ID).' -r -f
+complete -c kps -l group -d 'Select by effective group (name or ID).' -r -f
+complete -c kps -s g -d 'Select by session ID, or by effective group if names.' -r -f
 complete -c kps -s G -l Group -d 'Select by real group (name or ID).' -r -f
 complete -c kps -s o -l format -d 'Show these columns (see FORMAT SPECIFIERS). Also BSD o.' -r -f -a "pid\t''
 tgid\t''
@@ -228,7 +229,7 @@ comm\t''
 ucmd\t''
 ucomm\t''"
 complete -c kps -l cols -l columns -l width -d 'Cut lines at this many columns. Also --columns, --width.' -r -f
-complete -c kps -l lines -l rows -d 'Accepted for compatibility; has no effect. Also --rows.' -r -f
+complete -c kps -l lines -l rows -d 'Rows per screen, for --headers. Also --rows.' -r -f
 complete -c kps -l sample -d 'Measure %CPU over MS milliseconds (200 by default).' -r -f
 complete -c kps -s e -s A -d 'Select every process. Also -A.'
 complete -c kps -s a -d 'Every process with a terminal, except session leaders.'
@@ -242,9 +243,10 @@ complete -c kps -s c -d 'Scheduling class columns with -l and -f.'
 complete -c kps -s y -d 'With -l: RSS instead of ADDR, no F column.'
 complete -c kps -s M -s Z -d 'Add a security label column. Also -Z, BSD Z.'
 complete -c kps -s P -d 'Add the processor (PSR) column.'
+complete -c kps -l context -d 'Security context format: PID CONTEXT COMMAND.'
 complete -c kps -s H -l forest -d 'Draw the process hierarchy as ASCII art. Also BSD f.'
-complete -c kps -s h -l no-headers -l no-heading -d 'Print no header line. Also BSD h, --no-heading.'
-complete -c kps -l headers -d 'Print the header line (the default).'
+complete -c kps -l no-headers -l no-header -l no-heading -l no-headings -l noheader -l noheaders -l noheading -l noheadings -d 'Print no header line. Also BSD h, --no-header, --no-heading, --no-headings, --noheader, --noheaders, --noheading, --noheadings.'
+complete -c kps -l headers -l header -l heading -l headings -d 'Repeat the header line on every screen. Also --header, --heading, --headings.'
 complete -c kps -s w -d 'Wide output; twice for unlimited width. Also BSD w.'
 complete -c kps -l cumulative -d 'Add the CPU time of waited-for children. Also BSD S.'
 complete -c kps -l json -d 'Print JSON instead of a table (see JSON OUTPUT).'
@@ -258,7 +260,7 @@ complete -c kps -s V -l version -l info -d 'Print the version and exit. Also BSD
 # axo): complete the name after the last comma, and after a + or - sign.
 function __kps_wants_specifier_list
     set -l words (commandline -opc)
-    string match -qr -- '^(-[eAadNfFljcyMZPHhwLTmV]*[oO]|[axrTujlvsXZfhwcenSHmVL]*[oOk]|--(format|sort))$' $words[-1]
+    string match -qr -- '^(-[eAadNfFljcyMZPHwLTmV]*[oO]|[axrTgujlvsXZfhwcenSHmVL]*[oOk]|--(format|sort))$' $words[-1]
 end
 
 function __kps_specifier_list
@@ -282,9 +284,10 @@ complete -c kps -n __kps_no_command -f -a 'a' -d 'Every user\'s processes with a
 complete -c kps -n __kps_no_command -f -a 'x' -d 'Your processes, with or without a terminal.'
 complete -c kps -n __kps_no_command -f -a 'r' -d 'Only running processes.'
 complete -c kps -n __kps_no_command -f -a 'T' -d 'Processes on this terminal.'
+complete -c kps -n __kps_no_command -f -a 'g' -d 'Accepted for compatibility; always implied.'
 complete -c kps -n __kps_no_command -f -a 'p' -d 'Select by process ID.'
 complete -c kps -n __kps_no_command -f -a 'q' -d 'Read only these process IDs, in the order given.'
-complete -c kps -n __kps_no_command -f -a 't' -d 'Select by terminal (pts/3, tty1, ? for none).'
+complete -c kps -n __kps_no_command -f -a 't' -d 'Select by the terminals attached (tpts/3); alone, this terminal.'
 complete -c kps -n __kps_no_command -f -a 'U' -d 'Select by effective user (name or ID).'
 complete -c kps -n __kps_no_command -f -a 'o' -d 'Show these columns (see FORMAT SPECIFIERS).'
 complete -c kps -n __kps_no_command -f -a 'O' -d 'Show these columns after PID, then the default ones.'

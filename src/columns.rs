@@ -85,11 +85,13 @@ impl Row<'_> {
 
     /// CPU use over the process' life in tenths of a percent, as ps computes %CPU.
     fn pcpu_permille(&self) -> u64 {
-        let secs = self.elapsed_secs();
-        if secs == 0 {
-            return 0;
+        if let Some(sampled) = self.snap.sampled_permille(self.proc, self.opts.cumulative) {
+            return sampled;
         }
-        self.cpu_ticks() * 1000 / self.snap.system.ticks_per_sec / secs
+        match self.snap.system.elapsed_ticks(self.proc.stat.starttime) {
+            0 => 0,
+            lived => self.cpu_ticks() * 1000 / lived,
+        }
     }
 
     /// Resident memory as tenths of a percent of RAM, as ps computes %MEM.
@@ -574,11 +576,13 @@ fn pmem_text(r: &Row, _room: usize, out: &mut String) {
 
 /// `C`: integer %CPU capped at 99.
 fn c_percent(r: &Row) -> u64 {
-    let secs = r.elapsed_secs();
-    if secs == 0 {
-        return 0;
+    if let Some(sampled) = r.snap.sampled_permille(r.proc, r.opts.cumulative) {
+        return (sampled / 10).min(99);
     }
-    (r.cpu_ticks() * 100 / r.snap.system.ticks_per_sec / secs).min(99)
+    match r.snap.system.elapsed_ticks(r.proc.stat.starttime) {
+        0 => 0,
+        lived => (r.cpu_ticks() * 100 / lived).min(99),
+    }
 }
 
 fn c_value(r: &Row) -> Value {

@@ -172,7 +172,9 @@ fn option_syntax() -> Roff {
             "BSD options",
             "aux",
             "have no dash and may be grouped, with values taken the same way: axo pid,comm. \
-             A word of digits and commas is a list of process IDs: kps 1234.",
+             A word of digits and commas is a list of process IDs (kps 1234); -123 is a list \
+             of process groups and +123 one of sessions. Such a list takes every word after \
+             it too.",
         ),
         (
             "GNU long options",
@@ -192,6 +194,12 @@ fn option_syntax() -> Roff {
          are separated by commas or blanks inside one word. BSD options without a or x \
          select only your own processes that have a terminal; UNIX options select your \
          processes on this terminal unless told otherwise, as ps does.",
+    );
+    paragraph(
+        &mut roff,
+        "A command line that cannot be read this way is read once more with every dash \
+         cluster taken as BSD letters, as ps does: kps -h is kps h, and kps -o pid -f \
+         is kps o pid f. The first reading's error is reported if both fail.",
     );
     roff
 }
@@ -416,17 +424,21 @@ fn environment() -> Roff {
     let variables = [
         (
             "PS_FORMAT",
-            "The format list used when no format option is given, as with ps.",
+            "The format list used when no format option is given. A list kps cannot read is \
+             ignored with a warning.",
         ),
         (
             "PS_PERSONALITY",
-            "Ignored: kps always behaves like ps in its default personality.",
+            "bsd reads every option as BSD syntax; linux shows USER in -f and P instead of \
+             ADDR in -l. Other names behave as the default, as in ps. CMD_ENV is read when \
+             PS_PERSONALITY is not set.",
         ),
         (
             "COLUMNS",
-            "The screen width, when writing to a terminal. Output to a pipe or a file is not \
-             cut unless --cols is given.",
+            "The width lines are cut at, instead of the terminal's. Without it and without \
+             --cols, output to a pipe or a file is not cut.",
         ),
+        ("LINES", "Rows per screen, for --headers."),
         ("NO_COLOR", "If set and not empty, kps prints no colour."),
     ];
     for (name, text) in variables {
@@ -683,8 +695,8 @@ mod tests {
                 .map(|word| OsString::from(if *word == "$$" { "1" } else { word }))
                 .collect();
             match cli::parse(argv) {
-                Ok(Invocation::Ps(args)) => {
-                    if let Err(e) = query::resolve(&args, 0, 0) {
+                Ok(Invocation::Ps(words)) => {
+                    if let Err(e) = query::resolve_words(&words, 0, 0) {
                         panic!("{:?}: {}", example.argv, e.message());
                     }
                 }

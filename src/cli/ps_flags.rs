@@ -23,6 +23,8 @@ pub enum Takes {
     Users,
     Groups,
     Terminals,
+    /// Terminals, only attached to the letter (`tpts/1`); alone, this terminal.
+    AttachedTerminals,
     Commands,
     /// Format specifiers: `pid,comm`, `pid=P`, `comm:30`.
     Format,
@@ -41,7 +43,7 @@ impl Takes {
             Takes::Sessions => Some("SIDLIST"),
             Takes::Users => Some("USERLIST"),
             Takes::Groups => Some("GROUPLIST"),
-            Takes::Terminals => Some("TTYLIST"),
+            Takes::Terminals | Takes::AttachedTerminals => Some("TTYLIST"),
             Takes::Commands => Some("CMDLIST"),
             Takes::Format => Some("FORMAT"),
             Takes::Sort => Some("SORT"),
@@ -156,6 +158,9 @@ impl PsFlag {
             Some(value) if self.takes == Takes::OptionalMillis => {
                 text.push_str(&format!("[={value}]"));
             }
+            Some(value) if self.takes == Takes::AttachedTerminals => {
+                text.push_str(&format!("[{value}]"));
+            }
             Some(value) => {
                 text.push(' ');
                 text.push_str(value);
@@ -202,6 +207,12 @@ pub static PS_FLAGS: &[PsFlag] = &[
     PsFlag::new("running", Simple, "Only running processes.").bsd(&['r']),
     PsFlag::new("this-terminal", Simple, "Processes on this terminal.").bsd(&['T']),
     PsFlag::new(
+        "bsd-group",
+        Simple,
+        "Accepted for compatibility; always implied.",
+    )
+    .bsd(&['g']),
+    PsFlag::new(
         "deselect",
         Simple,
         "Select the processes that do not match the selection.",
@@ -237,9 +248,15 @@ pub static PS_FLAGS: &[PsFlag] = &[
         "Select by terminal (pts/3, tty1, ? for none).",
     )
     .unix(&['t'])
-    .bsd(&['t'])
     .long(&["tty"])
     .takes(Takes::Terminals),
+    PsFlag::new(
+        "bsd-tty",
+        Lists,
+        "Select by the terminals attached (tpts/3); alone, this terminal.",
+    )
+    .bsd(&['t'])
+    .takes(Takes::AttachedTerminals),
     PsFlag::new("command", Lists, "Select by command name.")
         .unix(&['C'])
         .takes(Takes::Commands)
@@ -255,9 +272,15 @@ pub static PS_FLAGS: &[PsFlag] = &[
         .long(&["User"])
         .takes(Takes::Users),
     PsFlag::new("group", Lists, "Select by effective group (name or ID).")
-        .unix(&['g'])
         .long(&["group"])
         .takes(Takes::Groups),
+    PsFlag::new(
+        "session-or-group",
+        Lists,
+        "Select by session ID, or by effective group if names.",
+    )
+    .unix(&['g'])
+    .takes(Takes::Groups),
     PsFlag::new("real-group", Lists, "Select by real group (name or ID).")
         .unix(&['G'])
         .long(&["Group"])
@@ -349,6 +372,12 @@ pub static PS_FLAGS: &[PsFlag] = &[
         .bsd(&['Z']),
     PsFlag::new("processor", Format, "Add the processor (PSR) column.").unix(&['P']),
     PsFlag::new(
+        "context",
+        Format,
+        "Security context format: PID CONTEXT COMMAND.",
+    )
+    .long(&["context"]),
+    PsFlag::new(
         "sort",
         Modifiers,
         "Sort by these specifiers; -name for descending.",
@@ -367,11 +396,24 @@ pub static PS_FLAGS: &[PsFlag] = &[
     .long(&["forest"])
     .common(),
     PsFlag::new("no-headers", Modifiers, "Print no header line.")
-        .unix(&['h'])
         .bsd(&['h'])
-        .long(&["no-headers", "no-heading"])
+        .long(&[
+            "no-headers",
+            "no-header",
+            "no-heading",
+            "no-headings",
+            "noheader",
+            "noheaders",
+            "noheading",
+            "noheadings",
+        ])
         .common(),
-    PsFlag::new("headers", Modifiers, "Print the header line (the default).").long(&["headers"]),
+    PsFlag::new(
+        "headers",
+        Modifiers,
+        "Repeat the header line on every screen.",
+    )
+    .long(&["headers", "header", "heading", "headings"]),
     PsFlag::new("wide", Modifiers, "Wide output; twice for unlimited width.")
         .unix(&['w'])
         .bsd(&['w'])
@@ -380,13 +422,9 @@ pub static PS_FLAGS: &[PsFlag] = &[
     PsFlag::new("cols", Modifiers, "Cut lines at this many columns.")
         .long(&["cols", "columns", "width"])
         .takes(Takes::Number),
-    PsFlag::new(
-        "rows",
-        Modifiers,
-        "Accepted for compatibility; has no effect.",
-    )
-    .long(&["lines", "rows"])
-    .takes(Takes::Number),
+    PsFlag::new("rows", Modifiers, "Rows per screen, for --headers.")
+        .long(&["lines", "rows"])
+        .takes(Takes::Number),
     PsFlag::new(
         "command-name",
         Modifiers,
@@ -613,7 +651,7 @@ mod tests {
 
     fn parse(words: &[&str]) -> crate::error::Result<PsArgs> {
         let words: Vec<OsString> = words.iter().map(OsString::from).collect();
-        ps_args::parse(&words)
+        ps_args::parse(&words, ps_args::Mode::Standard)
     }
 
     /// Every spelling, as typed: `-e`, `a`, `--sort`.
@@ -629,7 +667,7 @@ mod tests {
             Takes::Nothing | Takes::OptionalMillis => "",
             Takes::Pids | Takes::Sessions => "1",
             Takes::Users | Takes::Groups => "root",
-            Takes::Terminals => "pts/0",
+            Takes::Terminals | Takes::AttachedTerminals => "pts/0",
             Takes::Commands => "init",
             Takes::Format => "pid,comm",
             Takes::Sort => "-rss",
@@ -657,7 +695,7 @@ mod tests {
         for flag in PS_FLAGS {
             for spelling in spellings(flag) {
                 match flag.takes {
-                    Takes::Nothing | Takes::OptionalMillis => {
+                    Takes::Nothing | Takes::OptionalMillis | Takes::AttachedTerminals => {
                         let args = parse(&[&spelling, "--json"]).unwrap();
                         assert!(args.json, "{spelling} took the next word as its value");
                     }
