@@ -7,6 +7,7 @@ pub mod cli;
 pub mod columns;
 pub mod error;
 pub mod escape;
+pub mod inspect;
 pub mod json;
 pub mod listing;
 pub mod ps;
@@ -23,7 +24,7 @@ use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use cli::Invocation;
+use cli::{Command, Invocation};
 use error::{Error, Result};
 
 /// Runs kps with the given argv and returns its exit status: 0 on success,
@@ -58,7 +59,9 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
             let query = query::resolve(&args, system.own_euid, system.own_tty)?;
             ps::run(&query, &mut out)?
         }
-        Invocation::Sub(command) => match command {},
+        Invocation::Sub(command) => match command {
+            Command::Env(args) => inspect::env::run(&args, &mut out)?,
+        },
     };
     out.flush().map_err(ps::io_error)?;
     Ok(ok)

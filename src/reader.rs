@@ -151,7 +151,7 @@ fn optional(result: std::result::Result<Vec<u8>, ProcError>) -> Option<Option<Ve
 }
 
 /// The raw bytes of a /proc file, read through procfs' fd-relative opening.
-struct RawBytes(Vec<u8>);
+pub struct RawBytes(pub Vec<u8>);
 
 impl procfs::FromRead for RawBytes {
     fn from_read<R: Read>(mut r: R) -> procfs::ProcResult<Self> {

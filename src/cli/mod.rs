@@ -21,7 +21,9 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    Env(crate::inspect::env::EnvArgs),
+}
 
 /// What the words on the command line ask for.
 #[derive(Debug)]

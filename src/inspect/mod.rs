@@ -1,0 +1,69 @@
+//! One process in full: `kps show`, `kps fds`, `kps env`.
+//!
+//! A listing answers "what runs"; these views answer "what is this process
+//! doing". Each takes several PIDs, prints what it can for each, and reports a
+//! PID that is gone or may not be read on stderr (exit status 1) without
+//! stopping at it.
+
+pub mod env;
+
+use std::io::{self, Write};
+
+use procfs::ProcError;
+use procfs::process::Process;
+
+use crate::error::Result;
+use crate::reader::RawBytes;
+
+fn is_denied(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::PermissionDenied
+        || matches!(error.raw_os_error(), Some(libc::EACCES | libc::EPERM))
+}
+
+/// Why a whole PID could not be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    NoSuchProcess,
+    PermissionDenied,
+    Other(String),
+}
+
+impl Failure {
+    pub fn of(error: &ProcError) -> Failure {
+        match error {
+            ProcError::NotFound(_) => Failure::NoSuchProcess,
+            ProcError::Io(e, _) if e.raw_os_error() == Some(libc::ESRCH) => Failure::NoSuchProcess,
+            ProcError::PermissionDenied(_) => Failure::PermissionDenied,
+            ProcError::Io(e, _) if is_denied(e) => Failure::PermissionDenied,
+            other => Failure::Other(other.to_string()),
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Failure::NoSuchProcess => "no such process".to_string(),
+            Failure::PermissionDenied => "permission denied".to_string(),
+            Failure::Other(message) => message.clone(),
+        }
+    }
+}
+
+/// Opens /proc/PID; the handle keeps referring to this process even if the PID
+/// is reused later.
+pub fn open_process(pid: i32) -> std::result::Result<Process, Failure> {
+    Process::new(pid).map_err(|e| Failure::of(&e))
+}
+
+/// The raw bytes of a file under /proc/PID.
+pub fn read_bytes(process: &Process, name: &str) -> procfs::ProcResult<Vec<u8>> {
+    process.read::<_, RawBytes>(name).map(|bytes| bytes.0)
+}
+
+/// Says on stderr why `pid` is missing from the output. Standard output is
+/// flushed first so the message lands after what was printed before it.
+pub fn report_failure(out: &mut impl Write, pid: i32, failure: &Failure) -> Result<()> {
+    out.flush().map_err(crate::ps::io_error)?;
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "kps: PID {pid}: {}", failure.message());
+    Ok(())
+}
