@@ -3,10 +3,13 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::*;
 use serde_json::Value;
@@ -94,6 +97,206 @@ fn kps_as_nobody(args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("run setpriv")
+}
+
+/// A Python process that sets up everything the views show, then prints the
+/// numbers of its descriptors (and its child's pid) as one JSON line.
+const BUSY_FIXTURE: &str = r#"
+import ctypes, json, os, resource, select, signal, socket, sys, threading, time
+
+libc = ctypes.CDLL(None, use_errno=True)
+def set_name(name):
+    libc.prctl(15, name.encode(), 0, 0, 0)  # PR_SET_NAME, for the calling thread
+
+workdir = sys.argv[1]
+os.chdir(workdir)
+set_name("kpsfix")
+resource.setrlimit(resource.RLIMIT_NOFILE, (777, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+signal.signal(signal.SIGUSR1, lambda *a: None)
+signal.signal(signal.SIGHUP, signal.SIG_IGN)
+# Blocked before the threads start, so every thread inherits the mask and a
+# SIGUSR2 sent later stays pending instead of killing the process.
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR2])
+
+memory = bytearray(64 << 20)
+for offset in range(0, len(memory), 4096):
+    memory[offset] = 1
+
+gone = open(os.path.join(workdir, "gone.txt"), "w")
+gone.write("hello")
+gone.flush()
+os.unlink(os.path.join(workdir, "gone.txt"))
+appended = os.open(os.path.join(workdir, "log.txt"), os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK)
+os.write(appended, b"abc")
+directory = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY)
+null = os.open("/dev/null", os.O_RDWR)
+pipe_r, pipe_w = os.pipe()
+os.mkfifo(os.path.join(workdir, "fifo"))
+fifo_r = os.open(os.path.join(workdir, "fifo"), os.O_RDONLY | os.O_NONBLOCK)
+fifo_w = os.open(os.path.join(workdir, "fifo"), os.O_WRONLY)
+pair_a, pair_b = socket.socketpair()
+listener = socket.socket()
+listener.bind(("127.0.0.1", 0))
+listener.listen()
+client = socket.create_connection(listener.getsockname())
+server, _ = listener.accept()
+unix_listener = socket.socket(socket.AF_UNIX)
+unix_listener.bind(os.path.join(workdir, "sock"))
+unix_listener.listen()
+event = os.eventfd(0)
+poll = select.epoll()
+netlink = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+udp6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+udp6.bind(("::1", 0))
+
+started = threading.Barrier(3)
+def worker(index):
+    set_name("kps-worker-%d" % index)
+    if index == 0:
+        begin = time.thread_time()
+        while time.thread_time() - begin < 0.3:
+            pass
+    started.wait()
+    time.sleep(100000)
+for index in range(2):
+    threading.Thread(target=worker, args=(index,), daemon=True).start()
+started.wait()
+
+child = os.fork()
+if child == 0:
+    set_name("kpsfix-child")
+    os.close(pipe_w)
+    os.close(fifo_r)
+    pair_a.close()
+    time.sleep(100000)
+    os._exit(0)
+os.close(pipe_r)
+os.close(fifo_w)
+pair_b.close()
+print(json.dumps({
+    "child": child, "pipe_r": pipe_r, "pipe_w": pipe_w, "fifo_r": fifo_r, "fifo_w": fifo_w,
+    "pair_a": pair_a.fileno(),
+    "gone": gone.fileno(), "appended": appended, "directory": directory, "null": null,
+    "listener": listener.fileno(), "port": listener.getsockname()[1],
+    "client": client.fileno(), "client_port": client.getsockname()[1],
+    "server": server.fileno(), "unix_listener": unix_listener.fileno(),
+    "event": event, "poll": poll.fileno(), "netlink": netlink.fileno(),
+    "udp6": udp6.fileno(), "udp6_port": udp6.getsockname()[1],
+}), flush=True)
+time.sleep(100000)
+"#;
+
+/// A started fixture and what it printed about itself.
+struct Busy {
+    fixture: Fixture,
+    info: Value,
+    workdir: TempDir,
+}
+
+impl Busy {
+    fn start() -> Busy {
+        let workdir = TempDir::new("busy");
+        let mut cmd = Command::new("python3");
+        cmd.args(["-c", BUSY_FIXTURE])
+            .arg(workdir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .process_group(0);
+        let mut child = cmd.spawn().expect("start python3");
+        let stdout = child.stdout.take().expect("fixture stdout");
+        let pid = child.id() as i32;
+        let fixture = Fixture { child, pid };
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read fixture line");
+        let info: Value = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("fixture did not start ({e}): {line:?}"));
+        Busy {
+            fixture,
+            info,
+            workdir,
+        }
+    }
+
+    fn pid(&self) -> i32 {
+        self.fixture.pid
+    }
+
+    fn num(&self, key: &str) -> i64 {
+        self.info[key]
+            .as_i64()
+            .unwrap_or_else(|| panic!("fixture info has no {key}"))
+    }
+
+    fn child(&self) -> i32 {
+        self.num("child") as i32
+    }
+
+    fn workdir(&self) -> String {
+        self.workdir.path().to_string_lossy().into_owned()
+    }
+}
+
+/// A directory for one test, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let unique = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "kps-inspect-{}-{name}-{unique}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        // The canonical path is what the kernel shows for cwd and fd links.
+        TempDir(dir.canonicalize().expect("canonical temp dir"))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn names(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {value}"))
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// What /proc/PID/fd/N links to, read by the test itself: the link text and
+/// whether the file is a FIFO.
+fn fd_links(pid: i32) -> Vec<(String, bool)> {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .expect("read fd dir")
+        .flatten()
+        .filter_map(|e| {
+            let link = std::fs::read_link(e.path()).ok()?;
+            let fifo = std::fs::metadata(e.path()).is_ok_and(|m| m.file_type().is_fifo());
+            Some((link.to_string_lossy().into_owned(), fifo))
+        })
+        .collect()
+}
+
+fn fd_entry(fds: &Value, fd: i64) -> &Value {
+    fds["fds"]
+        .as_array()
+        .expect("fds array")
+        .iter()
+        .find(|d| d["fd"] == fd)
+        .unwrap_or_else(|| panic!("no fd {fd} in {fds}"))
 }
 
 // ---- kps env --------------------------------------------------------------
@@ -239,11 +442,247 @@ fn env_of_several_pids_prints_each_and_fails_on_a_missing_one() {
     assert_eq!(raw.stdout, b"ONE=1\0\0TWO=2\0\0");
 }
 
+// ---- kps fds --------------------------------------------------------------
+
+#[test]
+fn fds_resolves_files_pipes_sockets_and_anon_inodes() {
+    let busy = Busy::start();
+    let (pid, child) = (busy.pid(), busy.child());
+    let all = json_of(&kps(&[
+        "fds",
+        "--json",
+        &pid.to_string(),
+        &child.to_string(),
+    ]));
+    let (parent_fds, child_fds) = (&all[0], &all[1]);
+    assert_eq!(parent_fds["pid"], pid);
+    assert_eq!(parent_fds["comm"], "kpsfix");
+    assert_eq!(child_fds["comm"], "kpsfix-child");
+    let workdir = busy.workdir();
+
+    let gone = fd_entry(parent_fds, busy.num("gone"));
+    assert_eq!(gone["kind"], "file");
+    assert_eq!(gone["path"], format!("{workdir}/gone.txt"));
+    assert_eq!(gone["deleted"], true);
+    assert_eq!(gone["pos"], 5);
+    assert_eq!(gone["mode"], "w");
+
+    let appended = fd_entry(parent_fds, busy.num("appended"));
+    assert_eq!(appended["deleted"], false);
+    assert_eq!(appended["pos"], 3);
+    let flags = names(&appended["flags"]);
+    for flag in ["append", "nonblock", "cloexec"] {
+        assert!(flags.contains(&flag.to_string()), "{flag} not in {flags:?}");
+    }
+
+    let directory = fd_entry(parent_fds, busy.num("directory"));
+    assert_eq!(directory["kind"], "dir");
+    assert_eq!(directory["path"], workdir);
+    assert_eq!(directory["mode"], "r");
+    let null = fd_entry(parent_fds, busy.num("null"));
+    assert_eq!(
+        (&null["kind"], &null["path"], &null["mode"]),
+        (&"chr".into(), &"/dev/null".into(), &"rw".into())
+    );
+
+    let port = busy.num("port");
+    let listener = fd_entry(parent_fds, busy.num("listener"));
+    assert_eq!(listener["kind"], "tcp");
+    assert_eq!(listener["local"], format!("127.0.0.1:{port}"));
+    assert_eq!(listener["state"], "LISTEN");
+    let client = fd_entry(parent_fds, busy.num("client"));
+    let client_addr = format!("127.0.0.1:{}", busy.num("client_port"));
+    assert_eq!(client["local"], client_addr);
+    assert_eq!(client["remote"], format!("127.0.0.1:{port}"));
+    assert_eq!(client["state"], "ESTABLISHED");
+    let server = fd_entry(parent_fds, busy.num("server"));
+    assert_eq!(server["local"], format!("127.0.0.1:{port}"));
+    assert_eq!(server["remote"], client_addr);
+    let udp6 = fd_entry(parent_fds, busy.num("udp6"));
+    assert_eq!(udp6["kind"], "udp6");
+    assert_eq!(udp6["local"], format!("[::1]:{}", busy.num("udp6_port")));
+    assert!(udp6["remote"].is_null());
+
+    let unix_listener = fd_entry(parent_fds, busy.num("unix_listener"));
+    assert_eq!(unix_listener["kind"], "unix");
+    assert_eq!(unix_listener["path"], format!("{workdir}/sock"));
+    assert_eq!(unix_listener["state"], "LISTEN");
+
+    assert_eq!(fd_entry(parent_fds, busy.num("event"))["name"], "eventfd");
+    assert_eq!(fd_entry(parent_fds, busy.num("poll"))["name"], "eventpoll");
+    assert_eq!(fd_entry(parent_fds, busy.num("event"))["kind"], "anon");
+    assert_eq!(fd_entry(parent_fds, busy.num("netlink"))["kind"], "netlink");
+
+    // The pipe and the socket pair were split across fork: each end names the other.
+    let (pipe_r, pipe_w) = (busy.num("pipe_r"), busy.num("pipe_w"));
+    let write_end = fd_entry(parent_fds, pipe_w);
+    assert_eq!(
+        (&write_end["kind"], &write_end["mode"]),
+        (&"pipe".into(), &"w".into())
+    );
+    assert_eq!(
+        write_end["peers"],
+        serde_json::json!([{"pid": child, "comm": "kpsfix-child", "fd": pipe_r, "mode": "r"}])
+    );
+    let read_end = fd_entry(child_fds, pipe_r);
+    assert_eq!(read_end["inode"], write_end["inode"]);
+    assert_eq!(
+        read_end["peers"],
+        serde_json::json!([{"pid": pid, "comm": "kpsfix", "fd": pipe_w, "mode": "w"}])
+    );
+    let fifo = fd_entry(parent_fds, busy.num("fifo_r"));
+    assert_eq!(
+        (&fifo["kind"], &fifo["mode"]),
+        (&"fifo".into(), &"r".into())
+    );
+    assert_eq!(fifo["path"], format!("{workdir}/fifo"));
+    assert_eq!(
+        fifo["peers"],
+        serde_json::json!([{"pid": child, "comm": "kpsfix-child", "fd": busy.num("fifo_w"), "mode": "w"}])
+    );
+    let pair_a = fd_entry(parent_fds, busy.num("pair_a"));
+    assert_eq!(
+        (&pair_a["kind"], &pair_a["state"]),
+        (&"unix".into(), &"CONNECTED".into())
+    );
+    let peers = pair_a["peers"].as_array().expect("socket peers");
+    assert_eq!(peers.len(), 1, "{peers:?}");
+    assert_eq!(peers[0]["pid"], child);
+    let child_end = fd_entry(child_fds, peers[0]["fd"].as_i64().unwrap());
+    assert_eq!(child_end["inode"], pair_a["peer_inode"]);
+    assert_eq!(child_end["peers"][0]["pid"], pid);
+    assert_eq!(child_end["peers"][0]["fd"], busy.num("pair_a"));
+}
+
+#[test]
+fn fds_text_has_one_line_per_descriptor() {
+    let busy = Busy::start();
+    let pid = busy.pid();
+    let output = kps(&["fds", &pid.to_string()]);
+    assert_ok(&output);
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(format!("PID {pid} (kpsfix)").as_str()));
+    let header = lines.next().unwrap_or_default();
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        ["FD", "MODE", "FLAGS", "KIND", "POS", "TARGET"]
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), fd_links(pid).len(), "{text}");
+    let row = |fd: i64| {
+        *rows
+            .iter()
+            .find(|l| l.split_whitespace().next() == Some(&fd.to_string()))
+            .unwrap_or_else(|| panic!("no fd {fd} in:\n{text}"))
+    };
+    let workdir = busy.workdir();
+    assert!(
+        row(busy.num("gone")).ends_with(&format!("{workdir}/gone.txt (deleted)")),
+        "{text}"
+    );
+    let listener = row(busy.num("listener"));
+    assert!(
+        listener.ends_with(&format!(" 127.0.0.1:{} LISTEN", busy.num("port"))),
+        "{listener}"
+    );
+    assert_eq!(
+        listener.split_whitespace().nth(3),
+        Some("tcp"),
+        "{listener}"
+    );
+    let pipe = row(busy.num("pipe_w"));
+    assert!(
+        pipe.ends_with(&format!(
+            "<-> {} kpsfix-child fd {} (r)",
+            busy.child(),
+            busy.num("pipe_r")
+        )),
+        "{pipe}"
+    );
+    assert!(row(busy.num("event")).ends_with("[eventfd]"), "{text}");
+}
+
+#[test]
+fn fds_shows_both_ends_of_a_shell_pipeline() {
+    let shell = Fixture::shell("sleep 3600 | sleep 3601");
+    wait_until(|| shell.children().len() == 2, "both sides of the pipeline");
+    let kids = shell.children();
+    kids.iter().for_each(|&k| wait_for_comm(k, "sleep"));
+    let argv_of = |pid: i32| std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+    let writer = *kids
+        .iter()
+        .find(|&&k| argv_of(k) == b"sleep\x003600\x00")
+        .expect("writer");
+    let reader = *kids
+        .iter()
+        .find(|&&k| argv_of(k) == b"sleep\x003601\x00")
+        .expect("reader");
+
+    let all = json_of(&kps(&[
+        "fds",
+        "--json",
+        &writer.to_string(),
+        &reader.to_string(),
+    ]));
+    let out = fd_entry(&all[0], 1);
+    assert_eq!(out["kind"], "pipe");
+    assert_eq!(
+        out["peers"],
+        serde_json::json!([{"pid": reader, "comm": "sleep", "fd": 0, "mode": "r"}])
+    );
+    let input = fd_entry(&all[1], 0);
+    assert_eq!(
+        input["peers"],
+        serde_json::json!([{"pid": writer, "comm": "sleep", "fd": 1, "mode": "w"}])
+    );
+
+    let text = stdout(&kps(&["fds", &writer.to_string()]));
+    let line = text
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some("1"))
+        .expect("fd 1");
+    assert!(
+        line.ends_with(&format!("<-> {reader} sleep fd 0 (r)")),
+        "{line}"
+    );
+}
+
+#[test]
+fn fds_of_another_users_process_is_denied() {
+    let sleeper = Fixture::spawn("sleep", &["3600"]);
+    let output = kps_as_nobody(&["fds", &sleeper.pid_str()]);
+    assert_exit_1(&output);
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        format!("kps: PID {}: permission denied\n", sleeper.pid)
+    );
+}
+
+#[test]
+fn fds_prints_the_others_when_a_pid_is_missing() {
+    let sleeper = Fixture::spawn("sleep", &["3600"]);
+    let missing = missing_pid();
+    let output = kps(&["fds", &missing, &sleeper.pid_str()]);
+    assert_exit_1(&output);
+    assert!(stdout(&output).starts_with(&format!("PID {} (sleep)\n", sleeper.pid)));
+    assert_eq!(
+        stderr(&output),
+        format!("kps: PID {missing}: no such process\n")
+    );
+}
+
 // ---- all three ------------------------------------------------------------
 
 #[test]
 fn bad_pids_are_one_line_errors() {
-    for args in [&["env", "abc"][..], &["env"], &["env", "-0", "--json", "1"]] {
+    for args in [
+        &["env", "abc"][..],
+        &["fds", "-5"],
+        &["fds"],
+        &["env", "-0", "--json", "1"],
+    ] {
         let output = kps(args);
         assert_exit_1(&output);
         let message = stderr(&output);

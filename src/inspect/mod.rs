@@ -5,7 +5,13 @@
 //! PID that is gone or may not be read on stderr (exit status 1) without
 //! stopping at it.
 
+pub mod descriptors;
 pub mod env;
+pub mod fds;
+pub mod peers;
+pub mod sockets;
+mod tables;
+mod unix_diag;
 
 use std::io::{self, Write};
 
@@ -15,9 +21,53 @@ use procfs::process::Process;
 use crate::error::Result;
 use crate::reader::RawBytes;
 
+/// Why a value could not be read. A field that may not be read is shown as such
+/// in place; the rest of the report still prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The caller lacks the privilege (another user's process, ptrace rules).
+    Denied,
+    /// The process exited meanwhile, or the kernel does not offer the file.
+    Unavailable,
+}
+
+/// A value read from /proc, or why it could not be.
+pub type Readable<T> = std::result::Result<T, Unreadable>;
+
+impl Unreadable {
+    pub fn of(error: &ProcError) -> Unreadable {
+        match error {
+            ProcError::PermissionDenied(_) => Unreadable::Denied,
+            ProcError::Io(e, _) if is_denied(e) => Unreadable::Denied,
+            _ => Unreadable::Unavailable,
+        }
+    }
+
+    pub fn of_io(error: &io::Error) -> Unreadable {
+        if is_denied(error) {
+            Unreadable::Denied
+        } else {
+            Unreadable::Unavailable
+        }
+    }
+
+    /// How the value reads in text output.
+    pub fn text(self) -> &'static str {
+        match self {
+            Unreadable::Denied => "permission denied",
+            Unreadable::Unavailable => "-",
+        }
+    }
+}
+
 fn is_denied(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::PermissionDenied
         || matches!(error.raw_os_error(), Some(libc::EACCES | libc::EPERM))
+}
+
+/// Converts a procfs result into a [`Readable`].
+pub fn readable<T>(result: procfs::ProcResult<T>) -> Readable<T> {
+    result.map_err(|e| Unreadable::of(&e))
 }
 
 /// Why a whole PID could not be shown.
