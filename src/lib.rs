@@ -60,6 +60,7 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
             ps::run(&query, &mut out)?
         }
         Invocation::Sub(command) => match command {
+            Command::Show(args) => inspect::show::run(&args, &mut out)?,
             Command::Fds(args) => inspect::fds::run(&args, &mut out)?,
             Command::Env(args) => inspect::env::run(&args, &mut out)?,
         },

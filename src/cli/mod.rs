@@ -22,6 +22,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Show(crate::inspect::show::ShowArgs),
     Fds(crate::inspect::fds::FdsArgs),
     Env(crate::inspect::env::EnvArgs),
 }

@@ -163,7 +163,41 @@ pub enum Target {
     },
 }
 
+/// Broad kinds, for counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    File,
+    Pipe,
+    Socket,
+    Other,
+}
+
+impl Category {
+    /// The plural the counts are shown under.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::File => "files",
+            Category::Pipe => "pipes",
+            Category::Socket => "sockets",
+            Category::Other => "other",
+        }
+    }
+}
+
 impl Target {
+    pub fn category(&self) -> Category {
+        match self {
+            Target::Path {
+                kind: FileKind::Fifo,
+                ..
+            }
+            | Target::Pipe { .. } => Category::Pipe,
+            Target::Path { .. } | Target::Memfd { .. } => Category::File,
+            Target::Socket { .. } => Category::Socket,
+            Target::Anon { .. } | Target::Other { .. } => Category::Other,
+        }
+    }
+
     /// The short kind shown in the KIND column and as `kind` in JSON.
     pub fn kind(&self) -> String {
         match self {
@@ -199,6 +233,29 @@ pub fn read_descriptors(process: &Process) -> Readable<Vec<Descriptor>> {
         .collect();
     descriptors.sort_by_key(|d| d.fd);
     Ok(descriptors)
+}
+
+/// How many descriptors of each category `process` has open.
+pub fn count_by_category(process: &Process) -> Readable<Vec<(Category, usize)>> {
+    let mut counts = [
+        (Category::File, 0),
+        (Category::Pipe, 0),
+        (Category::Socket, 0),
+        (Category::Other, 0),
+    ];
+    for entry in fd_entries(process)? {
+        let category = match entry.target {
+            FDTarget::Path(path) => path_target(process.pid, entry.fd, path).category(),
+            FDTarget::Pipe(_) => Category::Pipe,
+            FDTarget::Socket(_) => Category::Socket,
+            FDTarget::MemFD(_) => Category::File,
+            _ => Category::Other,
+        };
+        if let Some(slot) = counts.iter_mut().find(|(c, _)| *c == category) {
+            slot.1 += 1;
+        }
+    }
+    Ok(counts.to_vec())
 }
 
 /// The fd links of `process`. procfs skips a link it cannot read, as it does one

@@ -9,6 +9,8 @@ pub mod descriptors;
 pub mod env;
 pub mod fds;
 pub mod peers;
+pub mod show;
+pub mod signals;
 pub mod sockets;
 mod tables;
 mod unix_diag;

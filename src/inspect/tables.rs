@@ -4,7 +4,7 @@
 //! spaces, so output stays easy to grep and cut. Cells are escaped text, so a
 //! cell never holds a newline that would split a row.
 
-use comfy_table::{CellAlignment, ColumnConstraint, Table, presets};
+use comfy_table::{CellAlignment, ColumnConstraint, Table, Width, presets};
 
 /// A table with a header line; `right` lists the columns aligned right (numbers).
 pub fn list(header: &[&str], right: &[usize], rows: Vec<Vec<String>>) -> Table {
@@ -19,6 +19,22 @@ pub fn list(header: &[&str], right: &[usize], rows: Vec<Vec<String>>) -> Table {
         }
     }
     indent(&mut table);
+    table
+}
+
+/// Labels are padded to this many cells, so the values of consecutive
+/// sections line up.
+const LABEL_WIDTH: u16 = 20;
+
+/// Label/value lines of one report section.
+pub fn fields(rows: Vec<(String, String)>) -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING);
+    table.add_rows(rows.into_iter().map(|(label, value)| vec![label, value]));
+    indent(&mut table);
+    if let Some(labels) = table.column_mut(0) {
+        labels.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(LABEL_WIDTH)));
+    }
     table
 }
 
