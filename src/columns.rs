@@ -17,6 +17,11 @@ pub enum Align {
     /// Free text (commands): left-aligned, cut at the field width, or at the
     /// screen edge when it is the last column.
     Text,
+    /// A signal mask: right-aligned in 9 cells, or in 16 when the line has room
+    /// for every mask in full.
+    Signal,
+    /// A kernel function name: left-aligned and cut like text.
+    Wchan,
 }
 
 /// A column's value for sorting and JSON: numbers stay numbers, text is raw
@@ -44,6 +49,8 @@ pub struct RenderOptions {
     pub command_name_only: bool,
     /// `S`/`--cumulative`: CPU times include waited-for children.
     pub cumulative: bool,
+    /// BSD `n`: user and group columns print numbers.
+    pub numeric: bool,
 }
 
 /// Everything a cell can look at.
@@ -78,11 +85,13 @@ impl Row<'_> {
 
     /// CPU use over the process' life in tenths of a percent, as ps computes %CPU.
     fn pcpu_permille(&self) -> u64 {
-        let secs = self.elapsed_secs();
-        if secs == 0 {
-            return 0;
+        if let Some(sampled) = self.snap.sampled_permille(self.proc, self.opts.cumulative) {
+            return sampled;
         }
-        self.cpu_ticks() * 1000 / self.snap.system.ticks_per_sec / secs
+        match self.snap.system.elapsed_ticks(self.proc.stat.starttime) {
+            0 => 0,
+            lived => self.cpu_ticks() * 1000 / lived,
+        }
     }
 
     /// Resident memory as tenths of a percent of RAM, as ps computes %MEM.
@@ -111,6 +120,9 @@ pub struct Spec {
     pub name: &'static str,
     pub header: &'static str,
     pub width: usize,
+    /// A process-id column: at least as wide as the digits of the kernel's
+    /// `pid_max`, as procps sizes them.
+    pub pid_like: bool,
     pub align: Align,
     pub needs: Needs,
     pub value: ValueFn,
@@ -152,6 +164,7 @@ const fn num(
         name,
         header,
         width,
+        pid_like: false,
         align: Align::Right,
         needs,
         value,
@@ -172,10 +185,19 @@ const fn col(
         name,
         header,
         width,
+        pid_like: false,
         align,
         needs,
         value,
         text: Some(text),
+    }
+}
+
+/// A process-id column (`pid`, `ppid`, `lwp`, ...): right-aligned, widened to `pid_max`.
+const fn pid_col(name: &'static str, header: &'static str, value: ValueFn) -> Spec {
+    Spec {
+        pid_like: true,
+        ..num(name, header, 5, Needs::NONE, value)
     }
 }
 
@@ -188,32 +210,20 @@ const ARGV: Needs = Needs::CMDLINE;
 
 /// Every specifier kps knows, in the order `kps L` lists them.
 pub static SPECS: &[Spec] = &[
-    num("pid", "PID", 5, N, |r| Value::Int(r.proc.pid.into())),
-    num("tgid", "TGID", 5, N, |r| Value::Int(r.proc.pid.into())),
-    num("ppid", "PPID", 5, N, |r| {
-        Value::Int(r.proc.stat.ppid.into())
-    }),
-    num("pgid", "PGID", 5, N, |r| {
-        Value::Int(r.proc.stat.pgrp.into())
-    }),
-    num("pgrp", "PGRP", 5, N, |r| {
-        Value::Int(r.proc.stat.pgrp.into())
-    }),
-    num("sid", "SID", 5, N, |r| {
+    pid_col("pid", "PID", |r| Value::Int(r.proc.pid.into())),
+    pid_col("tgid", "TGID", |r| Value::Int(r.proc.pid.into())),
+    pid_col("ppid", "PPID", |r| Value::Int(r.proc.stat.ppid.into())),
+    pid_col("pgid", "PGID", |r| Value::Int(r.proc.stat.pgrp.into())),
+    pid_col("pgrp", "PGRP", |r| Value::Int(r.proc.stat.pgrp.into())),
+    pid_col("sid", "SID", |r| Value::Int(r.proc.stat.session.into())),
+    pid_col("sess", "SESS", |r| Value::Int(r.proc.stat.session.into())),
+    pid_col("session", "SESS", |r| {
         Value::Int(r.proc.stat.session.into())
     }),
-    num("sess", "SESS", 5, N, |r| {
-        Value::Int(r.proc.stat.session.into())
-    }),
-    num("session", "SESS", 5, N, |r| {
-        Value::Int(r.proc.stat.session.into())
-    }),
-    num("tpgid", "TPGID", 5, N, |r| {
-        Value::Int(r.proc.stat.tpgid.into())
-    }),
-    num("lwp", "LWP", 5, N, |r| Value::Int(r.proc.tid.into())),
-    num("tid", "TID", 5, N, |r| Value::Int(r.proc.tid.into())),
-    num("spid", "SPID", 5, N, |r| Value::Int(r.proc.tid.into())),
+    pid_col("tpgid", "TPGID", |r| Value::Int(r.proc.stat.tpgid.into())),
+    pid_col("lwp", "LWP", |r| Value::Int(r.proc.tid.into())),
+    pid_col("tid", "TID", |r| Value::Int(r.proc.tid.into())),
+    pid_col("spid", "SPID", |r| Value::Int(r.proc.tid.into())),
     num("nlwp", "NLWP", 4, N, |r| {
         Value::Int(r.proc.stat.num_threads)
     }),
@@ -566,11 +576,13 @@ fn pmem_text(r: &Row, _room: usize, out: &mut String) {
 
 /// `C`: integer %CPU capped at 99.
 fn c_percent(r: &Row) -> u64 {
-    let secs = r.elapsed_secs();
-    if secs == 0 {
-        return 0;
+    if let Some(sampled) = r.snap.sampled_permille(r.proc, r.opts.cumulative) {
+        return (sampled / 10).min(99);
     }
-    (r.cpu_ticks() * 100 / r.snap.system.ticks_per_sec / secs).min(99)
+    match r.snap.system.elapsed_ticks(r.proc.stat.starttime) {
+        0 => 0,
+        lived => (r.cpu_ticks() * 100 / lived).min(99),
+    }
 }
 
 fn c_value(r: &Row) -> Value {

@@ -6,27 +6,59 @@
 //! `?`, exactly as procps `ps` renders them in a UTF-8 locale. A hostile name can
 //! then neither drive the terminal nor split one output line into two.
 
-/// Appends `bytes` to `out` with control characters and invalid UTF-8 replaced by `?`.
+/// Appends `bytes` to `out` made safe to print, exactly as procps `ps` shows
+/// text read from /proc in a UTF-8 locale.
 ///
-/// procps quirk, kept so output matches ps byte for byte: once a string has shown
-/// one invalid UTF-8 sequence, ps decodes no multi-byte character after it, so
-/// every later non-ASCII byte becomes `?` as well.
+/// procps escapes in two layers, and the combination is what users see:
+/// - when reading, C0 controls and DEL become `?`; from the first byte that cannot
+///   start a UTF-8 sequence on, the rest of the string is escaped byte by byte
+///   (controls `.`, bytes above 0x7F `?`);
+/// - when printing, each invalid sequence becomes `?` byte by byte, and so does
+///   every character the terminal would not print (C1 controls).
 pub fn push_escaped(out: &mut String, bytes: &[u8]) {
-    let valid_len = match std::str::from_utf8(bytes) {
-        Ok(_) => bytes.len(),
-        Err(e) => e.valid_up_to(),
-    };
-    let (valid, rest) = bytes.split_at(valid_len);
-    let valid = std::str::from_utf8(valid).unwrap_or_default();
-    for ch in valid.chars() {
-        out.push(if is_unsafe(ch) { '?' } else { ch });
-    }
-    for &b in rest {
-        out.push(if (0x20..0x7f).contains(&b) {
-            b as char
+    let read = escape_on_read(bytes);
+    push_printable(out, &read);
+}
+
+/// The reading layer: C0/DEL to `?` while lead bytes look like UTF-8 (their
+/// continuation bytes are not checked), byte-wise escaping from the first bad lead.
+fn escape_on_read(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = match b {
+            0x00..=0x7f => 1,
+            0xc2..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf4 => 4,
+            _ => 0,
+        };
+        if len == 0 || i + len > bytes.len() {
+            out.extend(bytes[i..].iter().map(|&b| match b {
+                0x20..=0x7e => b,
+                0x80..=0xff => b'?',
+                _ => b'.',
+            }));
+            break;
+        }
+        if len == 1 && (b < 0x20 || b == 0x7f) {
+            out.push(b'?');
         } else {
-            '?'
-        });
+            out.extend_from_slice(&bytes[i..i + len]);
+        }
+        i += len;
+    }
+    out
+}
+
+/// The printing layer: valid printable characters pass, the rest become `?`.
+fn push_printable(out: &mut String, bytes: &[u8]) {
+    for chunk in bytes.utf8_chunks() {
+        for ch in chunk.valid().chars() {
+            out.push(if is_unsafe(ch) { '?' } else { ch });
+        }
+        out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
     }
 }
 
@@ -74,8 +106,10 @@ mod tests {
     #[test]
     fn invalid_utf8_is_shown_byte_by_byte() {
         assert_eq!(escaped(b"ab\xff\xfecd"), "ab??cd");
-        // After the first invalid byte, ps decodes nothing more.
-        assert_eq!(escaped(b"a\xc3\xa9\xffb\xc3\xa9\x01\t"), "a\u{e9}?b????");
+        // From the first impossible lead byte on, ps escapes byte by byte.
+        assert_eq!(escaped(b"a\xc3\xa9\xffb\xc3\xa9\x01\t"), "a\u{e9}?b??..");
+        // A plausible lead with a bad continuation is caught when printing.
+        assert_eq!(escaped(b"\xc3A\x01 \xe4\xb8"), "?A? ??");
         assert_eq!(
             escaped("h\u{e9}llo \u{2603}".as_bytes()),
             "h\u{e9}llo \u{2603}"

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod columns;
+pub mod docs;
 pub mod error;
 pub mod escape;
 pub mod inspect;
@@ -54,10 +55,18 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
     let stdout = io::stdout().lock();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout);
     let ok = match cli::parse(argv)? {
-        Invocation::Ps(args) => {
-            let system = system::SystemInfo::read()?;
-            let query = query::resolve(&args, system.own_euid, system.own_tty)?;
-            ps::run(&query, &mut out)?
+        Invocation::Ps(words) => {
+            let (own_tty, own_euid) = system::own_tty_and_euid();
+            let (query, args) = query::resolve_words(&words, own_euid, own_tty)?;
+            if args.help {
+                cli::ps_flags::print_help(&mut out).map_err(ps::io_error)?;
+                true
+            } else if args.version.is_some() {
+                writeln!(out, "kps {}", env!("CARGO_PKG_VERSION")).map_err(ps::io_error)?;
+                true
+            } else {
+                ps::run(&query, &mut out)?
+            }
         }
         Invocation::Sub(command) => match command {
             Command::Show(args) => inspect::show::run(&args, &mut out)?,

@@ -20,14 +20,35 @@ pub struct Column {
     pub spec: &'static Spec,
     pub header: String,
     pub width: usize,
+    /// Literal text from an AIX format (`%p: %c`), printed as is on every
+    /// line, with no blank added around it.
+    pub literal: bool,
 }
 
 impl Column {
     pub fn new(spec: &'static Spec) -> Column {
+        let width = if spec.pid_like {
+            spec.width
+                .max(crate::system::pid_max_digits())
+                .max(spec.header.len())
+        } else {
+            spec.width
+        };
         Column {
             spec,
             header: spec.header.to_string(),
-            width: spec.width,
+            width,
+            literal: false,
+        }
+    }
+
+    /// Literal text between AIX field descriptors.
+    pub fn literal(text: &str) -> Column {
+        Column {
+            spec: crate::columns::find("pid").unwrap_or(&crate::columns::SPECS[0]),
+            header: text.to_string(),
+            width: display_width(text),
+            literal: true,
         }
     }
 }
@@ -78,15 +99,18 @@ impl Listing<'_> {
     fn layout(&self, line: &mut String, mut render: impl FnMut(&Column, usize, &mut String)) {
         line.clear();
         let mut cell = String::new();
-        let screen = self.screen_width.unwrap_or(usize::MAX / 4) as isize;
+        let screen = self.active_width();
+        let wide_signals = self.wide_signals(screen);
         let (mut correct, mut actual, mut gap) = (0isize, 0isize, 0isize);
         let last_index = self.columns.len().saturating_sub(1);
         for (i, column) in self.columns.iter().enumerate() {
             let width = column.width as isize;
             let last = i == last_index;
-            // What is left of the screen for the last column, after the blank
-            // that separates it (or the make-up space owed from earlier overflow).
-            let lead = if correct - actual < 1 {
+            // The blank owed before this column: make-up space for earlier
+            // overflow, or the one separating blank.
+            let lead = if !last {
+                0
+            } else if correct - actual < 1 {
                 gap
             } else {
                 correct - actual
@@ -98,34 +122,108 @@ impl Listing<'_> {
             } else {
                 screen - correct.max(actual)
             };
+            // procps keeps this in an unsigned variable: when earlier columns
+            // already ran past the edge, the last one is not cut at all.
+            let room = if room < 0 { usize::MAX } else { room as usize };
             cell.clear();
-            render(column, room.max(0) as usize, &mut cell);
+            if column.literal {
+                cell.push_str(&column.header);
+            } else {
+                render(column, room, &mut cell);
+            }
+            let align = if column.literal {
+                Align::Left
+            } else {
+                column.spec.align
+            };
             let mut shown: &str = &cell;
-            if column.spec.align == Align::Text {
-                shown = &shown[..prefix_within(shown, room.max(0) as usize)];
-                if last && screen - actual - lead < 1 {
-                    // No room at all: ps keeps one character rather than none.
+            if matches!(align, Align::Text | Align::Wchan) {
+                shown = &shown[..prefix_within(shown, room)];
+                // With exactly no room left, ps keeps the first character.
+                if screen - actual - lead == 0 {
                     shown = first_char(&cell);
                 }
             }
-            let cells_used = display_width(shown) as isize;
-            let leftpad = match column.spec.align {
-                Align::Right => (width - cells_used).max(0),
-                Align::Left | Align::User | Align::Text => 0,
+            let amount = display_width(shown) as isize;
+            let mut legit = 0;
+            let leftpad = match align {
+                Align::Right => (width - amount).max(0),
+                Align::Signal if wide_signals => {
+                    legit = 7;
+                    (16 - amount).max(0)
+                }
+                Align::Signal => (9 - amount).max(0),
+                Align::User if self.options.numeric => (width - amount).max(0),
+                Align::Left | Align::User | Align::Text | Align::Wchan => 0,
             };
             let mut space = correct - actual + leftpad;
             if space < 1 {
                 space = gap;
             }
+            let space = space.min(MAX_PADDING);
             push_spaces(line, space as usize);
             line.push_str(shown);
-            actual += space + cells_used;
-            correct += width + 1;
-            gap = 1;
+            actual += space + amount;
+            correct += width + legit;
+            // A blank separates two real columns, none touches literal text.
+            let next_real = self.columns.get(i + 1).is_some_and(|c| !c.literal);
+            gap = isize::from(!column.literal && next_real);
+            correct += gap;
         }
         line.push('\n');
     }
+
+    /// The width lines are cut at. procps does not use the terminal width
+    /// itself but its smallest multiple that holds every column's nominal width.
+    fn active_width(&self) -> isize {
+        let Some(screen) = self.screen_width else {
+            return isize::MAX / 4;
+        };
+        let screen = screen.max(1) as isize;
+        let nominal = self.nominal_width();
+        let mut active = screen;
+        while active < nominal && active < 65536 {
+            active += screen;
+        }
+        active
+    }
+
+    /// The line width the columns ask for: widths and separators, with a last
+    /// text column counted as 3.
+    fn nominal_width(&self) -> isize {
+        let last = self.columns.len().saturating_sub(1);
+        let mut total = 0;
+        let mut after_real = 0;
+        for (i, c) in self.columns.iter().enumerate() {
+            if c.literal {
+                total += c.width as isize;
+                after_real = 0;
+            } else {
+                total += if i == last && c.spec.align == Align::Text {
+                    3
+                } else {
+                    c.width as isize
+                } + after_real;
+                after_real = 1;
+            }
+        }
+        total
+    }
+
+    /// Signal masks print all 16 digits when the line has room for all of them.
+    fn wide_signals(&self, active: isize) -> bool {
+        let signals = self
+            .columns
+            .iter()
+            .filter(|c| c.spec.align == Align::Signal)
+            .count() as isize;
+        self.nominal_width() + 7 * signals <= active
+    }
 }
+
+/// procps pads a column with at most this many blanks; the next column
+/// absorbs the rest.
+const MAX_PADDING: isize = 144;
 
 /// Byte length of the longest prefix of `text` within `room` terminal cells.
 fn prefix_within(text: &str, room: usize) -> usize {

@@ -13,6 +13,17 @@ use crate::system::SystemInfo;
 use crate::tty::TtyNames;
 use crate::users::Names;
 
+/// Which rows a process contributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadMode {
+    /// One row per process.
+    Processes,
+    /// One row per thread.
+    Threads,
+    /// A process row followed by a row per thread.
+    Both,
+}
+
 /// Below this many PIDs the cost of waking worker threads outweighs the gain.
 const PARALLEL_THRESHOLD: usize = 64;
 
@@ -25,10 +36,10 @@ pub struct ReadRequest<'a> {
     pub needs: Needs,
     /// Files the `keep` predicate looks at (read before it runs).
     pub filter_needs: Needs,
-    /// Read only these PIDs instead of scanning /proc.
+    /// Read only these PIDs instead of scanning /proc; rows then come in this
+    /// order, repeats included (`-q 3,1,1`).
     pub pids: Option<Vec<i32>>,
-    /// One row per thread instead of one per process.
-    pub threads: bool,
+    pub threads: ThreadMode,
     pub keep: Keep<'a>,
 }
 
@@ -38,7 +49,7 @@ impl ReadRequest<'_> {
             needs,
             filter_needs: Needs::NONE,
             pids: None,
-            threads: false,
+            threads: ThreadMode::Processes,
             keep: &|_| true,
         }
     }
@@ -56,8 +67,10 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
     } else {
         pids.iter().flat_map(read_one).collect()
     };
-    procs.sort_by_key(|p| (p.pid, p.tid));
-    procs.dedup_by_key(|p| (p.pid, p.tid));
+    if request.pids.is_none() {
+        // Thread rows of a process keep the kernel's task order after it.
+        procs.sort_by_key(|p| p.pid);
+    }
 
     let all_needs = request.needs | request.filter_needs;
     let mut names = Names::default();
@@ -76,6 +89,7 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
         }
     }
     Ok(Snapshot {
+        sample_interval_ticks: None,
         procs,
         system,
         names,
@@ -98,18 +112,27 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
     let Ok(process) = Process::new(pid) else {
         return Vec::new();
     };
-    if !request.threads {
-        return read_task(pid, pid, &ProcessFiles(&process), request)
-            .into_iter()
-            .collect();
+    let mut rows = Vec::new();
+    if request.threads != ThreadMode::Threads {
+        match read_task(pid, pid, &ProcessFiles(&process), request) {
+            Some(row) => rows.push(row),
+            None => return rows,
+        }
+        if request.threads == ThreadMode::Processes {
+            return rows;
+        }
     }
-    let Ok(tasks) = process.tasks() else {
-        return Vec::new();
-    };
-    tasks
-        .flatten()
-        .filter_map(|task| read_task(pid, task.tid, &TaskFiles(&task), request))
-        .collect()
+    if let Ok(tasks) = process.tasks() {
+        // ps shows the main thread with the figures of the whole process.
+        rows.extend(tasks.flatten().filter_map(|task| {
+            if task.tid == pid {
+                read_task(pid, pid, &ProcessFiles(&process), request)
+            } else {
+                read_task(pid, task.tid, &TaskFiles(&task), request)
+            }
+        }));
+    }
+    rows
 }
 
 /// Reads one process or thread; `None` if it vanished or the filter drops it.
@@ -122,32 +145,41 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
         status: None,
         cmdline: None,
         environ: None,
+        sampled_ticks: None,
     };
     let late = request.needs;
     if (request.filter_needs | late).contains(Needs::STATUS) {
-        proc.status = optional(files.bytes("status"))?.map(|b| ProcStatus::parse(&b));
+        proc.status = optional(files.bytes("status"), pid)?.map(|b| ProcStatus::parse(&b));
     }
     if !(request.keep)(&proc) {
         return None;
     }
     if late.contains(Needs::CMDLINE) {
         // The argv of a thread row is its process': ps shows the same command.
-        proc.cmdline = optional(files.bytes("cmdline"))?;
+        proc.cmdline = optional(files.bytes("cmdline"), pid)?;
     }
     if late.contains(Needs::ENVIRON) {
-        proc.environ = optional(files.bytes("environ"))?;
+        proc.environ = optional(files.bytes("environ"), pid)?;
     }
     Some(proc)
 }
 
 /// `Some(None)` for a file that may not be read, `None` for a process that is gone.
-fn optional(result: std::result::Result<Vec<u8>, ProcError>) -> Option<Option<Vec<u8>>> {
-    match result {
-        Ok(bytes) => Some(Some(bytes)),
-        Err(ProcError::NotFound(_)) => None,
-        Err(ProcError::Io(e, _)) if e.raw_os_error() == Some(libc::ESRCH) => None,
-        Err(_) => Some(None),
+///
+/// A kernel thread or a zombie has no memory to read argv or the environment
+/// from, and the kernel answers ESRCH as if it were gone: only a /proc entry
+/// that disappeared really means that.
+fn optional(result: std::result::Result<Vec<u8>, ProcError>, pid: i32) -> Option<Option<Vec<u8>>> {
+    let gone = match result {
+        Ok(bytes) => return Some(Some(bytes)),
+        Err(ProcError::NotFound(_)) => true,
+        Err(ProcError::Io(e, _)) => e.raw_os_error() == Some(libc::ESRCH),
+        Err(_) => false,
+    };
+    if gone && !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        return None;
     }
+    Some(None)
 }
 
 /// The raw bytes of a /proc file, read through procfs' fd-relative opening.
@@ -186,4 +218,38 @@ impl Files for TaskFiles<'_> {
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>> {
         self.0.read::<_, RawBytes>(name).map(|b| b.0)
     }
+}
+
+/// Looks at every row again after `interval` and records the CPU ticks each
+/// used meanwhile: %CPU "now" instead of over the process' whole life.
+pub fn sample_cpu(snap: &mut Snapshot, interval: std::time::Duration) {
+    let started = std::time::Instant::now();
+    std::thread::sleep(interval);
+    let ticks_now = |p: &Proc| -> Option<Stat> {
+        let process = Process::new(p.pid).ok()?;
+        if p.tid == p.pid {
+            process.stat().ok()
+        } else {
+            process.task_from_tid(p.tid).ok()?.stat().ok()
+        }
+    };
+    let later: Vec<Option<Stat>> = if snap.procs.len() >= PARALLEL_THRESHOLD {
+        snap.procs.par_iter().map(ticks_now).collect()
+    } else {
+        snap.procs.iter().map(ticks_now).collect()
+    };
+    let elapsed = started.elapsed().as_secs_f64();
+    let children = |s: &Stat| (s.cutime.max(0) + s.cstime.max(0)) as u64;
+    for (proc, after) in snap.procs.iter_mut().zip(later) {
+        // A PID reused during the sample is another process: no figure.
+        proc.sampled_ticks = after
+            .filter(|a| a.starttime == proc.stat.starttime)
+            .map(|after| {
+                (
+                    (after.utime + after.stime).saturating_sub(proc.stat.utime + proc.stat.stime),
+                    children(&after).saturating_sub(children(&proc.stat)),
+                )
+            });
+    }
+    snap.sample_interval_ticks = Some(elapsed * snap.system.ticks_per_sec as f64);
 }

@@ -63,6 +63,9 @@ pub struct Proc {
     pub cmdline: Option<Vec<u8>>,
     /// Raw NUL-separated environment; `None` when not requested or not readable.
     pub environ: Option<Vec<u8>>,
+    /// `--sample`: CPU ticks used during the sample, by the process and by the
+    /// children it reaped meanwhile.
+    pub sampled_ticks: Option<(u64, u64)>,
 }
 
 impl Proc {
@@ -110,7 +113,20 @@ impl Proc {
 pub struct Snapshot {
     /// Sorted by pid, then tid.
     pub procs: Vec<Proc>,
+    /// `--sample`: the length of the sample in clock ticks.
+    pub sample_interval_ticks: Option<f64>,
     pub system: SystemInfo,
     pub names: Names,
     pub ttys: TtyNames,
+}
+
+impl Snapshot {
+    /// %CPU of `proc` over the `--sample` interval, in tenths of a percent;
+    /// `None` without a sample (or for a process that ended during it).
+    pub fn sampled_permille(&self, proc: &Proc, cumulative: bool) -> Option<u64> {
+        let interval = self.sample_interval_ticks?;
+        let (used, by_children) = proc.sampled_ticks?;
+        let used = if cumulative { used + by_children } else { used };
+        Some((used as f64 * 1000.0 / interval.max(1.0)) as u64)
+    }
 }

@@ -20,7 +20,7 @@ use super::{Failure, Readable, Unreadable, open_process, read_bytes, readable, r
 use crate::columns::{self, RenderOptions, Row, Value};
 use crate::error::Result;
 use crate::ps::io_error;
-use crate::reader::{self, ReadRequest};
+use crate::reader::{self, ReadRequest, ThreadMode};
 use crate::snapshot::{Needs, Proc, Snapshot};
 
 /// Show everything about processes: identity, command, state, CPU, memory,
@@ -104,7 +104,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
             | Needs::TTY_NAMES,
         filter_needs: Needs::NONE,
         pids: Some(args.pids.clone()),
-        threads: false,
+        threads: ThreadMode::Processes,
         keep: &|_| true,
     })?;
     for proc in &snap.procs {
