@@ -14,7 +14,7 @@ use crate::escape;
 use crate::json::Json;
 use crate::ps::io_error;
 
-/// List the open file descriptors of processes, like `lsof -p`.
+/// List open file descriptors and what they point at, like `lsof -p`.
 ///
 /// One line per descriptor: its number, access mode (r, w, rw) and flags from
 /// fdinfo, its kind, the file position, and what it points at. Pipes, FIFOs and

@@ -23,10 +23,11 @@ use crate::ps::io_error;
 use crate::reader::{self, ReadRequest, ThreadMode};
 use crate::snapshot::{Needs, Proc, Snapshot};
 
-/// Show everything about processes: identity, command, state, CPU, memory,
-/// threads, children, file descriptors, signals, limits, cgroup and namespaces.
+/// Show one process in full, section by section.
 ///
-/// Fields the caller may not read say `permission denied`.
+/// Sections: identity, command, state, CPU, memory (PSS, USS, shared vs
+/// private), threads, children, file descriptors, signals, limits, cgroup and
+/// namespaces. Fields the caller may not read say `permission denied`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Processes to inspect.
