@@ -16,6 +16,15 @@ _kps() {
             ",$1")
                 cmd="kps"
                 ;;
+            kps,env)
+                cmd="kps__subcmd__env"
+                ;;
+            kps,fds)
+                cmd="kps__subcmd__fds"
+                ;;
+            kps,show)
+                cmd="kps__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -23,7 +32,7 @@ _kps() {
 
     case "${cmd}" in
         kps)
-            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --sample --usage --help --info --version a x r T g p q t U o O u j l v s X Z k f h w c e n S H m V L"
+            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --sample --usage --help --info --version a x r T g p q t U o O u j l v s X Z k f h w c e n S H m V L show fds env"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -198,6 +207,48 @@ _kps() {
                     fi
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kps__subcmd__env)
+            opts="-0 --null --json"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kps__subcmd__fds)
+            opts="--json"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kps__subcmd__show)
+            opts="--json"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

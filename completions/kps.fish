@@ -1,15 +1,41 @@
-complete -c kps -s p -l pid -d 'Select by process ID. Also BSD p.' -r -f
-complete -c kps -s q -l quick-pid -d 'Read only these process IDs, in the order given. Also BSD q.' -r -f
-complete -c kps -l ppid -d 'Select by parent process ID.' -r -f
-complete -c kps -s s -l sid -d 'Select by session ID.' -r -f
-complete -c kps -s t -l tty -d 'Select by terminal (pts/3, tty1, ? for none).' -r -f
-complete -c kps -s C -d 'Select by command name.' -r -f -a "(__fish_complete_command)"
-complete -c kps -s u -l user -d 'Select by effective user (name or ID). Also BSD U.' -r -f -a "(__fish_complete_users)"
-complete -c kps -s U -l User -d 'Select by real user (name or ID).' -r -f -a "(__fish_complete_users)"
-complete -c kps -l group -d 'Select by effective group (name or ID).' -r -f
-complete -c kps -s g -d 'Select by session ID, or by effective group if names.' -r -f
-complete -c kps -s G -l Group -d 'Select by real group (name or ID).' -r -f
-complete -c kps -s o -l format -d 'Show these columns (see FORMAT SPECIFIERS). Also BSD o.' -r -f -a "pid\t''
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_kps_global_optspecs
+    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json sample= L T m help V/version
+end
+
+function __fish_kps_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_kps_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_kps_using_subcommand
+    set -l cmd (__fish_kps_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c kps -n "__fish_kps_needs_command" -s p -l pid -d 'Select by process ID. Also BSD p.' -r -f
+complete -c kps -n "__fish_kps_needs_command" -s q -l quick-pid -d 'Read only these process IDs, in the order given. Also BSD q.' -r -f
+complete -c kps -n "__fish_kps_needs_command" -l ppid -d 'Select by parent process ID.' -r -f
+complete -c kps -n "__fish_kps_needs_command" -s s -l sid -d 'Select by session ID.' -r -f
+complete -c kps -n "__fish_kps_needs_command" -s t -l tty -d 'Select by terminal (pts/3, tty1, ? for none).' -r -f
+complete -c kps -n "__fish_kps_needs_command" -s C -d 'Select by command name.' -r -f -a "(__fish_complete_command)"
+complete -c kps -n "__fish_kps_needs_command" -s u -l user -d 'Select by effective user (name or ID). Also BSD U.' -r -f -a "(__fish_complete_users)"
+complete -c kps -n "__fish_kps_needs_command" -s U -l User -d 'Select by real user (name or ID).' -r -f -a "(__fish_complete_users)"
+complete -c kps -n "__fish_kps_needs_command" -l group -d 'Select by effective group (name or ID).' -r -f
+complete -c kps -n "__fish_kps_needs_command" -s g -d 'Select by session ID, or by effective group if names.' -r -f
+complete -c kps -n "__fish_kps_needs_command" -s G -l Group -d 'Select by real group (name or ID).' -r -f
+complete -c kps -n "__fish_kps_needs_command" -s o -l format -d 'Show these columns (see FORMAT SPECIFIERS). Also BSD o.' -r -f -a "pid\t''
 tgid\t''
 ppid\t''
 pgid\t''
@@ -82,7 +108,7 @@ command\t''
 comm\t''
 ucmd\t''
 ucomm\t''"
-complete -c kps -s O -d 'Show these columns after PID, then the default ones. Also BSD O.' -r -f -a "pid\t''
+complete -c kps -n "__fish_kps_needs_command" -s O -d 'Show these columns after PID, then the default ones. Also BSD O.' -r -f -a "pid\t''
 tgid\t''
 ppid\t''
 pgid\t''
@@ -155,7 +181,7 @@ command\t''
 comm\t''
 ucmd\t''
 ucomm\t''"
-complete -c kps -l sort -d 'Sort by these specifiers; -name for descending. Also BSD k.' -r -f -a "pid\t''
+complete -c kps -n "__fish_kps_needs_command" -l sort -d 'Sort by these specifiers; -name for descending. Also BSD k.' -r -f -a "pid\t''
 tgid\t''
 ppid\t''
 pgid\t''
@@ -228,33 +254,40 @@ command\t''
 comm\t''
 ucmd\t''
 ucomm\t''"
-complete -c kps -l cols -l columns -l width -d 'Cut lines at this many columns. Also --columns, --width.' -r -f
-complete -c kps -l lines -l rows -d 'Rows per screen, for --headers. Also --rows.' -r -f
-complete -c kps -l sample -d 'Measure %CPU over MS milliseconds (200 by default).' -r -f
-complete -c kps -s e -s A -d 'Select every process. Also -A.'
-complete -c kps -s a -d 'Every process with a terminal, except session leaders.'
-complete -c kps -s d -d 'Every process except session leaders.'
-complete -c kps -s N -l deselect -d 'Select the processes that do not match the selection.'
-complete -c kps -s f -d 'Full format: UID PID PPID C STIME TTY TIME CMD.'
-complete -c kps -s F -d 'Extra full format: -f with SZ RSS PSR.'
-complete -c kps -s l -d 'Long format: F S UID PID PPID ... WCHAN.'
-complete -c kps -s j -d 'Jobs format: PID PGID SID TTY TIME CMD.'
-complete -c kps -s c -d 'Scheduling class columns with -l and -f.'
-complete -c kps -s y -d 'With -l: RSS instead of ADDR, no F column.'
-complete -c kps -s M -s Z -d 'Add a security label column. Also -Z, BSD Z.'
-complete -c kps -s P -d 'Add the processor (PSR) column.'
-complete -c kps -l context -d 'Security context format: PID CONTEXT COMMAND.'
-complete -c kps -s H -l forest -d 'Draw the process hierarchy as ASCII art. Also BSD f.'
-complete -c kps -l no-headers -l no-header -l no-heading -l no-headings -l noheader -l noheaders -l noheading -l noheadings -d 'Print no header line. Also BSD h, --no-header, --no-heading, --no-headings, --noheader, --noheaders, --noheading, --noheadings.'
-complete -c kps -l headers -l header -l heading -l headings -d 'Repeat the header line on every screen. Also --header, --heading, --headings.'
-complete -c kps -s w -d 'Wide output; twice for unlimited width. Also BSD w.'
-complete -c kps -l cumulative -d 'Add the CPU time of waited-for children. Also BSD S.'
-complete -c kps -l json -d 'Print JSON instead of a table (see JSON OUTPUT).'
-complete -c kps -s L -d 'Show threads, with LWP and NLWP columns.'
-complete -c kps -s T -d 'Show threads, with an SPID column.'
-complete -c kps -s m -d 'Show threads after their process. Also BSD m.'
-complete -c kps -l help -l usage -d 'Print a short help and exit. Also --usage.'
-complete -c kps -s V -l version -l info -d 'Print the version and exit. Also BSD V, --info.'
+complete -c kps -n "__fish_kps_needs_command" -l cols -l columns -l width -d 'Cut lines at this many columns. Also --columns, --width.' -r -f
+complete -c kps -n "__fish_kps_needs_command" -l lines -l rows -d 'Rows per screen, for --headers. Also --rows.' -r -f
+complete -c kps -n "__fish_kps_needs_command" -l sample -d 'Measure %CPU over MS milliseconds (200 by default).' -r -f
+complete -c kps -n "__fish_kps_needs_command" -s e -s A -d 'Select every process. Also -A.'
+complete -c kps -n "__fish_kps_needs_command" -s a -d 'Every process with a terminal, except session leaders.'
+complete -c kps -n "__fish_kps_needs_command" -s d -d 'Every process except session leaders.'
+complete -c kps -n "__fish_kps_needs_command" -s N -l deselect -d 'Select the processes that do not match the selection.'
+complete -c kps -n "__fish_kps_needs_command" -s f -d 'Full format: UID PID PPID C STIME TTY TIME CMD.'
+complete -c kps -n "__fish_kps_needs_command" -s F -d 'Extra full format: -f with SZ RSS PSR.'
+complete -c kps -n "__fish_kps_needs_command" -s l -d 'Long format: F S UID PID PPID ... WCHAN.'
+complete -c kps -n "__fish_kps_needs_command" -s j -d 'Jobs format: PID PGID SID TTY TIME CMD.'
+complete -c kps -n "__fish_kps_needs_command" -s c -d 'Scheduling class columns with -l and -f.'
+complete -c kps -n "__fish_kps_needs_command" -s y -d 'With -l: RSS instead of ADDR, no F column.'
+complete -c kps -n "__fish_kps_needs_command" -s M -s Z -d 'Add a security label column. Also -Z, BSD Z.'
+complete -c kps -n "__fish_kps_needs_command" -s P -d 'Add the processor (PSR) column.'
+complete -c kps -n "__fish_kps_needs_command" -l context -d 'Security context format: PID CONTEXT COMMAND.'
+complete -c kps -n "__fish_kps_needs_command" -s H -l forest -d 'Draw the process hierarchy as ASCII art. Also BSD f.'
+complete -c kps -n "__fish_kps_needs_command" -l no-headers -l no-header -l no-heading -l no-headings -l noheader -l noheaders -l noheading -l noheadings -d 'Print no header line. Also BSD h, --no-header, --no-heading, --no-headings, --noheader, --noheaders, --noheading, --noheadings.'
+complete -c kps -n "__fish_kps_needs_command" -l headers -l header -l heading -l headings -d 'Repeat the header line on every screen. Also --header, --heading, --headings.'
+complete -c kps -n "__fish_kps_needs_command" -s w -d 'Wide output; twice for unlimited width. Also BSD w.'
+complete -c kps -n "__fish_kps_needs_command" -l cumulative -d 'Add the CPU time of waited-for children. Also BSD S.'
+complete -c kps -n "__fish_kps_needs_command" -l json -d 'Print JSON instead of a table (see JSON OUTPUT).'
+complete -c kps -n "__fish_kps_needs_command" -s L -d 'Show threads, with LWP and NLWP columns.'
+complete -c kps -n "__fish_kps_needs_command" -s T -d 'Show threads, with an SPID column.'
+complete -c kps -n "__fish_kps_needs_command" -s m -d 'Show threads after their process. Also BSD m.'
+complete -c kps -n "__fish_kps_needs_command" -l help -l usage -d 'Print a short help and exit. Also --usage.'
+complete -c kps -n "__fish_kps_needs_command" -s V -l version -l info -d 'Print the version and exit. Also BSD V, --info.'
+complete -c kps -n "__fish_kps_needs_command" -a "show" -d 'Show one process in full, section by section'
+complete -c kps -n "__fish_kps_needs_command" -a "fds" -d 'List open file descriptors and what they point at, like `lsof -p`'
+complete -c kps -n "__fish_kps_needs_command" -a "env" -d 'Print the environment of processes, one `VAR=value` per line'
+complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print a JSON array with one object per process; keys are ps\' format names where ps has one. Unreadable fields are null and listed under `permission_denied`'
+complete -c kps -n "__fish_kps_using_subcommand fds" -l json -d 'Print a JSON array: per process its pid, name and descriptors'
+complete -c kps -n "__fish_kps_using_subcommand env" -s 0 -l null -d 'Print the raw bytes, each variable ended by a NUL, for scripts. With several PIDs an empty entry (a second NUL) ends each process'
+complete -c kps -n "__fish_kps_using_subcommand env" -l json -d 'Print a JSON array: per process its pid and an `environ` object'
 
 # Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
 # axo): complete the name after the last comma, and after a + or - sign.
@@ -277,7 +310,7 @@ complete -c kps -l format -l sort -r -f -a '(__kps_specifier_list)'
 # BSD options: letters without a dash, as in aux.
 function __kps_no_command
     set -l words (commandline -opc)
-    not contains -- "$words[2]" 
+    not contains -- "$words[2]" show fds env
 end
 
 complete -c kps -n __kps_no_command -f -a 'a' -d 'Every user\'s processes with a terminal; ax: all.'

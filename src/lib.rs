@@ -8,6 +8,7 @@ pub mod columns;
 pub mod docs;
 pub mod error;
 pub mod escape;
+pub mod inspect;
 pub mod json;
 pub mod listing;
 pub mod ps;
@@ -24,7 +25,7 @@ use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use cli::Invocation;
+use cli::{Command, Invocation};
 use error::{Error, Result};
 
 /// Runs kps with the given argv and returns its exit status: 0 on success,
@@ -67,7 +68,11 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
                 ps::run(&query, &mut out)?
             }
         }
-        Invocation::Sub(command) => match command {},
+        Invocation::Sub(command) => match command {
+            Command::Show(args) => inspect::show::run(&args, &mut out)?,
+            Command::Fds(args) => inspect::fds::run(&args, &mut out)?,
+            Command::Env(args) => inspect::env::run(&args, &mut out)?,
+        },
     };
     out.flush().map_err(ps::io_error)?;
     Ok(ok)

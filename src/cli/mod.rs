@@ -22,7 +22,11 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    Show(crate::inspect::show::ShowArgs),
+    Fds(crate::inspect::fds::FdsArgs),
+    Env(crate::inspect::env::EnvArgs),
+}
 
 /// What the words on the command line ask for.
 #[derive(Debug)]
