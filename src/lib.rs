@@ -4,6 +4,7 @@
 //! → views ([`ps`] listings) → output. `main.rs` only calls [`run`].
 
 pub mod cli;
+pub mod color;
 pub mod columns;
 pub mod docs;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod snapshot;
 pub mod status;
 pub mod system;
 pub mod timefmt;
+pub mod tree;
 pub mod tty;
 pub mod users;
 
@@ -69,6 +71,7 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
             }
         }
         Invocation::Sub(command) => match command {
+            Command::Tree(args) => tree::run(&args, &mut out)?,
             Command::Show(args) => inspect::show::run(&args, &mut out)?,
             Command::Fds(args) => inspect::fds::run(&args, &mut out)?,
             Command::Env(args) => inspect::env::run(&args, &mut out)?,

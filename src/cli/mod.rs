@@ -2,6 +2,7 @@
 
 pub mod ps_args;
 pub mod ps_flags;
+pub mod tree_args;
 
 use std::ffi::OsString;
 
@@ -23,6 +24,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Tree(tree_args::TreeArgs),
     Show(crate::inspect::show::ShowArgs),
     Fds(crate::inspect::fds::FdsArgs),
     Env(crate::inspect::env::EnvArgs),
