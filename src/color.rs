@@ -12,6 +12,7 @@ pub enum ColorChoice {
     /// Colour when stdout is a terminal and NO_COLOR is not set.
     #[default]
     Auto,
+    /// Colour even when piped or NO_COLOR is set.
     Always,
     Never,
 }
@@ -58,10 +59,6 @@ pub struct Painter {
 impl Painter {
     pub fn new(enabled: bool) -> Painter {
         Painter { enabled }
-    }
-
-    pub fn enabled(self) -> bool {
-        self.enabled
     }
 
     /// Starts `style`; text pushed after it is styled until [`Painter::end`].

@@ -70,7 +70,11 @@ fn tree(args: &[&str]) -> Vec<TreeLine> {
 }
 
 fn kps_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(KPS);
+    run_with_env(KPS, args, env)
+}
+
+fn run_with_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(program);
     cmd.args(args).env_remove("NO_COLOR").stdin(Stdio::null());
     for (k, v) in env {
         cmd.env(k, v);
@@ -169,6 +173,12 @@ fn by_id(lines: &[TreeLine]) -> HashMap<i32, &TreeLine> {
 fn whole_tree_shows_every_process_once_under_its_parent() {
     let (_shell, _) = sleepy_shell(&["3600", "3601"], true);
     let before = ps_parents();
+    // Read while every process stable across both ps runs is sure to exist.
+    let kernel: HashSet<i32> = before
+        .keys()
+        .copied()
+        .filter(|&pid| is_kernel_thread(pid))
+        .collect();
     let shown = tree(&[]);
     let with_kernel = tree(&["--kernel"]);
     let after = ps_parents();
@@ -186,12 +196,12 @@ fn whole_tree_shows_every_process_once_under_its_parent() {
         }
         let tree_of = by_id(lines);
         for (&pid, &ppid) in &stable {
-            if is_kernel_thread(pid) && !kernel_too {
+            if kernel.contains(&pid) && !kernel_too {
                 assert!(!seen.contains_key(&pid), "kernel thread {pid} shown");
                 continue;
             }
             assert_eq!(seen.get(&pid), Some(&1), "pid {pid} not shown exactly once");
-            let expected_parent = if ppid == 0 || (!kernel_too && is_kernel_thread(ppid)) {
+            let expected_parent = if ppid == 0 || (!kernel_too && kernel.contains(&ppid)) {
                 None
             } else if stable.contains_key(&ppid) {
                 Some(ppid)
@@ -245,7 +255,7 @@ fn user_is_shown_where_it_changes() {
     let (shell, _) = sleepy_shell(&["3600"], false);
     let lines = tree(&["-s", &shell.pid_str()]);
     // The top line has no parent to take the user from; below it, nobody changes user.
-    let top_user = users_name(owner_of(lines[0].id));
+    let top_user = users_name(owner_of(lines[0].id).unwrap());
     assert!(
         lines[0].rest.ends_with(&format!(" ({top_user})")),
         "{lines:?}"
@@ -262,14 +272,14 @@ fn user_is_shown_where_it_changes() {
 }
 
 fn own_euid() -> u32 {
-    owner_of(std::process::id() as i32)
+    owner_of(std::process::id() as i32).unwrap()
 }
 
-/// The effective uid of `pid`.
-fn owner_of(pid: i32) -> u32 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let uid_line = status.lines().find(|l| l.starts_with("Uid:")).unwrap();
-    uid_line.split_whitespace().nth(2).unwrap().parse().unwrap()
+/// The effective uid of `pid`, if it still runs.
+fn owner_of(pid: i32) -> Option<u32> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let uid_line = status.lines().find(|l| l.starts_with("Uid:"))?;
+    uid_line.split_whitespace().nth(2)?.parse().ok()
 }
 
 fn users_name(uid: u32) -> String {
@@ -312,8 +322,11 @@ fn user_roots_are_that_users_topmost_processes() {
     assert_eq!(line.parent, Some(fixture.pid));
     // Only the user's topmost processes are roots: none of them has a parent of that user.
     for top in lines.iter().filter(|l| l.depth == 0) {
-        assert_eq!(owner_of(top.id), 65534);
-        assert!(ppid_of(top.id).is_none_or(|p| p == 0 || owner_of(p) != 65534));
+        if let Some(owner) = owner_of(top.id) {
+            assert_eq!(owner, 65534);
+            let parent_owner = ppid_of(top.id).and_then(owner_of);
+            assert_ne!(parent_owner, Some(65534), "{top:?}");
+        }
     }
 }
 
@@ -563,6 +576,16 @@ fn colour_only_when_asked_or_on_a_terminal() {
     );
     let never = kps_env(&["tree", "--color=never", &pid], &[]);
     assert_eq!(never.stdout, plain.stdout);
+
+    // On a terminal (script(1) gives kps one), auto colours unless NO_COLOR is set.
+    let on_terminal = |env: &[(&str, &str)]| {
+        let command = format!("{KPS} tree {pid}");
+        let output = run_with_env("script", &["-qec", &command, "/dev/null"], env);
+        assert!(output.status.success(), "script: {}", stderr(&output));
+        stdout(&output)
+    };
+    assert!(on_terminal(&[]).contains("\x1b[33msleep\x1b[0m"));
+    assert!(!on_terminal(&[("NO_COLOR", "1")]).contains('\x1b'));
 }
 
 #[test]

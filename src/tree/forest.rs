@@ -24,7 +24,8 @@ enum Visit {
 impl Forest {
     /// Builds the forest from each node's parent. Children and roots are kept
     /// in index order. A link out of range or to the node itself is dropped, and
-    /// a loop is cut where the walk up from the lowest-index node in it comes back.
+    /// a loop is cut at the first of its nodes that a walk up the links reaches
+    /// twice: that node becomes a root.
     pub fn new(mut parent: Vec<Option<usize>>) -> Forest {
         let n = parent.len();
         for (i, link) in parent.iter_mut().enumerate() {

@@ -34,7 +34,7 @@ pub fn write(
         if view.selection.has_marks {
             object.insert("match", view.selection.marked[node]);
         }
-        if let Some(totals) = &view.totals {
+        if let Some(totals) = view.totals.as_ref().filter(|_| !row.proc.is_thread_row()) {
             let sum = totals[node];
             let totals = Json::object()
                 .with("count", sum.count)

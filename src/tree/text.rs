@@ -192,6 +192,10 @@ impl Prefixes {
             let cells: Vec<[String; 3]> = lines
                 .iter()
                 .map(|line| {
+                    // A thread's figures are its process'; its cells stay blank.
+                    if view.snap.procs[line.node].is_thread_row() {
+                        return Default::default();
+                    }
                     let mut sum = Totals::default();
                     line.nodes().for_each(|node| sum.add(totals[node]));
                     [
