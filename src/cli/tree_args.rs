@@ -10,7 +10,7 @@ use crate::color::ColorChoice;
 /// A PID shows that process' subtree; any other word is a pattern (a regular
 /// expression) matched against names and command lines, which shows the
 /// matching processes, marked with `*`, with their ancestors and descendants.
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
     kps tree                          the whole tree\n  \
     kps tree -a 1234                  PID 1234's subtree with command lines\n  \

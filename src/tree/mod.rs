@@ -30,7 +30,7 @@ use select::{Roots, Selection, Widening};
 use totals::Totals;
 
 /// What the writers look at.
-pub struct View<'a> {
+struct View<'a> {
     snap: &'a Snapshot,
     forest: &'a Forest,
     selection: &'a Selection,

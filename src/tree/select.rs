@@ -136,9 +136,14 @@ impl Roots {
             root_rows.extend(matches);
         }
 
+        // A root inside another root's subtree adds nothing below it.
+        let mut expanded = vec![false; procs.len()];
         for &row in &root_rows {
-            for node in forest.subtree(row) {
-                selection.shown[node] |= eligible[node];
+            if !expanded[row] {
+                for node in forest.subtree(row) {
+                    expanded[node] = true;
+                    selection.shown[node] |= eligible[node];
+                }
             }
             if widening.ancestors {
                 show_ancestors(&mut selection.shown, forest, &eligible, row);
