@@ -281,9 +281,23 @@ complete -c kps -n "__fish_kps_needs_command" -s T -d 'Show threads, with an SPI
 complete -c kps -n "__fish_kps_needs_command" -s m -d 'Show threads after their process. Also BSD m.'
 complete -c kps -n "__fish_kps_needs_command" -l help -l usage -d 'Print a short help and exit. Also --usage.'
 complete -c kps -n "__fish_kps_needs_command" -s V -l version -l info -d 'Print the version and exit. Also BSD V, --info.'
+complete -c kps -n "__fish_kps_needs_command" -a "tree" -d 'The process tree, one process per line, every line with its PID'
 complete -c kps -n "__fish_kps_needs_command" -a "show" -d 'Show one process in full, section by section'
 complete -c kps -n "__fish_kps_needs_command" -a "fds" -d 'List open file descriptors and what they point at, like `lsof -p`'
 complete -c kps -n "__fish_kps_needs_command" -a "env" -d 'Print the environment of processes, one `VAR=value` per line'
+complete -c kps -n "__fish_kps_using_subcommand tree" -s o -l format -d 'Show the tree as a table with these ps format specifiers (`pid,user,rss,args`); the command column carries the tree' -r
+complete -c kps -n "__fish_kps_using_subcommand tree" -s u -l user -d 'Show the subtrees of these users\' topmost processes (names or uids)' -r
+complete -c kps -n "__fish_kps_using_subcommand tree" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t'Colour even when piped or NO_COLOR is set'
+never\t''"
+complete -c kps -n "__fish_kps_using_subcommand tree" -s a -l args -d 'Show whole command lines instead of process names'
+complete -c kps -n "__fish_kps_using_subcommand tree" -s s -l ancestors -d 'Also show the chain of ancestors of every root, up to PID 1'
+complete -c kps -n "__fish_kps_using_subcommand tree" -l threads -d 'Show threads as children of their process, as `TID {name}`'
+complete -c kps -n "__fish_kps_using_subcommand tree" -l kernel -d 'Show kernel threads (kthreadd and its children) too'
+complete -c kps -n "__fish_kps_using_subcommand tree" -l compact -d 'Merge identical leaf siblings into one line (`4*[sleep]`), as pstree does; merged lines carry no PID'
+complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU)'
+complete -c kps -n "__fish_kps_using_subcommand tree" -l json -d 'Print the tree as nested JSON objects, keyed by ps format specifier'
+complete -c kps -n "__fish_kps_using_subcommand tree" -l ascii -d 'Draw the tree with ASCII characters, whatever the locale'
 complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print a JSON array with one object per process; keys are ps\' format names where ps has one. Unreadable fields are null and listed under `permission_denied`'
 complete -c kps -n "__fish_kps_using_subcommand fds" -l json -d 'Print a JSON array: per process its pid, name and descriptors'
 complete -c kps -n "__fish_kps_using_subcommand env" -s 0 -l null -d 'Print the raw bytes, each variable ended by a NUL, for scripts. With several PIDs an empty entry (a second NUL) ends each process'
@@ -310,7 +324,7 @@ complete -c kps -l format -l sort -r -f -a '(__kps_specifier_list)'
 # BSD options: letters without a dash, as in aux.
 function __kps_no_command
     set -l words (commandline -opc)
-    not contains -- "$words[2]" show fds env
+    not contains -- "$words[2]" tree show fds env
 end
 
 complete -c kps -n __kps_no_command -f -a 'a' -d 'Every user\'s processes with a terminal; ax: all.'

@@ -462,13 +462,8 @@ fn json_nests_children_with_the_asked_keys() {
     let mut todo = vec![(&value[0], None)];
     let mut seen = 0;
     while let Some((node, parent)) = todo.pop() {
-        let keys: HashSet<&str> = node
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(keys, HashSet::from(["pid", "comm", "children"]));
+        let keys: Vec<&String> = node.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["pid", "comm", "children"]);
         let pid = node["pid"].as_i64().unwrap() as i32;
         assert_eq!(real[&pid], parent);
         let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap();

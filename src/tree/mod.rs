@@ -80,28 +80,16 @@ impl Output {
         }
     }
 
-    /// Files each process row needs.
+    /// Files each row needs.
     fn needs(&self) -> Needs {
         match self {
             Output::Plain { args: true } => Needs::USER_NAMES | Needs::CMDLINE,
             Output::Plain { args: false } => Needs::USER_NAMES,
-            Output::Table(columns) | Output::Json(columns) => columns_needs(columns),
+            Output::Table(columns) | Output::Json(columns) => columns
+                .iter()
+                .fold(Needs::NONE, |needs, c| needs | c.spec.needs),
         }
     }
-
-    /// Files each thread row needs: a plain line shows only the thread's name.
-    fn thread_needs(&self) -> Needs {
-        match self {
-            Output::Plain { .. } => Needs::NONE,
-            Output::Table(columns) | Output::Json(columns) => columns_needs(columns),
-        }
-    }
-}
-
-fn columns_needs(columns: &[Column]) -> Needs {
-    columns
-        .iter()
-        .fold(Needs::NONE, |needs, c| needs | c.spec.needs)
 }
 
 /// A specifier the tree itself uses.
@@ -118,8 +106,7 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
         // RSS as ps shows it comes from status.
         needs |= Needs::STATUS;
     }
-    let thread_needs = args.threads.then(|| output.thread_needs());
-    let snap = read_snapshot(needs, thread_needs)?;
+    let snap = read_snapshot(needs, args.threads)?;
     let forest = forest_of(&snap.procs);
     let widening = Widening {
         ancestors: args.ancestors,
@@ -171,41 +158,20 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
     Ok(true)
 }
 
-/// Every process, and with `thread_needs` every thread of a multi-threaded
-/// process as a row after its process.
-fn read_snapshot(needs: Needs, thread_needs: Option<Needs>) -> Result<Snapshot> {
-    let mut snap = reader::read_snapshot(&ReadRequest::everything(needs))?;
-    let Some(thread_needs) = thread_needs else {
-        return Ok(snap);
-    };
-    // A process row keeps its whole-process stat (CPU times of all threads);
-    // only the other threads are read as rows of their own.
-    let multithreaded = snap
-        .procs
-        .iter()
-        .filter(|p| p.stat.num_threads > 1)
-        .map(|p| p.pid)
-        .collect();
-    let only_threads = |p: &Proc| p.is_thread_row();
-    let threads = reader::read_snapshot(&ReadRequest {
-        needs: thread_needs,
-        filter_needs: Needs::NONE,
-        pids: Some(multithreaded),
-        threads: ThreadMode::Threads,
-        keep: &only_threads,
+/// Every process, and with `threads` every thread as a row after its process.
+fn read_snapshot(needs: Needs, threads: bool) -> Result<Snapshot> {
+    let mut snap = reader::read_snapshot(&ReadRequest {
+        threads: if threads {
+            ThreadMode::Both
+        } else {
+            ThreadMode::Processes
+        },
+        ..ReadRequest::everything(needs)
     })?;
-    for thread in &threads.procs {
-        if let Some(status) = &thread.status {
-            if thread_needs.contains(Needs::USER_NAMES) {
-                status.uid.iter().for_each(|&uid| snap.names.add_user(uid));
-            }
-            if thread_needs.contains(Needs::GROUP_NAMES) {
-                status.gid.iter().for_each(|&gid| snap.names.add_group(gid));
-            }
-        }
-    }
-    snap.procs.extend(threads.procs);
+    // The main thread's row repeats its process' row; threads are put in id
+    // order so that rows can be found by (pid, tid).
     snap.procs.sort_by_key(|p| (p.pid, p.tid));
+    snap.procs.dedup_by_key(|p| (p.pid, p.tid));
     Ok(snap)
 }
 
