@@ -1,6 +1,7 @@
 //! Builds a [`Snapshot`] from /proc, reading only the files a request needs.
 
 use std::io::Read;
+use std::os::unix::fs::MetadataExt;
 
 use procfs::ProcError;
 use procfs::process::Stat;
@@ -150,8 +151,12 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
         cmdline: None,
         environ: None,
         sampled_ticks: None,
+        owner: None,
     };
     let late = request.needs;
+    if (request.filter_needs | late).contains(Needs::OWNER) {
+        proc.owner = Some(files.owner()?);
+    }
     if (request.filter_needs | late).contains(Needs::STATUS) {
         proc.status = optional(files.bytes("status"), pid)?.map(|b| ProcStatus::parse(&b));
     }
@@ -201,6 +206,8 @@ impl procfs::FromRead for RawBytes {
 trait Files {
     fn stat(&self) -> procfs::ProcResult<Stat>;
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>>;
+    /// The directory's owner; `None` if it is gone.
+    fn owner(&self) -> Option<u32>;
 }
 
 /// A /proc/PID or /proc/PID/task/TID directory, read by path.
@@ -228,6 +235,10 @@ impl ProcDir {
 }
 
 impl Files for ProcDir {
+    fn owner(&self) -> Option<u32> {
+        std::fs::metadata(&self.path).ok().map(|m| m.uid())
+    }
+
     fn stat(&self) -> procfs::ProcResult<Stat> {
         let bytes = self.bytes("stat")?;
         <Stat as procfs::FromRead>::from_read(&bytes[..])

@@ -25,6 +25,9 @@ impl Needs {
     pub const GROUP_NAMES: Needs = Needs(1 << 4 | 1);
     /// Terminal names for `tty_nr`.
     pub const TTY_NAMES: Needs = Needs(1 << 5);
+    /// The owner of the /proc/PID directory, which the kernel keeps equal to the
+    /// effective uid so that it can be had without generating status.
+    pub const OWNER: Needs = Needs(1 << 6);
 
     pub const fn union(self, other: Needs) -> Needs {
         Needs(self.0 | other.0)
@@ -66,6 +69,8 @@ pub struct Proc {
     /// `--sample`: CPU ticks used during the sample, by the process and by the
     /// children it reaped meanwhile.
     pub sampled_ticks: Option<(u64, u64)>,
+    /// The owner of /proc/PID (the effective uid); `None` when not requested.
+    pub owner: Option<u32>,
 }
 
 impl Proc {
@@ -73,9 +78,10 @@ impl Proc {
         self.pid != self.tid
     }
 
-    /// Effective uid; `None` when status was not read.
+    /// Effective uid, from status or else from the owner of /proc/PID; `None`
+    /// when neither was read.
     pub fn euid(&self) -> Option<u32> {
-        self.status.as_ref().map(|s| s.uid[1])
+        self.status.as_ref().map(|s| s.uid[1]).or(self.owner)
     }
 
     /// Kernel threads have no user memory: the PF_KTHREAD flag says so reliably.

@@ -83,8 +83,8 @@ impl Output {
     /// Files each row needs.
     fn needs(&self) -> Needs {
         match self {
-            Output::Plain { args: true } => Needs::USER_NAMES | Needs::CMDLINE,
-            Output::Plain { args: false } => Needs::USER_NAMES,
+            Output::Plain { args: true } => Needs::OWNER | Needs::CMDLINE,
+            Output::Plain { args: false } => Needs::OWNER,
             Output::Table(columns) | Output::Json(columns) => columns
                 .iter()
                 .fold(Needs::NONE, |needs, c| needs | c.spec.needs),
@@ -172,6 +172,9 @@ fn read_snapshot(needs: Needs, threads: bool) -> Result<Snapshot> {
     // order so that rows can be found by (pid, tid).
     snap.procs.sort_by_key(|p| (p.pid, p.tid));
     snap.procs.dedup_by_key(|p| (p.pid, p.tid));
+    for uid in snap.procs.iter().filter_map(|p| p.owner) {
+        snap.names.add_user(uid);
+    }
     Ok(snap)
 }
 

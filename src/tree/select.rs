@@ -71,7 +71,7 @@ impl Roots {
     pub fn needs(&self) -> Needs {
         let mut needs = Needs::NONE;
         if !self.users.is_empty() {
-            needs |= Needs::STATUS;
+            needs |= Needs::OWNER;
         }
         if !self.patterns.is_empty() {
             needs |= Needs::CMDLINE;
