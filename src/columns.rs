@@ -190,12 +190,20 @@ impl<'a> Row<'a> {
         (self.elapsed() * self.hz() as f64) as u64
     }
 
-    /// CPU use over the process' life in tenths of a percent (%CPU).
+    /// CPU use over the process' life (or the `--sample` interval) in
+    /// tenths of a percent (%CPU).
     fn pcpu_permille(&self) -> u64 {
+        if let Some(sampled) = self.sampled_permille() {
+            return sampled;
+        }
         match self.elapsed_ticks() {
             0 => 0,
             ticks => self.total_ticks() * 1000 / ticks,
         }
+    }
+
+    fn sampled_permille(&self) -> Option<u64> {
+        self.snap.sampled_permille(self.proc, self.opts.cumulative)
     }
 
     /// CPU use as a float percentage of `ticks` over the process' life.
@@ -762,7 +770,12 @@ const SUPGRP: Printer = Printer::of(Needs::SUPPLEMENTARY_GROUP_NAMES, |r| {
 
 // ---- CPU and times -------------------------------------------------------------
 
-const UTILIZATION_KEY: ValueFn = |r| Value::Float(r.utilization(r.own_ticks()));
+/// procps sorts %CPU columns by the exact lifetime use, not the printed
+/// figure; with `--sample`, by the sampled use.
+const UTILIZATION_KEY: ValueFn = |r| match r.sampled_permille() {
+    Some(sampled) => Value::Float(sampled as f64 / 10.0),
+    None => Value::Float(r.utilization(r.own_ticks())),
+};
 
 const PCPU: Printer = Printer::of(N, |r| Value::Float(r.pcpu_permille() as f64 / 10.0))
     .text(|r, _, out| {
@@ -775,9 +788,10 @@ const PCPU: Printer = Printer::of(N, |r| Value::Float(r.pcpu_permille() as f64 /
         }
     })
     .sort_by(UTILIZATION_KEY);
-const C: Printer = Printer::of(N, |r| match r.elapsed_ticks() {
-    0 => Value::Int(0),
-    ticks => Value::uint((r.total_ticks() * 100 / ticks).min(99)),
+const C: Printer = Printer::of(N, |r| match (r.sampled_permille(), r.elapsed_ticks()) {
+    (Some(sampled), _) => Value::uint((sampled / 10).min(99)),
+    (None, 0) => Value::Int(0),
+    (None, ticks) => Value::uint((r.total_ticks() * 100 / ticks).min(99)),
 })
 .sort_by(UTILIZATION_KEY);
 const CP: Printer =
@@ -982,13 +996,16 @@ const TTY4: Printer = Printer::of(TTY, tty_value)
 
 // ---- Commands ------------------------------------------------------------------
 
-const ARGS: Printer =
-    Printer::of(ARGV, |r| Value::text(&command_line(r.proc))).text(|r, room, out| {
+/// The value keeps the arguments as they are (newlines too); ps prints and
+/// sorts the command line with newlines turned into blanks.
+const ARGS: Printer = Printer::of(ARGV, |r| Value::text(&raw_command_line(r.proc)))
+    .text(|r, room, out| {
         let start = out.len();
         out.push_str(r.forest);
         push_args(r, out);
         push_environment(r, room, start, out);
-    });
+    })
+    .sort_by(|r| Value::text(&command_line(r.proc)));
 const COMM: Printer =
     Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone())).text(|r, room, out| {
         let start = out.len();
@@ -1379,18 +1396,35 @@ pub fn joined_argv(cmdline: &[u8]) -> Vec<u8> {
 /// without one (kernel threads, zombies) the name in brackets, zombies marked
 /// `<defunct>`; `?` when the argv is only blanks away from empty.
 fn command_line(p: &Proc) -> Vec<u8> {
-    let cmdline = p.cmdline.as_deref().unwrap_or_default();
-    if cmdline.is_empty() {
-        let mut line = format!("[{}]", p.stat.comm);
-        if p.stat.state == 'Z' {
-            line.push_str(" <defunct>");
+    match p.cmdline.as_deref().unwrap_or_default() {
+        [] => bracketed_name(p),
+        cmdline => match joined_argv(cmdline) {
+            joined if joined.is_empty() => b"?".to_vec(),
+            joined => joined,
+        },
+    }
+}
+
+/// The arguments joined by blanks, otherwise untouched, or what
+/// [`command_line`] shows for a process without them.
+fn raw_command_line(p: &Proc) -> Vec<u8> {
+    match p.cmdline.as_deref().unwrap_or_default() {
+        [] => bracketed_name(p),
+        cmdline => {
+            let end = cmdline.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+            let args = cmdline[..end].iter();
+            args.map(|&b| if b == 0 { b' ' } else { b }).collect()
         }
-        return line.into_bytes();
     }
-    match joined_argv(cmdline) {
-        joined if joined.is_empty() => b"?".to_vec(),
-        joined => joined,
-    }
+}
+
+fn bracketed_name(p: &Proc) -> Vec<u8> {
+    let defunct = if p.stat.state == 'Z' {
+        " <defunct>"
+    } else {
+        ""
+    };
+    format!("[{}]{defunct}", p.stat.comm).into_bytes()
 }
 
 /// `args`: the command line, or the name alone under BSD `c`.
@@ -1547,6 +1581,8 @@ mod tests {
             status: None,
             cmdline: None,
             environ: None,
+            sampled_ticks: None,
+            owner: None,
             extra: ExtraFiles::default(),
         }
     }
@@ -1560,6 +1596,7 @@ mod tests {
     fn snapshot(procs: Vec<Proc>) -> Snapshot {
         Snapshot {
             procs,
+            sample_interval_ticks: None,
             system: SystemInfo {
                 ticks_per_sec: 100,
                 page_size_kib: 4,
@@ -1736,6 +1773,9 @@ mod tests {
         assert_eq!(command_line(&zombie), b"[sh] <defunct>");
         zombie.cmdline = Some(b"\x00\x00".to_vec());
         assert_eq!(command_line(&zombie), b"?");
+        zombie.cmdline = Some(b"a\nb\x00c\x00".to_vec());
+        assert_eq!(command_line(&zombie), b"a b c");
+        assert_eq!(raw_command_line(&zombie), b"a\nb c");
     }
 
     #[test]

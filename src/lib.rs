@@ -4,9 +4,12 @@
 //! → views ([`ps`] listings) → output. `main.rs` only calls [`run`].
 
 pub mod cli;
+pub mod color;
 pub mod columns;
+pub mod docs;
 pub mod error;
 pub mod escape;
+pub mod inspect;
 pub mod json;
 pub mod listing;
 pub mod ps;
@@ -17,6 +20,7 @@ pub mod status;
 pub mod system;
 pub mod systemd;
 pub mod timefmt;
+pub mod tree;
 pub mod tty;
 pub mod users;
 
@@ -24,7 +28,7 @@ use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use cli::Invocation;
+use cli::{Command, Invocation};
 use error::{Error, Result};
 
 /// Runs kps with the given argv and returns its exit status: 0 on success,
@@ -54,12 +58,25 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
     let stdout = io::stdout().lock();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout);
     let ok = match cli::parse(argv)? {
-        Invocation::Ps(args) => {
-            let system = system::SystemInfo::read()?;
-            let query = query::resolve(&args, system.own_euid, system.own_tty)?;
-            ps::run(&query, &mut out)?
+        Invocation::Ps(words) => {
+            let (own_tty, own_euid) = system::own_tty_and_euid();
+            let (query, args) = query::resolve_words(&words, own_euid, own_tty)?;
+            if args.help {
+                cli::ps_flags::print_help(&mut out).map_err(ps::io_error)?;
+                true
+            } else if args.version.is_some() {
+                writeln!(out, "kps {}", env!("CARGO_PKG_VERSION")).map_err(ps::io_error)?;
+                true
+            } else {
+                ps::run(&query, &mut out)?
+            }
         }
-        Invocation::Sub(command) => match command {},
+        Invocation::Sub(command) => match command {
+            Command::Tree(args) => tree::run(&args, &mut out)?,
+            Command::Show(args) => inspect::show::run(&args, &mut out)?,
+            Command::Fds(args) => inspect::fds::run(&args, &mut out)?,
+            Command::Env(args) => inspect::env::run(&args, &mut out)?,
+        },
     };
     out.flush().map_err(ps::io_error)?;
     Ok(ok)

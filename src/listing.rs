@@ -20,6 +20,9 @@ pub struct Column {
     pub spec: &'static Spec,
     pub header: String,
     pub width: usize,
+    /// Literal text from an AIX format (`%p: %c`), printed as is on every
+    /// line, with no blank added around it.
+    pub literal: bool,
 }
 
 impl Column {
@@ -35,6 +38,17 @@ impl Column {
             spec,
             header: spec.header.to_string(),
             width,
+            literal: false,
+        }
+    }
+
+    /// Literal text between AIX field descriptors.
+    pub fn literal(text: &str) -> Column {
+        Column {
+            spec: crate::columns::find("pid").unwrap_or(&crate::columns::SPECS[0]),
+            header: text.to_string(),
+            width: display_width(text),
+            literal: true,
         }
     }
 }
@@ -117,8 +131,16 @@ impl Listing<'_> {
             // already ran past the edge, the last one is not cut at all.
             let room = if room < 0 { usize::MAX } else { room as usize };
             cell.clear();
-            render(column, room, &mut cell);
-            let align = column.spec.align;
+            if column.literal {
+                cell.push_str(&column.header);
+            } else {
+                render(column, room, &mut cell);
+            }
+            let align = if column.literal {
+                Align::Left
+            } else {
+                column.spec.align
+            };
             let mut shown: &str = &cell;
             if matches!(align, Align::Text | Align::Wchan) {
                 shown = &shown[..prefix_within(shown, room)];
@@ -147,8 +169,11 @@ impl Listing<'_> {
             push_spaces(line, space as usize);
             line.push_str(shown);
             actual += space + amount;
-            correct += width + legit + 1;
-            gap = 1;
+            correct += width + legit;
+            // A blank separates two real columns, none touches literal text.
+            let next_real = self.columns.get(i + 1).is_some_and(|c| !c.literal);
+            gap = isize::from(!column.literal && next_real);
+            correct += gap;
         }
         line.push('\n');
     }
@@ -172,18 +197,22 @@ impl Listing<'_> {
     /// text column counted as 3.
     fn nominal_width(&self) -> isize {
         let last = self.columns.len().saturating_sub(1);
-        self.columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let separator = isize::from(i > 0);
-                if i == last && c.spec.align == Align::Text {
-                    3 + separator
+        let mut total = 0;
+        let mut after_real = 0;
+        for (i, c) in self.columns.iter().enumerate() {
+            if c.literal {
+                total += c.width as isize;
+                after_real = 0;
+            } else {
+                total += if i == last && c.spec.align == Align::Text {
+                    3
                 } else {
-                    c.width as isize + separator
-                }
-            })
-            .sum()
+                    c.width as isize
+                } + after_real;
+                after_real = 1;
+            }
+        }
+        total
     }
 
     /// Signal masks print all 16 digits when the line has room for all of them.

@@ -1,38 +1,55 @@
-//! The ps-compatible listing: select, sort, and print rows.
+//! The ps-compatible listing: select, order (sort or forest), and print rows.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
+use crate::cli::ps_args::ForestStyle;
 use crate::columns::Row;
 use crate::error::{Error, Result};
 use crate::json::Json;
 use crate::listing::{Listing, RowRef};
-use crate::query::Query;
-use crate::reader::{self, ReadRequest};
-use crate::snapshot::Snapshot;
+use crate::query::{Query, SortKey, ThreadRows};
+use crate::reader::{self, ReadRequest, ThreadMode};
+use crate::snapshot::{Proc, Snapshot};
 
 /// Prints the listing a query asks for. `Ok(false)`: nothing matched, which ps
 /// reports with exit status 1 after printing the header.
 pub fn run(query: &Query, out: &mut impl Write) -> Result<bool> {
-    let keep = |p: &crate::snapshot::Proc| query.selection.accepts(p);
+    let keep = |p: &Proc| query.selection.accepts(p);
     let request = ReadRequest {
         needs: query.needs(),
         filter_needs: query.selection.needs(),
         pids: query.selection.only_pids(),
-        threads: query.threads.is_some(),
+        threads: match query.threads {
+            ThreadRows::None => ThreadMode::Processes,
+            ThreadRows::Each => ThreadMode::Threads,
+            ThreadRows::AfterProcess => ThreadMode::Both,
+        },
         keep: &keep,
     };
-    let snap = reader::read_snapshot(&request)?;
-    let rows = ordered_rows(query, &snap);
+    let mut snap = reader::read_snapshot(&request)?;
+    if let Some(ms) = query.sample_ms {
+        reader::sample_cpu(&mut snap, std::time::Duration::from_millis(ms));
+    }
+    let rows = match query.forest {
+        Some(style) => forest_rows(query, &snap, style),
+        None => sorted_rows(query, &snap),
+    };
     let result = if query.json {
         write_json(query, &snap, &rows, out)
     } else {
-        Listing {
+        let listing = Listing {
             columns: &query.columns,
             headers: query.headers,
             screen_width: query.screen_width,
             options: &query.render,
+        };
+        match query.header_every {
+            Some(every) if query.headers => rows
+                .chunks(every)
+                .try_for_each(|chunk| listing.write(out, &snap, chunk)),
+            _ => listing.write(out, &snap, &rows),
         }
-        .write(out, &snap, &rows)
     };
     result.map_err(io_error)?;
     Ok(!rows.is_empty())
@@ -42,25 +59,141 @@ pub fn io_error(e: std::io::Error) -> Error {
     Error::new(format!("cannot write output: {e}"))
 }
 
-fn ordered_rows(query: &Query, snap: &Snapshot) -> Vec<RowRef> {
+fn row<'a>(query: &'a Query, snap: &'a Snapshot, index: usize) -> Row<'a> {
+    Row::new(&snap.procs[index], snap, &query.render)
+}
+
+/// Stable sort on every key, the first key deciding most: ties keep PID order.
+fn sort_indices(query: &Query, snap: &Snapshot, keys: &[SortKey], order: &mut [usize]) {
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (row(query, snap, a), row(query, snap, b));
+        keys.iter()
+            .map(|key| key.compare(&ra, &rb))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+}
+
+fn sorted_rows(query: &Query, snap: &Snapshot) -> Vec<RowRef> {
     let mut order: Vec<usize> = (0..snap.procs.len()).collect();
     if !query.sort.is_empty() {
-        let row = |i: usize| Row::new(&snap.procs[i], snap, &query.render);
-        order.sort_by(|&a, &b| {
-            let (ra, rb) = (row(a), row(b));
-            query
-                .sort
-                .iter()
-                .map(|key| key.compare(&ra, &rb))
-                .find(|o| o.is_ne())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+        sort_indices(query, snap, &query.sort, &mut order);
     }
     order
         .into_iter()
         .map(|index| RowRef {
             index,
             forest: String::new(),
+        })
+        .collect()
+}
+
+/// ps' forest: rows sorted by the user's keys (default: parent, then start
+/// time), then each root's tree depth-first. Roots come in reverse order and
+/// a parent's children must be adjacent in the sorted list, as in procps:
+/// with a `--sort` that scatters siblings, ps drops the stragglers too.
+fn forest_rows(query: &Query, snap: &Snapshot, style: ForestStyle) -> Vec<RowRef> {
+    let mut order: Vec<usize> = (0..snap.procs.len()).collect();
+    let mut keys: Vec<SortKey> = Vec::new();
+    if query.sort.is_empty() {
+        keys.extend(crate::query::forest_default_keys());
+    } else {
+        keys.extend(query.sort.iter().map(|k| SortKey {
+            spec: k.spec,
+            descending: k.descending,
+        }));
+        keys.extend(crate::query::forest_default_keys().into_iter().skip(1));
+    }
+    sort_indices(query, snap, &keys, &mut order);
+
+    let procs = &snap.procs;
+    let pids: Vec<i32> = order.iter().map(|&i| procs[i].pid).collect();
+    let ppids: Vec<i32> = order.iter().map(|&i| procs[i].stat.ppid).collect();
+    let present: HashSet<i32> = pids.iter().copied().collect();
+    let mut first_child: HashMap<i32, usize> = HashMap::new();
+    for (j, &parent) in ppids.iter().enumerate() {
+        first_child.entry(parent).or_insert(j);
+    }
+    let mut walk = TreeWalk {
+        order: &order,
+        pids: &pids,
+        ppids: &ppids,
+        first_child: &first_child,
+        style,
+        prefix: Vec::new(),
+        visited: vec![false; order.len()],
+        out: Vec::with_capacity(order.len()),
+    };
+    for i in (0..order.len()).rev() {
+        if !present.contains(&ppids[i]) || ppids[i] == pids[i] {
+            walk.show(i, 0, false);
+        }
+    }
+    walk.out
+}
+
+struct TreeWalk<'a> {
+    order: &'a [usize],
+    pids: &'a [i32],
+    ppids: &'a [i32],
+    first_child: &'a HashMap<i32, usize>,
+    style: ForestStyle,
+    prefix: Vec<u8>,
+    visited: Vec<bool>,
+    out: Vec<RowRef>,
+}
+
+impl TreeWalk<'_> {
+    fn show(&mut self, i: usize, level: usize, has_sibling: bool) {
+        // A cyclic parent link must not recurse forever.
+        if std::mem::replace(&mut self.visited[i], true) {
+            return;
+        }
+        self.prefix.truncate(level.saturating_sub(1));
+        if level > 0 {
+            self.prefix.push(if has_sibling { b'+' } else { b'L' });
+        }
+        self.out.push(RowRef {
+            index: self.order[i],
+            forest: forest_art(&self.prefix, self.style),
+        });
+        let me = self.pids[i];
+        let Some(&first) = self.first_child.get(&me) else {
+            return;
+        };
+        if level > 0 {
+            self.prefix[level - 1] = if has_sibling { b'|' } else { b' ' };
+        }
+        let n = self.order.len();
+        let mut child = first;
+        loop {
+            let more = child + 1 < n && self.ppids[child + 1] == me;
+            // ps does not indent the children of init in `f`/`--forest` art.
+            let child_level = if me == 1 && self.style == ForestStyle::Art {
+                level
+            } else {
+                level + 1
+            };
+            self.prefix.truncate(level);
+            if child != i {
+                self.show(child, child_level, more);
+            }
+            child += 1;
+            if !more {
+                break;
+            }
+        }
+    }
+}
+
+fn forest_art(prefix: &[u8], style: ForestStyle) -> String {
+    prefix
+        .iter()
+        .map(|&c| match (style, c) {
+            (ForestStyle::Indent, _) => "  ",
+            (ForestStyle::Art, b'L' | b'+') => " \\_ ",
+            (ForestStyle::Art, b'|') => " |  ",
+            (ForestStyle::Art, _) => "    ",
         })
         .collect()
 }
@@ -74,7 +207,7 @@ fn write_json(
     let items = rows
         .iter()
         .map(|r| {
-            let row = Row::new(&snap.procs[r.index], snap, &query.render);
+            let row = row(query, snap, r.index);
             let mut obj = Json::object();
             for column in &query.columns {
                 obj.insert(column.spec.name, Json::from((column.spec.value)(&row)));

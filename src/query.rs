@@ -2,28 +2,44 @@
 //! columns, in which order, how wide. All interpretation happens here, once.
 
 use std::cmp::Ordering;
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::os::unix::fs::MetadataExt;
 
-use crate::cli::ps_args::{FormatLetter, PsArgs, ThreadStyle, UserFormat};
+use crate::cli::ps_args::{self, BsdFormat, ForestStyle, Mode, PsArgs, TtyArg, UserFormat};
 use crate::columns::{self, RenderOptions, Row};
 use crate::error::{Error, Result};
 use crate::listing::Column;
 use crate::snapshot::{Needs, Proc};
 use crate::users;
 
+/// How threads appear in a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadRows {
+    /// One row per process.
+    None,
+    /// One row per thread (`-L`, `-T`, `H`).
+    Each,
+    /// Each process row followed by its threads' rows (`m`, `-m`).
+    AfterProcess,
+}
+
 /// A fully resolved listing request.
 pub struct Query {
     pub selection: Selection,
     pub columns: Vec<Column>,
     pub sort: Vec<SortKey>,
-    pub forest: bool,
+    pub forest: Option<ForestStyle>,
     pub headers: bool,
+    /// `--headers`: print the header again after this many rows.
+    pub header_every: Option<usize>,
     /// `None`: lines are never cut.
     pub screen_width: Option<usize>,
-    pub threads: Option<ThreadStyle>,
+    pub threads: ThreadRows,
     pub render: RenderOptions,
     pub json: bool,
+    /// `--sample`: measure %CPU over this many milliseconds.
+    pub sample_ms: Option<u64>,
 }
 
 impl Query {
@@ -43,28 +59,26 @@ impl Query {
     }
 }
 
-/// Which processes to show: the union of ps' simple selections and lists.
+/// Which processes to show: ps' simple-selection table, unioned with the lists.
 #[derive(Debug, Default)]
 pub struct Selection {
     pub every: bool,
-    pub bsd_all_users: bool,
-    pub bsd_no_tty: bool,
-    pub unix_all_with_tty: bool,
-    pub unix_all_but_leaders: bool,
-    /// BSD syntax changes the default: without `x`, a process needs a terminal.
-    pub bsd_default: bool,
+    /// Bit `i` accepts processes whose traits (see [`Selection::traits`]) are `i`;
+    /// `None` when the table is not consulted (only lists were given).
+    pub table: Option<u16>,
     pub running_only: bool,
     pub negate: bool,
     pub pids: Vec<i32>,
     pub ppids: Vec<i32>,
     pub sids: Vec<i32>,
+    pub pgrps: Vec<i32>,
     pub ttys: Vec<i32>,
     pub commands: Vec<String>,
     pub euids: Vec<u32>,
     pub ruids: Vec<u32>,
     pub egids: Vec<u32>,
     pub rgids: Vec<u32>,
-    /// `-q`: read only these PIDs, with no other selection.
+    /// `-q`: exactly these PIDs, in this order, duplicates kept.
     pub quick_pids: Option<Vec<i32>>,
     pub own_euid: u32,
     pub own_tty: i32,
@@ -75,6 +89,7 @@ impl Selection {
         !(self.pids.is_empty()
             && self.ppids.is_empty()
             && self.sids.is_empty()
+            && self.pgrps.is_empty()
             && self.ttys.is_empty()
             && self.commands.is_empty()
             && self.euids.is_empty()
@@ -83,20 +98,18 @@ impl Selection {
             && self.rgids.is_empty())
     }
 
-    fn has_simple(&self) -> bool {
-        self.bsd_all_users || self.bsd_no_tty || self.unix_all_with_tty || self.unix_all_but_leaders
-    }
-
     /// Files `accepts` looks at.
     pub fn needs(&self) -> Needs {
-        let uses_ids = !self.every
-            && (!self.has_lists()
-                || self.has_simple()
-                || !self.euids.is_empty()
-                || !self.ruids.is_empty()
-                || !self.egids.is_empty()
-                || !self.rgids.is_empty());
-        if uses_ids { Needs::STATUS } else { Needs::NONE }
+        let ids = self.table.is_some()
+            || !(self.euids.is_empty()
+                && self.ruids.is_empty()
+                && self.egids.is_empty()
+                && self.rgids.is_empty());
+        if !self.every && self.quick_pids.is_none() && ids {
+            Needs::STATUS
+        } else {
+            Needs::NONE
+        }
     }
 
     /// The PIDs to read when the selection can only match those, so that
@@ -108,46 +121,54 @@ impl Selection {
         let only_pid_list = !self.pids.is_empty()
             && !self.negate
             && !self.every
-            && !self.has_simple()
+            && self.table.is_none()
             && self.ppids.is_empty()
             && self.sids.is_empty()
+            && self.pgrps.is_empty()
             && self.ttys.is_empty()
             && self.commands.is_empty()
             && self.euids.is_empty()
             && self.ruids.is_empty()
             && self.egids.is_empty()
             && self.rgids.is_empty();
-        only_pid_list.then(|| self.pids.clone())
+        // ps lists them in /proc order, each once, whatever order -p gave.
+        only_pid_list.then(|| {
+            let mut pids = self.pids.clone();
+            pids.sort_unstable();
+            pids.dedup();
+            pids
+        })
     }
 
     pub fn accepts(&self, p: &Proc) -> bool {
+        // `r` counts uninterruptible sleep as running, like ps.
+        let running = matches!(p.stat.state, 'R' | 'D');
         if self.quick_pids.is_some() {
-            return true;
+            return !self.running_only || running;
         }
         let mut accepted = self.every
-            || ((self.has_simple() || !self.has_lists()) && self.simple_accepts(p))
+            || self
+                .table
+                .is_some_and(|bits| bits & (1 << self.traits(p)) != 0)
             || self.listed(p);
-        if self.running_only && p.stat.state != 'R' {
+        if self.running_only && !running {
             accepted = false;
         }
         accepted != self.negate
     }
 
-    fn simple_accepts(&self, p: &Proc) -> bool {
-        let has_tty = p.stat.tty_nr != 0;
-        let leader = p.stat.session == p.pid;
+    /// The index into ps' selection table: our euid, session leader, no
+    /// terminal, on our terminal (a kps without a terminal counts every
+    /// terminal-less process as on its terminal).
+    fn traits(&self, p: &Proc) -> u16 {
         let ours = p.euid() == Some(self.own_euid);
-        if !self.has_simple() {
-            return if self.bsd_default {
-                ours && has_tty
-            } else {
-                ours && p.stat.tty_nr == self.own_tty
-            };
-        }
-        (self.bsd_all_users && (self.bsd_no_tty || has_tty))
-            || (self.bsd_no_tty && ours)
-            || (self.unix_all_with_tty && has_tty && !leader)
-            || (self.unix_all_but_leaders && !leader)
+        let leader = p.stat.session == p.pid;
+        let no_tty = p.stat.tty_nr == 0;
+        let on_my_tty = p.stat.tty_nr == self.own_tty;
+        u16::from(ours)
+            | u16::from(leader) << 1
+            | u16::from(no_tty) << 2
+            | u16::from(on_my_tty) << 3
     }
 
     fn listed(&self, p: &Proc) -> bool {
@@ -155,13 +176,36 @@ impl Selection {
         self.pids.contains(&p.pid)
             || self.ppids.contains(&p.stat.ppid)
             || self.sids.contains(&p.stat.session)
+            || self.pgrps.contains(&p.stat.pgrp)
             || self.ttys.contains(&p.stat.tty_nr)
-            || self.commands.contains(&p.stat.comm)
+            || self
+                .commands
+                .iter()
+                .any(|c| command_matches(c, &p.stat.comm))
             || status.is_some_and(|s| self.euids.contains(&s.uid[1]))
             || status.is_some_and(|s| self.ruids.contains(&s.uid[0]))
             || status.is_some_and(|s| self.egids.contains(&s.gid[1]))
             || status.is_some_and(|s| self.rgids.contains(&s.gid[0]))
     }
+}
+
+/// `-C NAME`: the kernel keeps 15 bytes of a name, so a longer NAME matches a
+/// comm that is its first 15 bytes.
+fn command_matches(wanted: &str, comm: &str) -> bool {
+    wanted == comm
+        || (comm.len() == 15 && wanted.len() >= 15 && wanted.as_bytes()[..15] == *comm.as_bytes())
+}
+
+/// The order ps sorts a forest in when no `--sort` is given: parent, then start.
+pub fn forest_default_keys() -> Vec<SortKey> {
+    ["ppid", "start_time"]
+        .into_iter()
+        .filter_map(columns::find)
+        .map(|spec| SortKey {
+            spec,
+            descending: false,
+        })
+        .collect()
 }
 
 /// One `--sort` key.
@@ -177,23 +221,90 @@ impl SortKey {
     }
 }
 
-pub fn resolve(args: &PsArgs, own_euid: u32, own_tty: i32) -> Result<Query> {
+/// Parses and resolves a ps command line (the words after the program name).
+///
+/// Like procps, a command line that fails is read a second time with every
+/// option cluster taken as BSD letters (`ps -o pid -f` then means `o pid` plus
+/// BSD `f`); if that fails too, the first error is the one reported.
+pub fn resolve_words(words: &[OsString], own_euid: u32, own_tty: i32) -> Result<(Query, PsArgs)> {
+    let personality = Personality::from_env();
+    let first_mode = if personality == Personality::Bsd {
+        Mode::AllBsd
+    } else {
+        Mode::Standard
+    };
+    // Only a failure to parse starts the second reading; a command line that
+    // parses but cannot be honoured (`-f u`) fails with its own message.
+    let args = match ps_args::parse(words, first_mode) {
+        Ok(args) => args,
+        Err(first) if first_mode == Mode::Standard => {
+            ps_args::parse(words, Mode::AllBsd).map_err(|_| first)?
+        }
+        Err(first) => return Err(first),
+    };
+    check_selection_conflict(&args)?;
+    let query = resolve(&args, own_euid, own_tty, personality)?;
+    Ok((query, args))
+}
+
+/// `PS_PERSONALITY`: the variants of ps' defaults kps follows; every other
+/// name behaves as the default, as unknown names do in procps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personality {
+    Default,
+    /// Every option is BSD syntax.
+    Bsd,
+    /// `-f` shows USER, `-l` the `P` column instead of ADDR.
+    Linux,
+}
+
+impl Personality {
+    fn from_env() -> Personality {
+        let name = std::env::var("PS_PERSONALITY")
+            .or_else(|_| std::env::var("CMD_ENV"))
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match name.as_str() {
+            "bsd" => Personality::Bsd,
+            "linux" => Personality::Linux,
+            _ => Personality::Default,
+        }
+    }
+}
+
+pub fn resolve(
+    args: &PsArgs,
+    own_euid: u32,
+    own_tty: i32,
+    personality: Personality,
+) -> Result<Query> {
+    check_exclusive(args)?;
+    let threads = resolve_threads(args)?;
+    check_quick_pids(args)?;
     let selection = resolve_selection(args, own_euid, own_tty)?;
-    let columns = resolve_columns(args)?;
-    let sort = args
-        .sort_keys
-        .iter()
-        .map(|key| resolve_sort_key(key))
-        .collect::<Result<Vec<_>>>()?;
+    let columns = resolve_columns(args, personality)?;
+    let sort = resolve_sort(args)?;
     let screen_width = resolve_width(args)?;
+    let header_every = match args.headers {
+        Some(true) => Some(resolve_rows(args)?.saturating_sub(1).max(1)),
+        _ => None,
+    };
+    // With -L/-T, a sorted listing shows processes only: procps fetches thread
+    // rows only on its unsorted path.
+    let threads = if !sort.is_empty() && (args.thread_lwp || args.thread_spid) {
+        ThreadRows::None
+    } else {
+        threads
+    };
     Ok(Query {
         selection,
         columns,
         sort,
         forest: args.forest,
-        headers: args.headers.unwrap_or(true),
+        headers: args.headers != Some(false),
+        header_every,
         screen_width,
-        threads: args.threads,
+        threads,
         render: RenderOptions {
             show_environment: args.show_environment,
             command_name_only: args.command_name_only,
@@ -202,61 +313,211 @@ pub fn resolve(args: &PsArgs, own_euid: u32, own_tty: i32) -> Result<Query> {
             ..RenderOptions::default()
         },
         json: args.json,
+        sample_ms: args.sample_ms,
     })
+}
+
+fn check_exclusive(args: &PsArgs) -> Result<()> {
+    let exclusive = args
+        .version
+        .clone()
+        .or_else(|| args.list_specifiers.then(|| "L".to_string()));
+    match exclusive {
+        Some(option)
+            if args.other_words > 0 || (args.version.is_some() && args.list_specifiers) =>
+        {
+            Err(Error::new(format!(
+                "error: the option is exclusive: {option}"
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn resolve_threads(args: &PsArgs) -> Result<ThreadRows> {
+    let conflict = |what: &str| Err(Error::new(format!("error: thread flags conflict; {what}")));
+    if args.thread_lwp && args.thread_spid {
+        return conflict("can't use both -L and -T");
+    }
+    if args.threads_as_processes && (args.bsd_threads_after || args.unix_threads_after) {
+        return conflict("can't use H with m or -m");
+    }
+    if args.bsd_threads_after && args.unix_threads_after {
+        return conflict("can't use both m and -m");
+    }
+    let rows = if args.bsd_threads_after || args.unix_threads_after {
+        ThreadRows::AfterProcess
+    } else if args.thread_lwp || args.thread_spid || args.threads_as_processes {
+        ThreadRows::Each
+    } else {
+        ThreadRows::None
+    };
+    if rows != ThreadRows::None && args.forest.is_some() {
+        return Err(Error::new(
+            "error: thread display conflicts with forest display",
+        ));
+    }
+    Ok(rows)
+}
+
+fn check_quick_pids(args: &PsArgs) -> Result<()> {
+    if args.quick_pid_options == 0 {
+        return Ok(());
+    }
+    let plain = |message: &str| Err(Error::new(message.to_string()));
+    if args.quick_pid_options > 1 {
+        return plain("q/-q/--quick-pid can only be used once.");
+    }
+    let other_selection = args.every
+        || args.bsd_all_users
+        || args.bsd_no_tty
+        || args.unix_all_with_tty
+        || args.unix_all_but_leaders
+        || !(args.pids.is_empty()
+            && args.ppids.is_empty()
+            && args.sids.is_empty()
+            && args.pgrps.is_empty()
+            && args.ttys.is_empty()
+            && args.commands.is_empty()
+            && args.effective_users.is_empty()
+            && args.real_users.is_empty()
+            && args.effective_groups.is_empty()
+            && args.real_groups.is_empty()
+            && args.sessions_or_groups.is_empty());
+    if other_selection {
+        return plain("q/-q/--quick-pid cannot be combined with other selection options.");
+    }
+    if args.forest.is_some() {
+        return plain("q/-q/--quick-pid cannot be used together with forest type listings.");
+    }
+    if args.sort_options > 0 {
+        return plain("q/-q,--quick-pid cannot be used together with sort options.");
+    }
+    if args.negate {
+        return plain("q/-q/--quick-pid cannot be used together with negation switches.");
+    }
+    Ok(())
+}
+
+/// ps' selection bits (see [`Selection::traits`]).
+const SAME_USER_SAME_TTY: u16 = 0xaa00;
+const SAME_USER_WITH_TTY: u16 = 0x0a0a;
+const ANY_USER_WITH_TTY: u16 = 0x0f0f;
+const SAME_USER: u16 = 0xaaaa;
+const WITH_TTY_NOT_LEADER: u16 = 0x0303;
+const NOT_LEADER: u16 = 0x3333;
+
+fn check_selection_conflict(args: &PsArgs) -> Result<()> {
+    let bsd_simple = args.bsd_all_users || args.bsd_no_tty;
+    let unix_simple = args.unix_all_with_tty || args.unix_all_but_leaders;
+    if bsd_simple && unix_simple {
+        return Err(Error::new("error: process selection options conflict"));
+    }
+    Ok(())
 }
 
 fn resolve_selection(args: &PsArgs, own_euid: u32, own_tty: i32) -> Result<Selection> {
     let mut sel = Selection {
-        every: args.every,
-        bsd_all_users: args.bsd_all_users,
-        bsd_no_tty: args.bsd_no_tty,
-        unix_all_with_tty: args.unix_all_with_tty,
-        unix_all_but_leaders: args.unix_all_but_leaders,
-        bsd_default: args.bsd_syntax_seen,
+        every: args.every || (args.bsd_all_users && args.bsd_no_tty),
         running_only: args.running_only,
         negate: args.negate,
         own_euid,
         own_tty,
         ..Selection::default()
     };
-    sel.pids = parse_ids(&args.pids, "process ID list syntax error")?;
-    sel.ppids = parse_ids(&args.ppids, "process ID list syntax error")?;
-    sel.sids = parse_ids(&args.sids, "session ID list syntax error")?;
+    sel.pids = parse_ids(&args.pids)?;
+    sel.ppids = parse_ids(&args.ppids)?;
+    sel.sids = parse_ids(&args.sids)?;
+    sel.pgrps = parse_ids(&args.pgrps)?;
     if !args.quick_pids.is_empty() {
-        sel.quick_pids = Some(parse_ids(&args.quick_pids, "process ID list syntax error")?);
+        sel.quick_pids = Some(parse_ids(&args.quick_pids)?);
     }
     sel.commands = args.commands.clone();
-    sel.euids = resolve_users(&args.effective_users)?;
-    sel.ruids = resolve_users(&args.real_users)?;
+    sel.euids = resolve_users(&args.effective_users, args.negate)?;
+    sel.ruids = resolve_users(&args.real_users, args.negate)?;
     sel.egids = resolve_groups(&args.effective_groups)?;
     sel.rgids = resolve_groups(&args.real_groups)?;
+    if !args.sessions_or_groups.is_empty() {
+        // -g: session leaders when every item is a number, else group names.
+        match parse_ids(&args.sessions_or_groups) {
+            Ok(sids) => sel.sids.extend(sids),
+            Err(_) => sel
+                .egids
+                .extend(resolve_groups(&args.sessions_or_groups).map_err(|_| {
+                    Error::new("error: list of session leaders OR effective group IDs was invalid")
+                })?),
+        }
+    }
     for tty in &args.ttys {
-        sel.ttys.push(tty_number(tty)?);
+        sel.ttys.push(match tty {
+            TtyArg::Own => own_tty,
+            TtyArg::Name(name) => tty_number(name)?,
+        });
     }
-    if args.this_terminal {
-        sel.ttys.push(own_tty);
+    let mut bits = 0;
+    if args.bsd_all_users {
+        bits |= ANY_USER_WITH_TTY;
     }
+    if args.bsd_no_tty {
+        bits |= SAME_USER;
+    }
+    if args.unix_all_with_tty {
+        bits |= WITH_TTY_NOT_LEADER;
+    }
+    if args.unix_all_but_leaders {
+        bits |= NOT_LEADER;
+    }
+    if bits == 0 && !sel.has_lists() {
+        bits = if args.prefer_bsd {
+            SAME_USER_WITH_TTY
+        } else {
+            SAME_USER_SAME_TTY
+        };
+    }
+    sel.table = (bits != 0).then_some(bits);
     Ok(sel)
 }
 
-fn parse_ids(items: &[String], message: &str) -> Result<Vec<i32>> {
+/// A PID list item: decimal, octal or hex (like strtoul base 0), 1..=i32::MAX.
+fn parse_ids(items: &[String]) -> Result<Vec<i32>> {
     items
         .iter()
         .map(|item| {
-            item.parse::<i32>()
+            let n = parse_c_number(item).ok_or_else(|| {
+                Error::new(format!("error: process ID list syntax error: '{item}'"))
+            })?;
+            i32::try_from(n)
                 .ok()
                 .filter(|&id| id > 0)
-                .ok_or_else(|| Error::new(format!("error: {message}: '{item}'")))
+                .ok_or_else(|| Error::new(format!("error: process ID out of range: '{item}'")))
         })
         .collect()
 }
 
-fn resolve_users(names: &[String]) -> Result<Vec<u32>> {
+/// A number as C's strtoul with base 0 reads it: `0x` hex, leading `0` octal.
+fn parse_c_number(text: &str) -> Option<u64> {
+    if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        u64::from_str_radix(hex, 16).ok()
+    } else if text.len() > 1 && text.starts_with('0') {
+        u64::from_str_radix(&text[1..], 8).ok()
+    } else {
+        text.parse().ok()
+    }
+}
+
+fn resolve_users(names: &[String], negate: bool) -> Result<Vec<u32>> {
     names
         .iter()
-        .map(|name| {
-            users::uid_of(name)
-                .ok_or_else(|| Error::new(format!("error: user name does not exist: '{name}'")))
+        .filter_map(|name| match users::uid_of(name) {
+            Some(uid) if uid <= 0xffff_fffe => Some(Ok(uid)),
+            Some(_) => Some(Err(Error::new(format!(
+                "error: user ID out of range: '{name}'"
+            )))),
+            // Under -N an unknown user matches nobody, so everyone is shown.
+            None if negate => None,
+            None => Some(Err(Error::new(format!(
+                "error: user name does not exist: '{name}'"
+            )))),
         })
         .collect()
 }
@@ -264,135 +525,416 @@ fn resolve_users(names: &[String]) -> Result<Vec<u32>> {
 fn resolve_groups(names: &[String]) -> Result<Vec<u32>> {
     names
         .iter()
-        .map(|name| {
-            users::gid_of(name)
-                .ok_or_else(|| Error::new(format!("error: group name does not exist: '{name}'")))
+        .map(|name| match users::gid_of(name) {
+            Some(gid) if gid <= 0xffff_fffe => Ok(gid),
+            Some(_) => Err(Error::new(format!(
+                "error: group ID out of range: '{name}'"
+            ))),
+            None => Err(Error::new(format!(
+                "error: group name does not exist: '{name}'"
+            ))),
         })
         .collect()
 }
 
-/// A terminal name as `-t` takes it (`pts/3`, `tty1`, `/dev/ttyS0`, `?` for none)
-/// to the device number stat's `tty_nr` would show.
+/// A terminal as `-t` takes it (`pts/3`, `3`, `tty1`, `/dev/ttyS0`, `?` for
+/// none) to the device number stat's `tty_nr` shows; tried in procps' order.
 fn tty_number(name: &str) -> Result<i32> {
+    use std::os::unix::fs::FileTypeExt;
     if name == "?" || name == "-" {
         return Ok(0);
     }
-    let path = if name.starts_with('/') {
-        name.to_string()
-    } else if std::path::Path::new(&format!("/dev/{name}")).exists() {
-        format!("/dev/{name}")
+    let candidates = if name.starts_with('/') {
+        vec![name.to_string()]
     } else {
-        format!("/dev/tty{name}")
+        vec![
+            format!("/dev/pts/{name}"),
+            format!("/dev/{name}"),
+            format!("/dev/tty{name}"),
+            format!("/dev/pty{name}"),
+            format!("/dev/{name}nsole"),
+        ]
     };
-    let meta = std::fs::metadata(&path)
-        .map_err(|_| Error::new(format!("error: TTY could not be found: '{name}'")))?;
+    let meta = candidates
+        .iter()
+        .find_map(|path| std::fs::metadata(path).ok())
+        .ok_or_else(|| Error::new(format!("error: TTY could not be found: '{name}'")))?;
+    if !meta.file_type().is_char_device() {
+        return Err(Error::new(format!(
+            "error: list member was not a TTY: '{name}'"
+        )));
+    }
     let rdev = meta.rdev();
     let (major, minor) = (libc::major(rdev), libc::minor(rdev));
     Ok(((minor & 0xff) | (major << 8) | ((minor & !0xff) << 12)) as i32)
 }
 
-/// The columns of a predefined format.
-fn letter_format(letter: FormatLetter, args: &PsArgs) -> &'static str {
-    let lwp = matches!(args.threads, Some(ThreadStyle::UnixLwp));
-    match letter {
-        FormatLetter::UnixFull if lwp => "uid_hack,pid,ppid,lwp,c,nlwp,stime,tname,time,cmd",
-        FormatLetter::UnixFull => "uid_hack,pid,ppid,c,stime,tname,time,cmd",
-        FormatLetter::UnixExtraFull if lwp => {
-            "uid_hack,pid,ppid,lwp,c,nlwp,sz,rss,psr,stime,tname,time,cmd"
-        }
-        FormatLetter::UnixExtraFull => "uid_hack,pid,ppid,c,sz,rss,psr,stime,tname,time,cmd",
-        FormatLetter::UnixLong if args.unix_y => {
-            "s,uid,pid,ppid,c,pri,ni,rss,sz,wchan,tname,time,ucmd"
-        }
-        FormatLetter::UnixLong => "f,s,uid,pid,ppid,c,pri,ni,addr,sz,wchan,tname,time,ucmd",
-        FormatLetter::UnixJobs => "pid,pgid,sid,tname,time,ucmd",
-        FormatLetter::BsdUser => "user,pid,%cpu,%mem,vsz,rss,tname,stat,start_time,bsdtime,args",
-        FormatLetter::BsdJobs => "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args",
-        FormatLetter::BsdLong => "f,uid,pid,ppid,pri,ni,vsz,rss,wchan,stat,tname,bsdtime,args",
-        FormatLetter::BsdVirtual => "pid,tname,stat,bsdtime,maj_flt,trs,drs,rss,%mem,args",
-        FormatLetter::BsdSignal => "uid,pid,pending,blocked,ignored,caught,stat,tname,bsdtime,args",
-        FormatLetter::BsdRegisters => "pid,stackp,esp,eip,tmout,alarm,stat,tname,bsdtime,args",
+fn bsd_format_list(format: BsdFormat) -> &'static str {
+    match format {
+        BsdFormat::User => "user,pid,pcpu,pmem,vsz,rss,tname,stat,start_time,bsdtime,args",
+        BsdFormat::Jobs => "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args",
+        BsdFormat::Long => "flags,uid,pid,ppid,priority,nice,vsz,rss,wchan,stat,tname,bsdtime,args",
+        BsdFormat::Virtual => "pid,tname,stat,bsdtime,maj_flt,m_trs,m_drs,rss,pmem,args",
+        BsdFormat::Signal => "uid,pid,pending,sig_block,sig_ignore,caught,stat,tname,bsdtime,args",
+        BsdFormat::Registers => "pid,stackp,esp,eip,tmout,alarm,stat,tname,bsdtime,args",
     }
 }
 
-fn resolve_columns(args: &PsArgs) -> Result<Vec<Column>> {
-    let mut columns = Vec::new();
-    if let Some(letter) = args.format_letters.last() {
-        columns = parse_format(letter_format(*letter, args))?;
-    } else if args.user_formats.iter().all(|f| f.preloaded) {
-        let default = if args.bsd_syntax_seen {
-            "pid,tname,stat,bsdtime,args"
+fn resolve_columns(args: &PsArgs, personality: Personality) -> Result<Vec<Column>> {
+    let conflicting = || Err(Error::new("error: conflicting format options"));
+    let mut bsd_formats = args.bsd_formats.clone();
+    bsd_formats.dedup();
+    if bsd_formats.len() > 1 {
+        return conflicting();
+    }
+    let bsd_format = bsd_formats.first().copied();
+    let sysv = args.sysv;
+    let (preloaded, plain): (Vec<&UserFormat>, Vec<&UserFormat>) =
+        args.user_formats.iter().partition(|f| f.preloaded);
+    if !plain.is_empty() && (sysv.is_format() || bsd_format.is_some() || !preloaded.is_empty()) {
+        return conflicting();
+    }
+    if bsd_format.is_some() && sysv.is_format() {
+        return conflicting();
+    }
+    if !plain.is_empty() && (sysv.jobs || sysv.no_flags || sysv.class) {
+        return Err(Error::new(
+            "error: can not use output modifiers with user-defined output",
+        ));
+    }
+    if sysv.no_flags && !sysv.long {
+        return Err(Error::new(
+            "error: modifier -y without format -l makes no sense",
+        ));
+    }
+    if args.context && plain.is_empty() {
+        return parse_format("pid,context,command");
+    }
+    if !plain.is_empty() {
+        let mut columns = Vec::new();
+        for format in plain {
+            columns.extend(parse_format(&format.text)?);
+        }
+        return Ok(columns);
+    }
+    if let Some(format) = preloaded.first() {
+        let mut columns = parse_format("pid")?;
+        for format in &preloaded {
+            columns.extend(parse_format(&format.text)?);
+        }
+        let tail = if format.syntax == ps_args::Syntax::Bsd && args.bsd_formats.is_empty() {
+            "state,tname,cputime,comm"
         } else {
-            "pid,tname,time,ucmd"
+            "state,tname,time,command"
         };
-        columns = parse_format(default)?;
+        columns.extend(parse_format(tail)?);
+        return Ok(columns);
     }
-    for UserFormat {
-        text, preloaded, ..
-    } in &args.user_formats
-    {
-        let parsed = parse_format(text)?;
-        if *preloaded {
-            // -O: pid first, then the given columns, then the default's rest.
-            let pid_pos = columns
-                .iter()
-                .position(|c| c.spec.name == "pid")
-                .map_or(0, |i| i + 1);
-            columns.splice(pid_pos..pid_pos, parsed);
-        } else {
-            columns.extend(parsed);
+    if let Some(format) = bsd_format {
+        return parse_format(&modify_bsd_format(bsd_format_list(format), args));
+    }
+    let nothing_asked = !sysv.any() && !args.thread_lwp && !args.thread_spid;
+    if let Some(text) = std::env::var("PS_FORMAT").ok().filter(|_| nothing_asked) {
+        match parse_format(&text) {
+            Ok(columns) => return Ok(columns),
+            Err(e) => eprintln!(
+                "warning: $PS_FORMAT ignored. ({})",
+                e.message().trim_start_matches("error: ")
+            ),
         }
     }
-    Ok(columns)
+    parse_format(&sysv_format_list(args, personality))
 }
 
-/// A format list: `pid,comm`, `pid comm`, `pid=P,user=WHO`, `comm:30`.
-/// After `name=`, the rest of the item is the header, commas included.
-pub fn parse_format(text: &str) -> Result<Vec<Column>> {
-    let mut columns = Vec::new();
-    let mut rest = text.trim_start_matches([',', ' ', '\t']);
-    while !rest.is_empty() {
-        let name_end = rest.find([',', ' ', '\t', '=']).unwrap_or(rest.len());
-        let (item, after) = rest.split_at(name_end);
-        let (name, width) = match item.split_once(':') {
-            Some((name, width)) => {
-                let width = width
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|&w| w > 0)
-                    .ok_or_else(|| {
-                        Error::new(format!(
-                            "error: improper format list: bad width in '{item}'"
-                        ))
-                    })?;
-                (name, Some(width))
+/// BSD formats take the UNIX modifiers afterwards, each editing the list.
+fn modify_bsd_format(list: &str, args: &PsArgs) -> String {
+    let mut names: Vec<&str> = list.split(',').collect();
+    let insert_after = |names: &mut Vec<&str>, anchors: &[&str], new: &[&'static str]| {
+        if let Some(i) = anchors
+            .iter()
+            .find_map(|a| names.iter().position(|n| n == a))
+        {
+            for (k, n) in new.iter().enumerate() {
+                names.insert(i + 1 + k, n);
             }
-            None => (item, None),
-        };
-        let spec = columns::find(name).ok_or_else(|| {
-            Error::new(format!(
-                "error: unknown user-defined format specifier \"{name}\""
-            ))
-        })?;
-        let mut column = Column::new(spec);
-        if let Some(width) = width {
-            column.width = width;
         }
-        let mut after = after;
-        if let Some(renamed) = after.strip_prefix('=') {
-            let header_end = renamed.find([',', ' ', '\t']).unwrap_or(renamed.len());
-            let header = &renamed[..header_end];
-            column.header = header.to_string();
-            column.width = column.width.max(crate::listing::display_width(header));
-            after = &renamed[header_end..];
-        }
-        columns.push(column);
-        rest = after.trim_start_matches([',', ' ', '\t']);
+    };
+    if args.sysv.jobs && !names.contains(&"pgid") {
+        insert_after(&mut names, &["ppid", "pid"], &["pgid", "sid"]);
     }
-    if columns.is_empty() {
-        return Err(Error::new("error: improper format list: empty"));
+    if args.sysv.no_flags {
+        names.retain(|n| *n != "flags" && *n != "f");
+        for n in names.iter_mut() {
+            if *n == "addr_1" {
+                *n = "rss";
+            }
+        }
+    }
+    if args.sysv.class {
+        names.retain(|n| !matches!(*n, "pcpu" | "cpu" | "cp" | "c" | "nice" | "ni"));
+        if let Some(i) = names
+            .iter()
+            .position(|n| matches!(*n, "pri" | "priority" | "opri"))
+        {
+            names.insert(i, "class");
+        }
+    }
+    if args.thread_spid {
+        insert_after(&mut names, &["pid"], &["spid"]);
+    }
+    if args.thread_lwp {
+        insert_after(
+            &mut names,
+            &["sid", "sess", "pgid", "pgrp", "ppid", "pid"],
+            &["lwp"],
+        );
+        insert_after(&mut names, &["pcpu"], &["nlwp"]);
+    }
+    if args.sysv.label {
+        names.insert(0, "label");
+    }
+    names.join(",")
+}
+
+/// The list ps generates from UNIX format flags (`-f`, `-l`, `-j`, `-L`, ...).
+fn sysv_format_list(args: &PsArgs, personality: Personality) -> String {
+    let f = args.sysv;
+    let full = f.full || f.extra_full;
+    let lwp = args.thread_lwp;
+    let mut list: Vec<&str> = Vec::new();
+    if f.label {
+        list.push("label");
+    }
+    if f.long && !f.no_flags {
+        list.push("f");
+    }
+    if f.long {
+        list.push("s");
+    }
+    if full {
+        list.push(if personality == Personality::Linux {
+            "user"
+        } else {
+            "uid_hack"
+        });
+    } else if f.long {
+        list.push("uid");
+    }
+    list.push("pid");
+    if args.thread_spid {
+        list.push("spid");
+    }
+    if full || f.long {
+        list.push("ppid");
+    }
+    if f.jobs {
+        list.extend(["pgid", "sid"]);
+    }
+    if lwp {
+        list.push("lwp");
+    }
+    if f.processor {
+        list.push("psr");
+    }
+    if (full || f.long) && !f.class {
+        list.push("c");
+    }
+    if lwp && full {
+        list.push("nlwp");
+    }
+    if f.class {
+        list.extend(["class", "pri"]);
+    } else if f.long {
+        list.extend(["opri", "ni"]);
+    }
+    if f.long {
+        list.push(if f.no_flags {
+            "rss"
+        } else if personality == Personality::Linux {
+            "sgi_p"
+        } else {
+            "addr_1"
+        });
+    }
+    if f.extra_full || f.long {
+        list.push("sz");
+    }
+    if f.long {
+        list.push("wchan");
+    }
+    if f.extra_full {
+        if !(f.long && f.no_flags) {
+            list.push("rss");
+        }
+        if !f.processor {
+            list.push("psr");
+        }
+    }
+    if full {
+        list.push("stime");
+    }
+    list.push("tname");
+    let any_format = f.is_format();
+    if args.prefer_bsd {
+        if !f.long {
+            list.push("stat");
+        }
+        list.push("bsdtime");
+        list.push(if any_format { "cmd" } else { "args" });
+    } else {
+        list.push("time");
+        list.push(if full { "cmd" } else { "ucmd" });
+    }
+    list.join(",")
+}
+
+/// A format list: `pid,comm`, `pid comm`, `pid=P,user=WHO`, `comm:30`,
+/// `pid:10=P`. Items are `spec[:width][=header]`, separated by commas or
+/// blanks; a header ends at the next separator, as in procps 4.0.
+pub fn parse_format(text: &str) -> Result<Vec<Column>> {
+    let body = text.strip_suffix([',', ' ', '\t', '\n']).unwrap_or(text);
+    if body.is_empty() {
+        return Err(Error::new("error: empty format list"));
+    }
+    let parsed: Result<Vec<Column>> = body
+        .split([',', ' ', '\t', '\n'])
+        .map(parse_format_item)
+        .collect();
+    match parsed {
+        Err(_) if text.contains('%') => parse_aix_format(text),
+        other => other,
+    }
+}
+
+/// AIX format descriptors (`%p %U %c`) and the headers AIX gives them.
+const AIX_DESCRIPTORS: &[(char, &str, &str)] = &[
+    ('C', "pcpu", "%CPU"),
+    ('G', "group", "GROUP"),
+    ('P', "ppid", "PPID"),
+    ('U', "user", "USER"),
+    ('a', "args", "COMMAND"),
+    ('c', "comm", "COMMAND"),
+    ('g', "rgroup", "RGROUP"),
+    ('n', "nice", "NI"),
+    ('p', "pid", "PID"),
+    ('r', "pgid", "PGID"),
+    ('t', "etime", "ELAPSED"),
+    ('u', "ruser", "RUSER"),
+    ('x', "time", "TIME"),
+    ('y', "tty", "TTY"),
+    ('z', "vsz", "VSZ"),
+];
+
+/// An AIX format: leading text, then `%` descriptors separated by blanks only;
+/// the blanks after each descriptor are printed as they are.
+fn parse_aix_format(text: &str) -> Result<Vec<Column>> {
+    let mut columns = Vec::new();
+    let (lead, mut rest) = text.split_at(text.find('%').unwrap_or(text.len()));
+    if !lead.is_empty() {
+        columns.push(Column::literal(lead));
+    }
+    while let Some(after) = rest.strip_prefix('%') {
+        let mut chars = after.chars();
+        let letter = chars
+            .next()
+            .ok_or_else(|| Error::new("error: missing AIX field descriptor"))?;
+        let (_, name, header) = AIX_DESCRIPTORS
+            .iter()
+            .find(|(l, _, _)| *l == letter)
+            .ok_or_else(|| {
+                Error::new(format!("error: unknown AIX field descriptor: '%{letter}'"))
+            })?;
+        let spec =
+            columns::find(name).ok_or_else(|| Error::new("error: unknown AIX field descriptor"))?;
+        let mut column = Column::new(spec);
+        column.header = header.to_string();
+        columns.push(column);
+        let tail = chars.as_str();
+        let filler_end = tail.find('%').unwrap_or(tail.len());
+        let filler = &tail[..filler_end];
+        if !filler.bytes().all(|b| b == b' ') {
+            return Err(Error::new(format!(
+                "error: improper AIX field descriptor: '{text}'"
+            )));
+        }
+        rest = &tail[filler_end..];
+        // Blanks between descriptors are kept as text; the end of the format
+        // always gets a (maybe empty) literal, so the last field is padded.
+        if !filler.is_empty() || rest.is_empty() {
+            columns.push(Column::literal(filler));
+        }
     }
     Ok(columns)
+}
+
+fn parse_format_item(item: &str) -> Result<Column> {
+    if item.is_empty() {
+        return Err(Error::new("error: improper format list"));
+    }
+    let (spec_and_width, header) = match item.split_once('=') {
+        Some((left, header)) => (left, Some(header)),
+        None => (item, None),
+    };
+    let (name, width) = match spec_and_width.split_once(':') {
+        Some((name, width)) => {
+            let valid = !width.is_empty()
+                && width.bytes().all(|b| b.is_ascii_digit())
+                && !width.starts_with('0');
+            let width = width
+                .parse::<usize>()
+                .ok()
+                .filter(|_| valid)
+                .ok_or_else(|| {
+                    Error::new(format!(
+                        "error: column widths must be unsigned decimal numbers: '{item}'"
+                    ))
+                })?;
+            (name, Some(width))
+        }
+        None => (spec_and_width, None),
+    };
+    let spec = columns::find(name).ok_or_else(|| {
+        Error::new(format!(
+            "error: unknown user-defined format specifier \"{name}\""
+        ))
+    })?;
+    let mut column = Column::new(spec);
+    if let Some(header) = header {
+        column.header = header.to_string();
+        column.width = column.width.max(crate::listing::display_width(header));
+    }
+    if let Some(width) = width {
+        column.width = width;
+    }
+    Ok(column)
+}
+
+fn resolve_sort(args: &PsArgs) -> Result<Vec<SortKey>> {
+    if let Some(short) = &args.short_sort {
+        let mut keys = Vec::new();
+        let mut descending = false;
+        for c in short.chars() {
+            match c {
+                '-' => descending = true,
+                '+' => descending = false,
+                letter => {
+                    let name = ps_args::SHORT_SORT_KEYS
+                        .iter()
+                        .find(|(k, _)| *k == letter)
+                        .map_or("", |(_, n)| *n);
+                    if let Some(spec) = columns::find(name) {
+                        keys.push(SortKey { spec, descending });
+                    }
+                    descending = false;
+                }
+            }
+        }
+        return Ok(keys);
+    }
+    args.sort_keys
+        .iter()
+        .map(|key| resolve_sort_key(key))
+        .collect()
 }
 
 fn resolve_sort_key(key: &str) -> Result<SortKey> {
@@ -402,46 +944,72 @@ fn resolve_sort_key(key: &str) -> Result<SortKey> {
         _ => (false, key),
     };
     let spec = columns::find(name)
-        .ok_or_else(|| Error::new(format!("error: unknown sort specifier: '{name}'")))?;
+        .ok_or_else(|| Error::new(format!("error: unknown sort specifier: '{key}'")))?;
     Ok(SortKey { spec, descending })
 }
 
-/// The width lines are cut at: the terminal's (or `COLUMNS`, `--cols`), widened
-/// by `w`; unlimited when not writing to a terminal or with `ww`.
+/// procps' limit on a line (and on `COLUMNS`).
+const MAX_LINE: usize = 131072;
+
+/// The width lines are cut at: `--cols`, else `COLUMNS`, else the terminal's;
+/// `None` (never cut) when not writing to a terminal. One `w` widens to at least
+/// 132, two make it unlimited.
 fn resolve_width(args: &PsArgs) -> Result<Option<usize>> {
-    if let Some(cols) = &args.columns {
-        let n = cols
-            .parse::<usize>()
-            .ok()
-            .filter(|&n| n > 0)
-            .ok_or_else(|| {
-                Error::new(format!(
-                    "error: number of columns must be a positive number: '{cols}'"
-                ))
-            })?;
-        return Ok(Some(n));
-    }
-    if args.wide >= 2 || !std::io::stdout().is_terminal() {
-        return Ok(None);
-    }
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .or_else(terminal_width)
-        .unwrap_or(80);
-    Ok(Some(if args.wide == 1 {
-        width.max(132)
+    let mut width = if let Some(cols) = &args.columns {
+        Some(
+            parse_c_number(cols)
+                .filter(|&n| n > 0 && n < 2_000_000_000)
+                .ok_or_else(|| {
+                    Error::new("error: number of columns must follow --cols, --width, or --columns")
+                })? as usize,
+        )
+    } else if let Some(cols) = env_number("COLUMNS").filter(|&n| n > 0 && n < MAX_LINE) {
+        Some(cols)
+    } else if std::io::stdout().is_terminal() {
+        Some(terminal_size().map_or(80, |(cols, _)| cols))
     } else {
-        width
-    }))
+        None
+    };
+    if args.wide >= 2 {
+        width = None;
+    } else if args.wide == 1 {
+        width = width.map(|w| w.max(132));
+    }
+    Ok(width)
 }
 
-fn terminal_width() -> Option<usize> {
-    // SAFETY: TIOCGWINSZ fills a plain struct; a failed ioctl leaves it zeroed.
-    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
-    (ok && ws.ws_col > 0).then_some(ws.ws_col as usize)
+/// Rows of the screen, for `--headers`: `--rows`, `LINES`, the terminal, 24.
+fn resolve_rows(args: &PsArgs) -> Result<usize> {
+    if let Some(rows) = &args.rows {
+        return parse_c_number(rows)
+            .filter(|&n| n > 0 && n < 2_000_000_000)
+            .map(|n| n as usize)
+            .ok_or_else(|| Error::new("error: number of rows must follow --rows or --lines"));
+    }
+    Ok(env_number("LINES")
+        .filter(|&n| n > 0)
+        .or_else(|| terminal_size().map(|(_, rows)| rows))
+        .unwrap_or(24))
+}
+
+fn env_number(name: &str) -> Option<usize> {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| parse_c_number(&v))
+        .map(|n| n as usize)
+}
+
+/// Columns and rows of the terminal on stdout, stderr or stdin, in that order.
+fn terminal_size() -> Option<(usize, usize)> {
+    [libc::STDOUT_FILENO, libc::STDERR_FILENO, libc::STDIN_FILENO]
+        .into_iter()
+        .find_map(|fd| {
+            // SAFETY: TIOCGWINSZ fills a plain struct; a failed ioctl leaves it zeroed.
+            let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+            let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0;
+            (ok && ws.ws_col > 0 && ws.ws_row > 0)
+                .then_some((ws.ws_col as usize, ws.ws_row as usize))
+        })
 }
 
 #[cfg(test)]
@@ -458,7 +1026,11 @@ mod tests {
         assert_eq!(cols[0].header, "P");
         assert_eq!(cols[1].header, "WHO");
         assert_eq!(parse_format("comm:30").unwrap()[0].width, 30);
+        assert_eq!(parse_format("pid:10=P").unwrap()[0].width, 10);
+        assert_eq!(parse_format("pid=P:10").unwrap()[0].header, "P:10");
         assert!(parse_format("bogus").is_err());
         assert!(parse_format("").is_err());
+        assert!(parse_format(",pid").is_err());
+        assert!(parse_format("pid:0").is_err());
     }
 }

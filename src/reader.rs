@@ -1,9 +1,10 @@
 //! Builds a [`Snapshot`] from /proc, reading only the files a request needs.
 
 use std::io::Read;
+use std::os::unix::fs::MetadataExt;
 
 use procfs::ProcError;
-use procfs::process::{Process, Stat};
+use procfs::process::Stat;
 use rayon::prelude::*;
 
 use crate::error::Result;
@@ -14,6 +15,17 @@ use crate::status::ProcStatus;
 use crate::system::SystemInfo;
 use crate::tty::TtyNames;
 use crate::users::Names;
+
+/// Which rows a process contributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadMode {
+    /// One row per process.
+    Processes,
+    /// One row per thread.
+    Threads,
+    /// A process row followed by a row per thread.
+    Both,
+}
 
 /// Below this many PIDs the cost of waking worker threads outweighs the gain.
 const PARALLEL_THRESHOLD: usize = 64;
@@ -27,10 +39,10 @@ pub struct ReadRequest<'a> {
     pub needs: Needs,
     /// Files the `keep` predicate looks at (read before it runs).
     pub filter_needs: Needs,
-    /// Read only these PIDs instead of scanning /proc.
+    /// Read only these PIDs instead of scanning /proc; rows then come in this
+    /// order, repeats included (`-q 3,1,1`).
     pub pids: Option<Vec<i32>>,
-    /// One row per thread instead of one per process.
-    pub threads: bool,
+    pub threads: ThreadMode,
     pub keep: Keep<'a>,
 }
 
@@ -40,7 +52,7 @@ impl ReadRequest<'_> {
             needs,
             filter_needs: Needs::NONE,
             pids: None,
-            threads: false,
+            threads: ThreadMode::Processes,
             keep: &|_| true,
         }
     }
@@ -58,11 +70,10 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
     } else {
         pids.iter().flat_map(read_one).collect()
     };
-    // Threads stay in the kernel's order, main thread first, as ps lists them
-    // (after a PID wrap a later thread can have a smaller TID).
-    procs.sort_by_key(|p| p.pid);
-    let mut seen = std::collections::HashSet::new();
-    procs.retain(|p| seen.insert((p.pid, p.tid)));
+    if request.pids.is_none() {
+        // Thread rows of a process keep the kernel's task order after it.
+        procs.sort_by_key(|p| p.pid);
+    }
 
     let all_needs = request.needs | request.filter_needs;
     let mut names = Names::default();
@@ -84,6 +95,7 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
         }
     }
     Ok(Snapshot {
+        sample_interval_ticks: None,
         procs,
         system,
         names,
@@ -103,26 +115,34 @@ fn list_pids() -> Result<Vec<i32>> {
 /// The rows for one PID: none if it vanished or is not wanted, one per thread
 /// in thread listings.
 fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
-    let Ok(process) = Process::new(pid) else {
-        return Vec::new();
-    };
-    if !request.threads {
-        return read_task(pid, pid, &ProcessFiles(&process), request)
-            .into_iter()
-            .collect();
+    let process = ProcDir::process(pid);
+    let mut rows = Vec::new();
+    if request.threads != ThreadMode::Threads {
+        match read_task(pid, pid, &process, request) {
+            Some(row) => rows.push(row),
+            None => return rows,
+        }
+        if request.threads == ThreadMode::Processes {
+            return rows;
+        }
     }
-    let Ok(tasks) = process.tasks() else {
-        return Vec::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return rows;
     };
-    // procps reads the main thread from the process directory, so its row
-    // shows the whole process' CPU times, faults and I/O.
-    tasks
-        .flatten()
-        .filter_map(|task| match task.tid {
-            tid if tid == pid => read_task(pid, tid, &ProcessFiles(&process), request),
-            tid => read_task(pid, tid, &TaskFiles(&process, &task), request),
-        })
-        .collect()
+    let mut tids: Vec<i32> = tasks
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    tids.sort_unstable();
+    for tid in tids {
+        // ps shows the main thread with the figures of the whole process.
+        let files = if tid == pid {
+            ProcDir::process(pid)
+        } else {
+            ProcDir::task(pid, tid)
+        };
+        rows.extend(read_task(pid, tid, &files, request));
+    }
+    rows
 }
 
 /// Reads one process or thread; `None` if it vanished or the filter drops it.
@@ -135,31 +155,36 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
         status: None,
         cmdline: None,
         environ: None,
+        sampled_ticks: None,
+        owner: None,
         extra: ExtraFiles::default(),
     };
     let late = request.needs;
+    if (request.filter_needs | late).contains(Needs::OWNER) {
+        proc.owner = Some(files.owner()?);
+    }
     if (request.filter_needs | late).contains(Needs::STATUS) {
-        proc.status = optional(files.bytes("status"))?.map(|b| ProcStatus::parse(&b));
+        proc.status = optional(files.bytes("status"), pid)?.map(|b| ProcStatus::parse(&b));
     }
     if !(request.keep)(&proc) {
         return None;
     }
     if late.contains(Needs::CMDLINE) {
         // The argv of a thread row is its process': ps shows the same command.
-        proc.cmdline = unreadable_or_gone(files.bytes("cmdline"), files)?;
+        proc.cmdline = optional(files.bytes("cmdline"), pid)?;
     }
     if late.contains(Needs::ENVIRON) {
-        proc.environ = unreadable_or_gone(files.bytes("environ"), files)?;
+        proc.environ = optional(files.bytes("environ"), pid)?;
     }
-    proc.extra = read_extra(files, late)?;
+    proc.extra = read_extra(files, late, pid)?;
     Some(proc)
 }
 
 /// The files only some columns need; `None` if the process vanished meanwhile.
-fn read_extra(files: &dyn Files, needs: Needs) -> Option<ExtraFiles> {
+fn read_extra(files: &dyn Files, needs: Needs, pid: i32) -> Option<ExtraFiles> {
     let mut extra = ExtraFiles::default();
     let wanted = |need: Needs| needs.contains(need);
-    let bytes = |name: &str| unreadable_or_gone(files.bytes(name), files);
+    let bytes = |name: &str| optional(files.bytes(name), pid);
     if wanted(Needs::WCHAN) {
         extra.wchan = bytes("wchan")?;
     }
@@ -173,10 +198,10 @@ fn read_extra(files: &dyn Files, needs: Needs) -> Option<ExtraFiles> {
         extra.cgroup = bytes("cgroup")?;
     }
     if wanted(Needs::NAMESPACES) {
-        extra.namespaces = unreadable_or_gone(files.namespaces(), files)?;
+        extra.namespaces = Some(namespaces(files));
     }
     if wanted(Needs::EXE) {
-        extra.exe = unreadable_or_gone(files.exe(), files)?;
+        extra.exe = optional(files.link("exe"), pid)?;
     }
     if wanted(Needs::ATTR) {
         extra.label = bytes("attr/current")?;
@@ -189,25 +214,25 @@ fn read_extra(files: &dyn Files, needs: Needs) -> Option<ExtraFiles> {
         extra.oom_score_adj = bytes("oom_score_adj")?.and_then(|b| parse_number(&b));
     }
     if wanted(Needs::AUTOGROUP) {
-        extra.autogroup = unreadable_or_gone(files.autogroup(), files)?
-            .as_deref()
-            .and_then(Autogroup::parse);
+        // Only process directories have the file: other threads show none.
+        extra.autogroup = bytes("autogroup")?.as_deref().and_then(Autogroup::parse);
     }
     Some(extra)
 }
 
-/// Like [`optional`], for files the kernel may refuse with the errors of a
-/// vanished process (a kernel thread's environ gives ESRCH) or may not have
-/// (autogroup on a kernel without it): the process is gone only when its
-/// stat went with it.
-fn unreadable_or_gone<T>(
-    result: std::result::Result<T, ProcError>,
-    files: &dyn Files,
-) -> Option<Option<T>> {
-    match optional(result) {
-        Some(value) => Some(value),
-        None if files.stat().is_ok() => Some(None),
-        None => None,
+/// The namespace inode numbers, each link on its own: a zombie keeps some
+/// namespaces (pid, user) and has lost the others, and ps shows what is left.
+fn namespaces(files: &dyn Files) -> Namespaces {
+    let inode = |name: &str| files.inode(&format!("ns/{name}")).unwrap_or(0);
+    Namespaces {
+        ipc: inode("ipc"),
+        mnt: inode("mnt"),
+        net: inode("net"),
+        pid: inode("pid"),
+        user: inode("user"),
+        uts: inode("uts"),
+        cgroup: inode("cgroup"),
+        time: inode("time"),
     }
 }
 
@@ -216,17 +241,25 @@ fn parse_number<T: std::str::FromStr>(bytes: &[u8]) -> Option<T> {
 }
 
 /// `Some(None)` for a file that may not be read, `None` for a process that is gone.
-fn optional<T>(result: std::result::Result<T, ProcError>) -> Option<Option<T>> {
-    match result {
-        Ok(bytes) => Some(Some(bytes)),
-        Err(ProcError::NotFound(_)) => None,
-        Err(ProcError::Io(e, _)) if e.raw_os_error() == Some(libc::ESRCH) => None,
-        Err(_) => Some(None),
+///
+/// A kernel thread or a zombie has no memory to read argv or the environment
+/// from, and the kernel answers ESRCH as if it were gone: only a /proc entry
+/// that disappeared really means that.
+fn optional<T>(result: std::result::Result<T, ProcError>, pid: i32) -> Option<Option<T>> {
+    let gone = match result {
+        Ok(bytes) => return Some(Some(bytes)),
+        Err(ProcError::NotFound(_)) => true,
+        Err(ProcError::Io(e, _)) => e.raw_os_error() == Some(libc::ESRCH),
+        Err(_) => false,
+    };
+    if gone && !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        return None;
     }
+    Some(None)
 }
 
-/// The raw bytes of a /proc file, read through procfs' fd-relative opening.
-struct RawBytes(Vec<u8>);
+/// The raw bytes of a /proc file, for reading through procfs' `FromRead`.
+pub struct RawBytes(pub Vec<u8>);
 
 impl procfs::FromRead for RawBytes {
     fn from_read<R: Read>(mut r: R) -> procfs::ProcResult<Self> {
@@ -240,81 +273,118 @@ impl procfs::FromRead for RawBytes {
 trait Files {
     fn stat(&self) -> procfs::ProcResult<Stat>;
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>>;
-    /// Target of the exe link.
-    fn exe(&self) -> procfs::ProcResult<Vec<u8>>;
-    fn namespaces(&self) -> procfs::ProcResult<Namespaces>;
-    fn autogroup(&self) -> procfs::ProcResult<Vec<u8>>;
+    /// The directory's owner; `None` if it is gone.
+    fn owner(&self) -> Option<u32>;
+    /// Where a symbolic link (`exe`) points.
+    fn link(&self, name: &str) -> procfs::ProcResult<Vec<u8>>;
+    /// The inode number of what a link (`ns/pid`) points at.
+    fn inode(&self, name: &str) -> Option<u64>;
 }
 
-struct ProcessFiles<'a>(&'a Process);
-/// A thread, and the process it belongs to for what only processes have.
-struct TaskFiles<'a>(&'a Process, &'a procfs::process::Task);
+/// A /proc/PID or /proc/PID/task/TID directory, read by path.
+///
+/// A listing reads a few small files from thousands of these. Opening each file
+/// by its path costs one system call less per file than holding a directory
+/// descriptor (procfs' `Process`), reads without the size probes of
+/// `read_to_end`, and procfs still parses `stat`.
+struct ProcDir {
+    path: String,
+}
 
-impl Files for ProcessFiles<'_> {
+impl ProcDir {
+    fn process(pid: i32) -> ProcDir {
+        ProcDir {
+            path: format!("/proc/{pid}/"),
+        }
+    }
+
+    fn task(pid: i32, tid: i32) -> ProcDir {
+        ProcDir {
+            path: format!("/proc/{pid}/task/{tid}/"),
+        }
+    }
+}
+
+impl Files for ProcDir {
+    fn owner(&self) -> Option<u32> {
+        std::fs::metadata(&self.path).ok().map(|m| m.uid())
+    }
+
     fn stat(&self) -> procfs::ProcResult<Stat> {
-        self.0.stat()
+        let bytes = self.bytes("stat")?;
+        <Stat as procfs::FromRead>::from_read(&bytes[..])
     }
+
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>> {
-        self.0.read::<_, RawBytes>(name).map(|b| b.0)
+        let path = format!("{}{name}", self.path);
+        let as_proc_error = |e| proc_error(e, &path);
+        let mut file = std::fs::File::open(&path).map_err(as_proc_error)?;
+        let mut bytes = Vec::with_capacity(1024);
+        let mut chunk = [0u8; 4096];
+        loop {
+            match file.read(&mut chunk) {
+                Ok(0) => return Ok(bytes),
+                Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(as_proc_error(e)),
+            }
+        }
     }
-    fn exe(&self) -> procfs::ProcResult<Vec<u8>> {
-        process_exe(self.0)
+
+    fn link(&self, name: &str) -> procfs::ProcResult<Vec<u8>> {
+        use std::os::unix::ffi::OsStringExt;
+        let path = format!("{}{name}", self.path);
+        std::fs::read_link(&path)
+            .map(|target| target.into_os_string().into_vec())
+            .map_err(|e| proc_error(e, &path))
     }
-    fn namespaces(&self) -> procfs::ProcResult<Namespaces> {
-        process_namespaces(self.0)
-    }
-    fn autogroup(&self) -> procfs::ProcResult<Vec<u8>> {
-        self.bytes("autogroup")
+
+    fn inode(&self, name: &str) -> Option<u64> {
+        std::fs::metadata(format!("{}{name}", self.path))
+            .ok()
+            .map(|m| m.ino())
     }
 }
 
-impl Files for TaskFiles<'_> {
-    fn stat(&self) -> procfs::ProcResult<Stat> {
-        self.1.stat()
-    }
-    fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>> {
-        self.1.read::<_, RawBytes>(name).map(|b| b.0)
-    }
-    fn exe(&self) -> procfs::ProcResult<Vec<u8>> {
-        process_exe(self.0)
-    }
-    fn namespaces(&self) -> procfs::ProcResult<Namespaces> {
-        process_namespaces(self.0)
-    }
-    /// Task directories have no autogroup file.
-    fn autogroup(&self) -> procfs::ProcResult<Vec<u8>> {
-        Err(ProcError::PermissionDenied(None))
+fn proc_error(e: std::io::Error, path: &str) -> ProcError {
+    let path = Some(path.into());
+    match e.kind() {
+        std::io::ErrorKind::NotFound => ProcError::NotFound(path),
+        std::io::ErrorKind::PermissionDenied => ProcError::PermissionDenied(path),
+        _ => ProcError::Io(e, path),
     }
 }
 
-fn process_exe(process: &Process) -> procfs::ProcResult<Vec<u8>> {
-    use std::os::unix::ffi::OsStringExt;
-    process.exe().map(|path| path.into_os_string().into_vec())
-}
-
-/// Each link on its own: a zombie keeps some namespaces (pid, user) and has
-/// lost the others, and ps shows what is left.
-fn process_namespaces(process: &Process) -> procfs::ProcResult<Namespaces> {
-    use std::os::unix::fs::MetadataExt;
-    let inode = |name: &str| {
-        process
-            .open_relative(format!("ns/{name}"))
-            .and_then(|file| Ok(file.metadata()?.ino()))
-            .unwrap_or(0)
+/// Looks at every row again after `interval` and records the CPU ticks each
+/// used meanwhile: %CPU "now" instead of over the process' whole life.
+pub fn sample_cpu(snap: &mut Snapshot, interval: std::time::Duration) {
+    let started = std::time::Instant::now();
+    std::thread::sleep(interval);
+    let ticks_now = |p: &Proc| -> Option<Stat> {
+        let files = if p.tid == p.pid {
+            ProcDir::process(p.pid)
+        } else {
+            ProcDir::task(p.pid, p.tid)
+        };
+        files.stat().ok()
     };
-    let namespaces = Namespaces {
-        ipc: inode("ipc"),
-        mnt: inode("mnt"),
-        net: inode("net"),
-        pid: inode("pid"),
-        user: inode("user"),
-        uts: inode("uts"),
-        cgroup: inode("cgroup"),
-        time: inode("time"),
+    let later: Vec<Option<Stat>> = if snap.procs.len() >= PARALLEL_THRESHOLD {
+        snap.procs.par_iter().map(ticks_now).collect()
+    } else {
+        snap.procs.iter().map(ticks_now).collect()
     };
-    if namespaces == Namespaces::default() {
-        // Nothing readable: tell a vanished process from a protected one.
-        process.stat()?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let children = |s: &Stat| (s.cutime.max(0) + s.cstime.max(0)) as u64;
+    for (proc, after) in snap.procs.iter_mut().zip(later) {
+        // A PID reused during the sample is another process: no figure.
+        proc.sampled_ticks = after
+            .filter(|a| a.starttime == proc.stat.starttime)
+            .map(|after| {
+                (
+                    (after.utime + after.stime).saturating_sub(proc.stat.utime + proc.stat.stime),
+                    children(&after).saturating_sub(children(&proc.stat)),
+                )
+            });
     }
-    Ok(namespaces)
+    snap.sample_interval_ticks = Some(elapsed * snap.system.ticks_per_sec as f64);
 }

@@ -25,28 +25,31 @@ impl Needs {
     pub const GROUP_NAMES: Needs = Needs(1 << 4 | 1);
     /// Terminal names for `tty_nr`.
     pub const TTY_NAMES: Needs = Needs(1 << 5);
+    /// The owner of the /proc/PID directory, which the kernel keeps equal to the
+    /// effective uid so that it can be had without generating status.
+    pub const OWNER: Needs = Needs(1 << 6);
     /// /proc/TID/wchan: the kernel function a task sleeps in.
-    pub const WCHAN: Needs = Needs(1 << 6);
+    pub const WCHAN: Needs = Needs(1 << 7);
     /// /proc/PID/smaps_rollup: proportional and private memory.
-    pub const SMAPS_ROLLUP: Needs = Needs(1 << 7);
+    pub const SMAPS_ROLLUP: Needs = Needs(1 << 8);
     /// /proc/TID/io: I/O counters.
-    pub const IO: Needs = Needs(1 << 8);
+    pub const IO: Needs = Needs(1 << 9);
     /// /proc/PID/cgroup.
-    pub const CGROUP: Needs = Needs(1 << 9);
+    pub const CGROUP: Needs = Needs(1 << 10);
     /// /proc/PID/ns/*: namespace inode numbers.
-    pub const NAMESPACES: Needs = Needs(1 << 10);
+    pub const NAMESPACES: Needs = Needs(1 << 11);
     /// The /proc/PID/exe link.
-    pub const EXE: Needs = Needs(1 << 11);
+    pub const EXE: Needs = Needs(1 << 12);
     /// /proc/PID/attr/current: the security label.
-    pub const ATTR: Needs = Needs(1 << 12);
+    pub const ATTR: Needs = Needs(1 << 13);
     /// /proc/PID/loginuid.
-    pub const LOGINUID: Needs = Needs(1 << 13);
+    pub const LOGINUID: Needs = Needs(1 << 14);
     /// /proc/PID/oom_score and oom_score_adj.
-    pub const OOM: Needs = Needs(1 << 14);
+    pub const OOM: Needs = Needs(1 << 15);
     /// /proc/PID/autogroup.
-    pub const AUTOGROUP: Needs = Needs(1 << 15);
+    pub const AUTOGROUP: Needs = Needs(1 << 16);
     /// Group names for the supplementary groups in status.
-    pub const SUPPLEMENTARY_GROUP_NAMES: Needs = Needs(1 << 16 | 1);
+    pub const SUPPLEMENTARY_GROUP_NAMES: Needs = Needs(1 << 17 | 1);
 
     pub const fn union(self, other: Needs) -> Needs {
         Needs(self.0 | other.0)
@@ -85,6 +88,11 @@ pub struct Proc {
     pub cmdline: Option<Vec<u8>>,
     /// Raw NUL-separated environment; `None` when not requested or not readable.
     pub environ: Option<Vec<u8>>,
+    /// `--sample`: CPU ticks used during the sample, by the process and by the
+    /// children it reaped meanwhile.
+    pub sampled_ticks: Option<(u64, u64)>,
+    /// The owner of /proc/PID (the effective uid); `None` when not requested.
+    pub owner: Option<u32>,
     /// The other files, read when a column needs them.
     pub extra: ExtraFiles,
 }
@@ -157,9 +165,10 @@ impl Proc {
         self.pid != self.tid
     }
 
-    /// Effective uid; `None` when status was not read.
+    /// Effective uid, from status or else from the owner of /proc/PID; `None`
+    /// when neither was read.
     pub fn euid(&self) -> Option<u32> {
-        self.status.as_ref().map(|s| s.uid[1])
+        self.status.as_ref().map(|s| s.uid[1]).or(self.owner)
     }
 
     /// Kernel threads have no user memory: the PF_KTHREAD flag says so reliably.
@@ -197,9 +206,22 @@ impl Proc {
 pub struct Snapshot {
     /// Sorted by pid; the threads of a process in the kernel's order.
     pub procs: Vec<Proc>,
+    /// `--sample`: the length of the sample in clock ticks.
+    pub sample_interval_ticks: Option<f64>,
     pub system: SystemInfo,
     pub names: Names,
     pub ttys: TtyNames,
+}
+
+impl Snapshot {
+    /// %CPU of `proc` over the `--sample` interval, in tenths of a percent;
+    /// `None` without a sample (or for a process that ended during it).
+    pub fn sampled_permille(&self, proc: &Proc, cumulative: bool) -> Option<u64> {
+        let interval = self.sample_interval_ticks?;
+        let (used, by_children) = proc.sampled_ticks?;
+        let used = if cumulative { used + by_children } else { used };
+        Some((used as f64 * 1000.0 / interval.max(1.0)) as u64)
+    }
 }
 
 impl SmapsRollup {

@@ -52,6 +52,15 @@ impl SystemInfo {
         if elapsed > 0.0 { elapsed as u64 } else { 0 }
     }
 
+    /// Clock ticks a process has lived, the way procps derives them: uptime in
+    /// ticks minus the start, through a float round trip that can lose a tick.
+    pub fn elapsed_ticks(&self, start_ticks: u64) -> u64 {
+        let hz = self.ticks_per_sec as f64;
+        let boot_ticks = (self.uptime * hz) as u64;
+        let elapsed = boot_ticks.saturating_sub(start_ticks) as f64 / hz;
+        (elapsed * hz) as u64
+    }
+
     /// Start time of a process as seconds since the epoch.
     pub fn start_epoch(&self, start_ticks: u64) -> i64 {
         (self.boot_time + start_ticks / self.ticks_per_sec) as i64
@@ -74,7 +83,8 @@ fn read_mem_total_kib() -> Result<u64> {
     Ok(meminfo.mem_total / 1024)
 }
 
-fn own_tty_and_euid() -> (i32, u32) {
+/// The controlling terminal (stat `tty_nr`, 0 for none) and effective uid of kps.
+pub fn own_tty_and_euid() -> (i32, u32) {
     let tty = procfs::process::Process::myself()
         .and_then(|p| p.stat())
         .map(|s| s.tty_nr)

@@ -2,7 +2,42 @@
 
 mod common;
 
+use std::io::Read;
+use std::process::{Command, Stdio};
+
 use common::*;
+
+/// The row for `pid` in `kps ARGS` and in `ps ARGS`, which must be identical.
+fn same_row_as_ps(args: &[&str], pid: i32) -> String {
+    let pid = pid.to_string();
+    let pid_field = if args.contains(&"aux") || args.contains(&"-ef") {
+        1
+    } else {
+        0
+    };
+    // A young process' %CPU moves every tick; a few tries catch a quiet moment.
+    for _ in 0..10 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let ours = stdout(&kps(args));
+        let theirs = stdout(&ps(args));
+        let mine = row_with(&ours, pid_field, &pid).map(str::to_owned);
+        let reference = row_with(&theirs, pid_field, &pid).map(str::to_owned);
+        if mine.is_some() && mine == reference {
+            return mine.unwrap_or_default();
+        }
+    }
+    let ours = stdout(&kps(args));
+    let theirs = stdout(&ps(args));
+    panic!(
+        "rows for pid {pid} differ in {args:?}:\n kps: {:?}\n  ps: {:?}",
+        row_with(&ours, pid_field, &pid),
+        row_with(&theirs, pid_field, &pid)
+    );
+}
+
+fn stat_field(row: &str) -> &str {
+    row.split_whitespace().nth(7).unwrap_or("")
+}
 
 #[test]
 fn aux_matches_ps_on_stable_processes() {
@@ -14,4 +49,311 @@ fn aux_matches_ps_on_stable_processes() {
 fn ef_matches_ps_on_stable_processes() {
     let _sleeper = Fixture::spawn("sleep", &["3600"]);
     assert_matches_ps(&["-ef"], 5);
+}
+
+#[test]
+fn default_and_bsd_listings_match_ps() {
+    let _sleeper = Fixture::spawn("sleep", &["3600"]);
+    for args in [&[][..], &["ax"], &["x"], &["-e"], &["-A"], &["-f"], &["au"]] {
+        assert_matches_ps(args, 0);
+    }
+}
+
+#[test]
+fn known_argv_is_shown_whole_and_escaped() {
+    let fixture = Fixture::sleeper_named("kps\u{1b}[31mfix\nture\tname", &["3600"]);
+    wait_for_comm(fixture.pid, "sleep");
+    let row = same_row_as_ps(&["aux"], fixture.pid);
+    assert!(row.ends_with(" kps?[31mfix ture?name 3600"), "{row}");
+    let row = same_row_as_ps(&["-ef"], fixture.pid);
+    assert!(row.ends_with(" kps?[31mfix ture?name 3600"), "{row}");
+}
+
+#[test]
+fn niced_process_has_n_flag() {
+    let fixture = Fixture::spawn("nice", &["-n", "7", "sleep", "3600"]);
+    wait_for_comm(fixture.pid, "sleep");
+    let row = same_row_as_ps(&["aux"], fixture.pid);
+    assert_eq!(stat_field(&row), "SN");
+}
+
+#[test]
+fn multithreaded_process_has_l_flag() {
+    let fixture = Fixture::spawn(
+        "python3",
+        &[
+            "-c",
+            "import threading,time\nfor _ in range(3): threading.Thread(target=time.sleep, args=(3600,), daemon=True).start()\ntime.sleep(3600)",
+        ],
+    );
+    wait_until(
+        || std::fs::read_dir(format!("/proc/{}/task", fixture.pid)).is_ok_and(|d| d.count() == 4),
+        "4 threads",
+    );
+    let row = same_row_as_ps(&["aux"], fixture.pid);
+    assert_eq!(stat_field(&row), "Sl");
+    // -L: one row per thread, LWP and NLWP as ps prints them.
+    let listing = stdout(&kps(&["-Lf", "-p", &fixture.pid_str()]));
+    assert_eq!(listing.lines().count(), 5, "{listing}");
+    assert_matches_ps(&["-Lf", "-p", &fixture.pid_str()], 4);
+}
+
+#[test]
+fn zombie_shows_defunct() {
+    let fixture = Fixture::shell("sleep 0 & exec sleep 3600");
+    wait_for_comm(fixture.pid, "sleep");
+    wait_until(
+        || {
+            fixture
+                .children()
+                .first()
+                .is_some_and(|&c| proc_state(c) == Some('Z'))
+        },
+        "a zombie child",
+    );
+    let zombie = fixture.children()[0];
+    let row = same_row_as_ps(&["aux"], zombie);
+    assert_eq!(stat_field(&row), "Z");
+    assert!(row.ends_with(" [sleep] <defunct>"), "{row}");
+    same_row_as_ps(&["-ef"], zombie);
+}
+
+#[test]
+fn stopped_process_has_t_state() {
+    let fixture = Fixture::spawn("sleep", &["3600"]);
+    signal(fixture.pid, SIGSTOP);
+    fixture.wait_for_state(fixture.pid, 'T');
+    let row = same_row_as_ps(&["aux"], fixture.pid);
+    assert_eq!(stat_field(&row), "T");
+}
+
+#[test]
+fn process_on_a_pty_shows_its_terminal() {
+    let fixture = Fixture::spawn("script", &["-qfc", "sleep 3600", "/dev/null"]);
+    wait_until(|| !fixture.children().is_empty(), "script's child");
+    let shell = fixture.children()[0];
+    wait_until(
+        || {
+            children_of(shell).first().is_some_and(|&c| {
+                std::fs::read_to_string(format!("/proc/{c}/comm"))
+                    .is_ok_and(|s| s.trim() == "sleep")
+            }) || std::fs::read_to_string(format!("/proc/{shell}/comm"))
+                .is_ok_and(|s| s.trim() == "sleep")
+        },
+        "sleep on the pty",
+    );
+    let sleeper = children_of(shell).first().copied().unwrap_or(shell);
+    let row = same_row_as_ps(&["aux"], sleeper);
+    let tty = row.split_whitespace().nth(6).unwrap_or("");
+    assert!(tty.starts_with("pts/"), "{row}");
+    assert!(
+        stat_field(&row).ends_with('+'),
+        "foreground on its terminal: {row}"
+    );
+    same_row_as_ps(&["-ef"], sleeper);
+    // -t selects by that terminal.
+    let by_tty = stdout(&kps(&["-t", tty, "-o", "pid="]));
+    assert!(
+        by_tty.lines().any(|l| l.trim() == sleeper.to_string()),
+        "{by_tty}"
+    );
+}
+
+#[test]
+fn process_of_another_user_shows_that_user() {
+    let fixture = Fixture::spawn(
+        "setpriv",
+        &[
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "sleep",
+            "3600",
+        ],
+    );
+    wait_for_comm(fixture.pid, "sleep");
+    let row = same_row_as_ps(&["aux"], fixture.pid);
+    let expected = users_name(65534);
+    assert_eq!(
+        row.split_whitespace().next(),
+        Some(expected.as_str()),
+        "{row}"
+    );
+    same_row_as_ps(&["-ef"], fixture.pid);
+    let by_user = stdout(&kps(&["-u", "65534", "-o", "pid="]));
+    assert!(
+        by_user.lines().any(|l| l.trim() == fixture.pid_str()),
+        "{by_user}"
+    );
+}
+
+fn users_name(uid: u32) -> String {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    passwd
+        .lines()
+        .find(|l| l.split(':').nth(2) == Some(&uid.to_string()))
+        .and_then(|l| l.split(':').next())
+        .map_or(uid.to_string(), |name| {
+            if name.len() > 8 {
+                format!("{}+", &name[..7])
+            } else {
+                name.to_string()
+            }
+        })
+}
+
+#[test]
+fn piped_output_is_whole_lines_without_control_bytes() {
+    let long_arg = "x".repeat(100_000);
+    let fixture = Fixture::spawn("sh", &["-c", "sleep 3600; :", "kps-long-argv", &long_arg]);
+    wait_until(|| !fixture.children().is_empty(), "the sleep");
+    let output = kps(&["aux"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let row = row_with(&text, 1, &fixture.pid_str()).expect("fixture row");
+    assert!(
+        row.ends_with(&format!("kps-long-argv {long_arg}")),
+        "argv is printed whole"
+    );
+    for line in text.lines() {
+        assert!(
+            !line.bytes().any(|b| b < 0x20 || b == 0x7f),
+            "control byte in {line:?}"
+        );
+    }
+    // One line per process: as many rows as /proc has processes, give or take
+    // the ones that come and go.
+    let procs = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().parse::<u32>().is_ok())
+        .count();
+    let rows = text.lines().count() - 1;
+    assert!(
+        rows.abs_diff(procs) < 20,
+        "{rows} rows for {procs} processes"
+    );
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let long_arg = "y".repeat(100_000);
+    let _fixture = Fixture::spawn("sh", &["-c", "sleep 3600; :", "kps-pipe", &long_arg]);
+    let mut child = Command::new(KPS)
+        .args(["-e", "-o", "args"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn kps");
+    let mut first = [0u8; 8];
+    child
+        .stdout
+        .as_mut()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("read header");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    assert!(output.status.success(), "exit status {:?}", output.status);
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn lines_are_cut_at_the_terminal_width_only_when_asked() {
+    let fixture = Fixture::sleeper_named("kps-wide", &["3600", "--", &"z".repeat(200)]);
+    // COLUMNS applies as in ps; without it a pipe gets whole lines.
+    assert_matches_ps_env(&["aux"], &[("COLUMNS", "80")], 1);
+    let cut = Command::new(KPS)
+        .arg("aux")
+        .env("COLUMNS", "80")
+        .output()
+        .expect("kps");
+    let row = row_with(&stdout(&cut), 1, &fixture.pid_str())
+        .expect("row")
+        .to_string();
+    assert_eq!(row.chars().count(), 80, "{row}");
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_1() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["-p", "abc"], "process ID list syntax error"),
+        (&["-p", "0"], "process ID out of range"),
+        (&["--bogus"], "unknown gnu long option"),
+        (
+            &["-o", "nosuchcolumn"],
+            "unknown user-defined format specifier",
+        ),
+        (&["-u", "no-such-user-kps"], "user name does not exist"),
+        (&["-G", "no-such-group-kps"], "group name does not exist"),
+        (&["-Q"], "unsupported SysV option"),
+        (&["a", "-a"], "process selection options conflict"),
+        (
+            &["x", "-d", "-o", "pid"],
+            "process selection options conflict",
+        ),
+        (&["-p"], "list of process IDs must follow -p"),
+        (&["--sort=nosuchkey"], "unknown sort specifier"),
+        (&["-f", "u"], "conflicting format options"),
+        (&["-L", "-T"], "thread flags conflict"),
+        (&["-"], "garbage option"),
+    ];
+    for (args, message) in cases {
+        let output = kps(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let err = stderr(&output);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert_eq!(stdout(&output), "", "{args:?}");
+    }
+}
+
+#[test]
+fn no_match_prints_the_header_and_exits_1() {
+    for args in [
+        &["-p", "2147483646"][..],
+        &["-u", "65534", "-p", "2147483646", "-N", "-e"],
+    ] {
+        let ours = kps(args);
+        let theirs = ps(args);
+        assert_eq!(ours.status.code(), theirs.status.code(), "{args:?}");
+        assert_eq!(stdout(&ours), stdout(&theirs), "{args:?}");
+    }
+}
+
+#[test]
+fn hostile_command_names_are_escaped_like_ps() {
+    // The kernel takes a process' name from the file it runs: a name made of
+    // escape sequences and a newline must not reach the terminal raw.
+    let dir = std::env::temp_dir().join(format!("kps-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let evil = dir.join("e\u{1b}[2J\nx\u{7f}");
+    let _ = std::fs::remove_file(&evil);
+    std::os::unix::fs::symlink("/bin/sleep", &evil).expect("symlink");
+    let fixture = Fixture::spawn(evil.to_str().expect("utf-8 path"), &["3600"]);
+    wait_until(
+        || {
+            std::fs::read(format!("/proc/{}/comm", fixture.pid))
+                .is_ok_and(|c| c.starts_with(b"e\x1b"))
+        },
+        "the hostile name",
+    );
+    for args in [
+        &["-o", "pid,comm,args", "-p"][..],
+        &["-o", "pid,ucmd", "-p"],
+        &["-fp"],
+    ] {
+        let mut args = args.to_vec();
+        let pid = fixture.pid_str();
+        args.push(&pid);
+        let ours = stdout(&kps(&args));
+        assert_eq!(ours, stdout(&ps(&args)), "{args:?}");
+        assert!(!ours.bytes().any(|b| b == 0x1b || b == 0x7f), "{ours:?}");
+        assert_eq!(
+            ours.lines().count(),
+            2,
+            "one line for the process: {ours:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,6 +1,8 @@
 //! The command line: subcommands through clap, everything else as ps options.
 
 pub mod ps_args;
+pub mod ps_flags;
+pub mod tree_args;
 
 use std::ffi::OsString;
 
@@ -21,13 +23,18 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    Tree(tree_args::TreeArgs),
+    Show(crate::inspect::show::ShowArgs),
+    Fds(crate::inspect::fds::FdsArgs),
+    Env(crate::inspect::env::EnvArgs),
+}
 
 /// What the words on the command line ask for.
 #[derive(Debug)]
 pub enum Invocation {
-    /// A ps-style listing.
-    Ps(Box<ps_args::PsArgs>),
+    /// A ps-style listing, given as its words.
+    Ps(Vec<OsString>),
     /// A subcommand.
     Sub(Command),
 }
@@ -49,7 +56,7 @@ pub fn parse(argv: Vec<OsString>) -> Result<Invocation> {
             Err(e) => Err(clap_error(e)),
         };
     }
-    ps_args::parse(argv.get(1..).unwrap_or_default()).map(|args| Invocation::Ps(Box::new(args)))
+    Ok(Invocation::Ps(argv.get(1..).unwrap_or_default().to_vec()))
 }
 
 /// clap's help and version go to stdout and succeed; its errors become one line.

@@ -3,11 +3,21 @@
 //! Nothing here reads /proc or decides what to print: words become a [`PsArgs`]
 //! and [`crate::query`] resolves it. ps accepts UNIX options (`-ef`, grouped,
 //! with a dash), BSD options (`aux`, grouped, no dash) and GNU long options
-//! (`--sort=-rss`), mixed freely.
+//! (`--sort=-rss`), mixed freely; a bare number is a PID list.
 
 use std::ffi::OsString;
 
 use crate::error::{Error, Result};
+
+/// How option clusters with a dash are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `-x` is a UNIX option, `x` a BSD one.
+    Standard,
+    /// Every cluster is BSD letters, dash or not: procps' second attempt after a
+    /// failed first parse, and `PS_PERSONALITY=bsd`.
+    AllBsd,
+}
 
 /// Which syntax a format request came from; ps' defaults differ between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,44 +26,83 @@ pub enum Syntax {
     Bsd,
 }
 
-/// A predefined output format letter (`-f`, `u`, `-l`, `j`, ...).
+/// A BSD output format letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormatLetter {
-    /// `-f`: full.
-    UnixFull,
-    /// `-F`: extra full.
-    UnixExtraFull,
-    /// `-l`: long.
-    UnixLong,
-    /// `-j`: jobs.
-    UnixJobs,
+pub enum BsdFormat {
     /// `u`: user-oriented.
-    BsdUser,
+    User,
     /// `j`: job control.
-    BsdJobs,
+    Jobs,
     /// `l`: long.
-    BsdLong,
+    Long,
     /// `v`: virtual memory.
-    BsdVirtual,
+    Virtual,
     /// `s`: signals.
-    BsdSignal,
+    Signal,
     /// `X`: registers.
-    BsdRegisters,
+    Registers,
+}
+
+/// The UNIX format flags and modifiers that build ps' generated SysV list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SysvFlags {
+    /// `-f`
+    pub full: bool,
+    /// `-F`
+    pub extra_full: bool,
+    /// `-l`
+    pub long: bool,
+    /// `-j`
+    pub jobs: bool,
+    /// `-y`
+    pub no_flags: bool,
+    /// `-c`
+    pub class: bool,
+    /// `-P`
+    pub processor: bool,
+    /// `-M`, `-Z`
+    pub label: bool,
+}
+
+impl SysvFlags {
+    /// `-f`, `-F` or `-l`: a format of its own (the others only modify one).
+    pub fn is_format(&self) -> bool {
+        self.full || self.extra_full || self.long
+    }
+
+    pub fn any(&self) -> bool {
+        *self != SysvFlags::default()
+    }
 }
 
 /// A user-defined format (`-o`, `o`, `--format`, `-O`, `O`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserFormat {
     pub text: String,
-    /// `-O`/`O`: added after the default columns (pid first) instead of replacing them.
+    /// `-O`/`O`: the default columns with these after the PID.
     pub preloaded: bool,
     pub syntax: Syntax,
+}
+
+/// `--forest`, BSD `f` and UNIX `-H` draw the tree differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForestStyle {
+    /// `f`, `--forest`: ` \_ ` art; children of PID 1 not indented.
+    Art,
+    /// `-H`: two blanks per level.
+    Indent,
+}
+
+/// A terminal named on the command line, or ps' own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TtyArg {
+    Own,
+    Name(String),
 }
 
 /// Everything the words said, before any of it is interpreted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PsArgs {
-    // Simple selections.
     /// `-A`, `-e`: every process.
     pub every: bool,
     /// BSD `a`: lift the "only yours" restriction.
@@ -62,8 +111,6 @@ pub struct PsArgs {
     pub bsd_no_tty: bool,
     /// BSD `r`: only running processes.
     pub running_only: bool,
-    /// BSD `T`: processes on this terminal.
-    pub this_terminal: bool,
     /// `-a`: all with a terminal, except session leaders.
     pub unix_all_with_tty: bool,
     /// `-d`: all except session leaders.
@@ -71,37 +118,51 @@ pub struct PsArgs {
     /// `-N`, `--deselect`.
     pub negate: bool,
 
-    // Lists (union).
     pub pids: Vec<String>,
     pub quick_pids: Vec<String>,
+    /// How many times `-q`/`q`/`--quick-pid` was given.
+    pub quick_pid_options: u32,
     pub ppids: Vec<String>,
     pub sids: Vec<String>,
-    pub ttys: Vec<String>,
+    pub pgrps: Vec<String>,
+    pub ttys: Vec<TtyArg>,
     pub commands: Vec<String>,
     /// `-u`, `U`, `--user`: effective user.
     pub effective_users: Vec<String>,
     /// `-U`, `--User`: real user.
     pub real_users: Vec<String>,
-    /// `-g`, `--group`: effective group (or session leader's group, by name).
+    /// `--group`: effective group.
     pub effective_groups: Vec<String>,
     /// `-G`, `--Group`: real group.
     pub real_groups: Vec<String>,
+    /// `-g`: session leaders if numeric, else effective groups.
+    pub sessions_or_groups: Vec<String>,
 
-    // Output.
-    pub format_letters: Vec<FormatLetter>,
+    pub sysv: SysvFlags,
+    pub bsd_formats: Vec<BsdFormat>,
     pub user_formats: Vec<UserFormat>,
-    /// BSD formats were asked for without a user format (affects defaults).
-    pub bsd_syntax_seen: bool,
+    /// BSD `O` given as short sort keys (`O-r`).
+    pub short_sort: Option<String>,
     pub sort_keys: Vec<String>,
-    /// `--forest`, `f`, `-H`.
-    pub forest: bool,
-    /// `--headers` forces, `--no-headers`/`h` suppresses.
+    pub sort_options: u32,
+    pub forest: Option<ForestStyle>,
+    /// `--headers` repeats, `--no-headers`/`h` suppresses.
     pub headers: Option<bool>,
+    pub heading_options: u32,
     /// `-w`/`w` count.
     pub wide: u32,
     pub columns: Option<String>,
-    /// `-L`, `-T`, `H`, `m`, `-m`.
-    pub threads: Option<ThreadStyle>,
+    pub rows: Option<String>,
+    /// `-L`: one row per thread with LWP (and NLWP).
+    pub thread_lwp: bool,
+    /// `-T`: one row per thread with SPID.
+    pub thread_spid: bool,
+    /// `H`: threads as if they were processes.
+    pub threads_as_processes: bool,
+    /// BSD `m`: threads after each process.
+    pub bsd_threads_after: bool,
+    /// `-m`: threads after each process.
+    pub unix_threads_after: bool,
     /// BSD `c`.
     pub command_name_only: bool,
     /// BSD `e`.
@@ -110,65 +171,73 @@ pub struct PsArgs {
     pub numeric: bool,
     /// BSD `S`, `--cumulative`.
     pub cumulative: bool,
-    /// `-c`: scheduler class columns in `-l`/`-f`.
-    pub unix_sched_class: bool,
-    /// `-y`: `-l` without flags and address, RSS instead.
-    pub unix_y: bool,
-    /// `-M`, `-Z`, `Z`: security label column.
-    pub security_label: bool,
-    /// `-P`: processor column.
-    pub processor: bool,
-    /// `--help`, `-h` with no other meaning, `--usage`.
+    /// `--context`.
+    pub context: bool,
+    /// Some word was read as BSD syntax (or a bare PID list): ps then prefers
+    /// BSD defaults for format and selection.
+    pub prefer_bsd: bool,
     pub help: bool,
-    /// `--version`, `-V`, `V`.
-    pub version: bool,
-    /// `L`: list format specifiers.
+    /// `-V`, `V`, `--version`, `--info`: the option that asked, for the
+    /// "exclusive" check.
+    pub version: Option<String>,
+    /// BSD `L`: list format specifiers.
     pub list_specifiers: bool,
+    /// Words other than the exclusive ones (for the "exclusive" check).
+    pub other_words: u32,
     /// `--sample[=MS]`: %CPU over an interval.
     pub sample_ms: Option<u64>,
     /// `--json`.
     pub json: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ThreadStyle {
-    /// `-L`: LWP and NLWP columns.
-    UnixLwp,
-    /// `-T`: SPID column.
-    UnixSpid,
-    /// `H`: threads as if processes.
-    BsdAsProcesses,
-    /// `m`, `-m`: threads after processes.
-    AfterProcesses,
-}
-
 /// Default interval for `--sample` without a value.
 pub const DEFAULT_SAMPLE_MS: u64 = 200;
 
-pub fn parse(words: &[OsString]) -> Result<PsArgs> {
+pub fn parse(words: &[OsString], mode: Mode) -> Result<PsArgs> {
     let words: Vec<String> = words
         .iter()
         .map(|w| {
             w.to_str().map(str::to_owned).ok_or_else(|| {
-                Error::new(format!(
-                    "argument is not valid UTF-8: {}",
-                    w.to_string_lossy()
-                ))
+                Error::new(format!("error: garbage option: {}", w.to_string_lossy()))
             })
         })
         .collect::<Result<_>>()?;
     let mut args = PsArgs::default();
     let mut rest = words.iter().map(String::as_str);
     while let Some(word) = rest.next() {
-        if let Some(long) = word.strip_prefix("--") {
-            parse_long(&mut args, long, &mut rest)?;
-        } else if let Some(group) = word.strip_prefix('-') {
-            if group.is_empty() {
-                return Err(garbage_option(word));
+        let bytes = word.as_bytes();
+        let exclusive_before = args.version.is_some() || args.list_specifiers;
+        match (bytes.first(), bytes.get(1), bytes.get(2)) {
+            (Some(b'-'), Some(b'-'), Some(c)) if c.is_ascii_alphabetic() => {
+                parse_long(&mut args, &word[2..], &mut rest)?
             }
-            parse_unix_group(&mut args, group, &mut rest)?;
-        } else {
-            parse_bsd_group(&mut args, word, &mut rest)?;
+            (Some(b'-'), Some(c), _) if c.is_ascii_alphabetic() => match mode {
+                Mode::Standard => parse_unix_cluster(&mut args, &word[1..], &mut rest)?,
+                Mode::AllBsd => parse_bsd_cluster(&mut args, &word[1..], &mut rest)?,
+            },
+            (Some(b'-'), Some(c), _) if c.is_ascii_digit() => {
+                // `ps -123`: process groups; like every bare list, it takes all the rest.
+                push_bare_list(&mut args.pgrps, &word[1..], &mut rest)?;
+                args.prefer_bsd = true;
+            }
+            (Some(b'+'), Some(c), _) if c.is_ascii_digit() => {
+                push_bare_list(&mut args.sids, &word[1..], &mut rest)?;
+                args.prefer_bsd = true;
+            }
+            (Some(c), _, _) if c.is_ascii_digit() => {
+                push_bare_list(&mut args.pids, word, &mut rest)?;
+                args.prefer_bsd = true;
+            }
+            (Some(c), _, _) if c.is_ascii_alphabetic() => {
+                parse_bsd_cluster(&mut args, word, &mut rest)?;
+                args.prefer_bsd = true;
+            }
+            _ => return Err(Error::new(format!("error: garbage option: '{word}'"))),
+        }
+        check_format_mix(&args)?;
+        let exclusive_now = args.version.is_some() || args.list_specifiers;
+        if exclusive_before == exclusive_now {
+            args.other_words += 1;
         }
     }
     Ok(args)
@@ -176,100 +245,154 @@ pub fn parse(words: &[OsString]) -> Result<PsArgs> {
 
 type Words<'a, 'b> = dyn Iterator<Item = &'a str> + 'b;
 
-fn garbage_option(word: &str) -> Error {
-    Error::new(format!(
-        "error: unsupported option (BSD syntax) or garbage: {word}"
-    ))
+fn push_bare_list<'a>(list: &mut Vec<String>, first: &str, rest: &mut Words<'a, '_>) -> Result<()> {
+    push_list(list, first)?;
+    for word in rest {
+        push_list(list, word)?;
+    }
+    Ok(())
 }
 
-/// The value of an option: the rest of the group if any, else the next word.
-fn value_of<'a>(option: &str, inline: &'a str, rest: &mut Words<'a, '_>) -> Result<&'a str> {
+/// Items separated by commas or blanks; an empty item is an error, as in ps.
+fn push_list(list: &mut Vec<String>, text: &str) -> Result<()> {
+    let trimmed = text.trim_end_matches([',', ' ', '\t']);
+    for item in trimmed.split([',', ' ', '\t']) {
+        if item.is_empty() {
+            return Err(Error::new(format!("error: improper list: '{text}'")));
+        }
+        list.push(item.to_string());
+    }
+    Ok(())
+}
+
+/// The value of an option: the rest of the cluster if any, else the next word.
+fn value_of<'a>(inline: &'a str, rest: &mut Words<'a, '_>, missing: &str) -> Result<&'a str> {
     if !inline.is_empty() {
         return Ok(inline);
     }
-    rest.next().ok_or_else(|| {
-        Error::new(format!(
-            "error: list of {} must follow {option}",
-            what_follows(option)
-        ))
-    })
-}
-
-fn what_follows(option: &str) -> &'static str {
-    match option.trim_start_matches('-') {
-        "p" | "q" | "pid" | "quick-pid" | "ppid" => "process IDs",
-        "u" | "U" | "user" | "User" => "users",
-        "g" | "G" | "group" | "Group" => "groups",
-        "s" | "sid" => "session IDs",
-        "t" | "tty" => "terminals",
-        "C" => "command names",
-        "o" | "O" | "format" => "format specifiers",
-        "k" | "sort" => "sort keys",
-        _ => "values",
+    match rest.next() {
+        Some(word) if !word.is_empty() => Ok(word),
+        _ => Err(Error::new(format!("error: {missing}"))),
     }
 }
 
-fn push_list(list: &mut Vec<String>, text: &str) {
-    list.extend(
-        text.split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|item| !item.is_empty())
-            .map(str::to_owned),
-    );
-}
-
 fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) -> Result<()> {
-    let (name, inline) = match long.split_once('=') {
-        Some((name, value)) => (name, Some(value)),
+    let (name, inline) = match long.find(['=', ':']) {
+        Some(i) => (&long[..i], Some(&long[i + 1..])),
         None => (long, None),
     };
-    let option = format!("--{name}");
-    let mut value = || -> Result<&'a str> {
+    let mut value = |missing: &str| -> Result<&'a str> {
         match inline {
-            Some(v) => Ok(v),
-            None => value_of(&option, "", rest),
+            Some(v) if !v.is_empty() => Ok(v),
+            Some(_) => Err(Error::new(format!("error: {missing}"))),
+            None => value_of("", rest, missing),
+        }
+    };
+    let no_value = |option: &str| -> Result<()> {
+        match inline {
+            Some(_) => Err(Error::new(format!(
+                "error: option --{option} does not take an argument"
+            ))),
+            None => Ok(()),
         }
     };
     match name {
-        "pid" => push_list(&mut args.pids, value()?),
-        "ppid" => push_list(&mut args.ppids, value()?),
-        "quick-pid" => push_list(&mut args.quick_pids, value()?),
-        "sid" => push_list(&mut args.sids, value()?),
-        "tty" => push_list(&mut args.ttys, value()?),
-        "user" => push_list(&mut args.effective_users, value()?),
-        "User" => push_list(&mut args.real_users, value()?),
-        "group" => push_list(&mut args.effective_groups, value()?),
-        "Group" => push_list(&mut args.real_groups, value()?),
-        "format" => args.user_formats.push(UserFormat {
-            text: value()?.to_string(),
-            preloaded: false,
-            syntax: Syntax::Unix,
-        }),
-        "sort" => push_list(&mut args.sort_keys, value()?),
-        "cols" | "columns" | "width" => args.columns = Some(value()?.to_string()),
-        "lines" | "rows" => {
-            value()?;
+        "pid" => push_list(
+            &mut args.pids,
+            value("list of process IDs must follow --pid")?,
+        )?,
+        "ppid" => push_list(
+            &mut args.ppids,
+            value("list of process IDs must follow --ppid")?,
+        )?,
+        "quick-pid" => {
+            push_list(
+                &mut args.quick_pids,
+                value("List of process IDs must follow --quick-pid.")?,
+            )?;
+            args.quick_pid_options += 1;
         }
-        "deselect" => args.negate = true,
-        "forest" => args.forest = true,
-        "headers" => args.headers = Some(true),
-        "no-headers" | "no-heading" => args.headers = Some(false),
-        "cumulative" => args.cumulative = true,
+        "sid" => push_list(
+            &mut args.sids,
+            value("some sid thing(s) must follow --sid")?,
+        )?,
+        "tty" => {
+            let mut names = Vec::new();
+            push_list(&mut names, value("list of ttys must follow --tty")?)?;
+            args.ttys.extend(names.into_iter().map(TtyArg::Name));
+        }
+        "user" => push_list(
+            &mut args.effective_users,
+            value("list of effective users must follow --user")?,
+        )?,
+        "User" => push_list(
+            &mut args.real_users,
+            value("list of real users must follow --User")?,
+        )?,
+        "group" => push_list(
+            &mut args.effective_groups,
+            value("list of effective groups must follow --group")?,
+        )?,
+        "Group" => push_list(
+            &mut args.real_groups,
+            value("list of real groups must follow --Group")?,
+        )?,
+        "format" => {
+            args.user_formats.push(UserFormat {
+                text: value("format specification must follow --format")?.to_string(),
+                preloaded: false,
+                syntax: Syntax::Unix,
+            });
+            check_format_mix(args)?;
+        }
+        "sort" => {
+            push_sort(args, value("long sort specification must follow --sort")?)?;
+        }
+        "cols" | "columns" | "width" => {
+            args.columns = Some(
+                value("number of columns must follow --cols, --width, or --columns")?.to_string(),
+            )
+        }
+        "lines" | "rows" => {
+            args.rows = Some(value("number of rows must follow --rows or --lines")?.to_string())
+        }
+        "deselect" => {
+            no_value("deselect")?;
+            args.negate = true;
+        }
+        "forest" => {
+            no_value("forest")?;
+            args.forest = Some(ForestStyle::Art);
+        }
+        "cumulative" => {
+            no_value("cumulative")?;
+            args.cumulative = true;
+        }
+        "context" => args.context = true,
+        "headers" | "header" | "heading" | "headings" => {
+            no_value("heading")?;
+            set_heading(args, true)?;
+        }
+        "no-headers" | "no-header" | "no-heading" | "no-headings" | "noheader" | "noheaders"
+        | "noheading" | "noheadings" => {
+            no_value("no-heading")?;
+            set_heading(args, false)?;
+        }
         "help" | "usage" => args.help = true,
-        "version" | "info" => args.version = true,
+        "version" | "info" => args.version = Some(format!("--{name}")),
         "json" => args.json = true,
         "sample" => {
-            let ms = match inline {
-                Some(text) => text
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|&ms| ms > 0)
-                    .ok_or_else(|| {
-                        Error::new(format!(
-                            "error: --sample takes a positive number of milliseconds, not '{text}'"
-                        ))
-                    })?,
-                None => DEFAULT_SAMPLE_MS,
-            };
+            let ms =
+                match inline {
+                    Some(text) => text.parse::<u64>().ok().filter(|&ms| ms > 0).ok_or_else(
+                        || {
+                            Error::new(format!(
+                                "error: --sample takes a positive number of milliseconds: '{text}'"
+                            ))
+                        },
+                    )?,
+                    None => DEFAULT_SAMPLE_MS,
+                };
             args.sample_ms = Some(ms);
         }
         _ => {
@@ -281,52 +404,120 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
     Ok(())
 }
 
-fn parse_unix_group<'a>(args: &mut PsArgs, group: &'a str, rest: &mut Words<'a, '_>) -> Result<()> {
-    for (i, flag) in group.char_indices() {
-        let inline = &group[i + flag.len_utf8()..];
-        let option = format!("-{flag}");
+/// procps rejects a user format next to a format letter while parsing, which
+/// makes it try the BSD reading (`-o pid -f` is then `o pid` and forest `f`).
+fn check_format_mix(args: &PsArgs) -> Result<()> {
+    let user_format = args.user_formats.iter().any(|f| !f.preloaded);
+    if user_format && (args.sysv.is_format() || !args.bsd_formats.is_empty()) {
+        return Err(Error::new("error: conflicting format options"));
+    }
+    Ok(())
+}
+
+fn set_heading(args: &mut PsArgs, show: bool) -> Result<()> {
+    args.heading_options += 1;
+    if args.heading_options > 1 {
+        return Err(Error::new(
+            "error: only one heading option may be specified",
+        ));
+    }
+    args.headers = Some(show);
+    Ok(())
+}
+
+fn push_sort(args: &mut PsArgs, keys: &str) -> Result<()> {
+    args.sort_options += 1;
+    if args.sort_options > 1 {
+        return Err(Error::new("error: multiple sort options"));
+    }
+    let trimmed = keys.trim_end_matches([',', ' ', '\t']);
+    for key in trimmed.split([',', ' ', '\t']) {
+        if key.is_empty() {
+            return Err(Error::new(format!("error: improper sort list: '{keys}'")));
+        }
+        args.sort_keys.push(key.to_string());
+    }
+    Ok(())
+}
+
+fn parse_unix_cluster<'a>(
+    args: &mut PsArgs,
+    cluster: &'a str,
+    rest: &mut Words<'a, '_>,
+) -> Result<()> {
+    for (i, flag) in cluster.char_indices() {
+        let inline = &cluster[i + flag.len_utf8()..];
         match flag {
             'A' | 'e' => args.every = true,
             'a' => args.unix_all_with_tty = true,
             'd' => args.unix_all_but_leaders = true,
             'N' => args.negate = true,
-            'f' => args.format_letters.push(FormatLetter::UnixFull),
-            'F' => args.format_letters.push(FormatLetter::UnixExtraFull),
-            'l' => args.format_letters.push(FormatLetter::UnixLong),
-            'j' => args.format_letters.push(FormatLetter::UnixJobs),
-            'c' => args.unix_sched_class = true,
-            'y' => args.unix_y = true,
-            'H' => args.forest = true,
-            'L' => args.threads = Some(ThreadStyle::UnixLwp),
-            'T' => args.threads = Some(ThreadStyle::UnixSpid),
-            'm' => args.threads = Some(ThreadStyle::AfterProcesses),
-            'M' | 'Z' => args.security_label = true,
-            'P' => args.processor = true,
+            'f' => args.sysv.full = true,
+            'F' => args.sysv.extra_full = true,
+            'l' => args.sysv.long = true,
+            'j' => args.sysv.jobs = true,
+            'c' => args.sysv.class = true,
+            'y' => args.sysv.no_flags = true,
+            'P' => args.sysv.processor = true,
+            'M' | 'Z' => args.sysv.label = true,
+            'H' => args.forest = Some(ForestStyle::Indent),
+            'L' => args.thread_lwp = true,
+            'T' => args.thread_spid = true,
+            'm' => args.unix_threads_after = true,
             'w' => args.wide += 1,
-            'V' => args.version = true,
-            'h' => args.headers = Some(false),
+            'V' => args.version = Some("-V".into()),
+            'x' => return Err(Error::new("error: must set personality to get -x option")),
+            '-' => {
+                return Err(Error::new(
+                    "error: embedded '-' among SysV options makes no sense",
+                ));
+            }
             'p' | 'q' | 's' | 't' | 'u' | 'U' | 'g' | 'G' | 'C' | 'o' | 'O' => {
-                let value = value_of(&option, inline, rest)?;
-                let list = match flag {
-                    'p' => &mut args.pids,
-                    'q' => &mut args.quick_pids,
-                    's' => &mut args.sids,
-                    't' => &mut args.ttys,
-                    'u' => &mut args.effective_users,
-                    'U' => &mut args.real_users,
-                    'g' => &mut args.effective_groups,
-                    'G' => &mut args.real_groups,
-                    'C' => &mut args.commands,
-                    _ => {
-                        args.user_formats.push(UserFormat {
-                            text: value.to_string(),
-                            preloaded: flag == 'O',
-                            syntax: Syntax::Unix,
-                        });
-                        return Ok(());
-                    }
+                let missing = match flag {
+                    'p' => "list of process IDs must follow -p",
+                    'q' => "List of process IDs must follow -q.",
+                    's' => "list of session IDs must follow -s",
+                    't' => "list of terminals (pty, tty...) must follow -t",
+                    'u' => "list of users must follow -u",
+                    'U' => "list of real users must follow -U",
+                    'g' => "list of session leaders OR effective group names must follow -g",
+                    'G' => "list of real groups must follow -G",
+                    'C' => "list of command names must follow -C",
+                    'o' => "format specification must follow -o",
+                    _ => "format or sort specification must follow -O",
                 };
-                push_list(list, value);
+                let value = value_of(inline, rest, missing)?;
+                match flag {
+                    'p' => push_list(&mut args.pids, value)?,
+                    'q' => {
+                        push_list(&mut args.quick_pids, value)?;
+                        args.quick_pid_options += 1;
+                    }
+                    's' => push_list(&mut args.sids, value)?,
+                    't' => {
+                        let mut names = Vec::new();
+                        push_list(&mut names, value)?;
+                        args.ttys.extend(names.into_iter().map(TtyArg::Name));
+                    }
+                    'u' => push_list(&mut args.effective_users, value)?,
+                    'U' => push_list(&mut args.real_users, value)?,
+                    'g' => push_list(&mut args.sessions_or_groups, value)?,
+                    'G' => push_list(&mut args.real_groups, value)?,
+                    'C' => push_list(&mut args.commands, value)?,
+                    'O' if args.sysv.any()
+                        || !args.bsd_formats.is_empty()
+                        || !args.user_formats.is_empty() =>
+                    {
+                        return Err(Error::new(
+                            "error: option -O can not follow other format options",
+                        ));
+                    }
+                    _ => args.user_formats.push(UserFormat {
+                        text: value.to_string(),
+                        preloaded: flag == 'O',
+                        syntax: Syntax::Unix,
+                    }),
+                }
                 return Ok(());
             }
             _ => {
@@ -335,51 +526,88 @@ fn parse_unix_group<'a>(args: &mut PsArgs, group: &'a str, rest: &mut Words<'a, 
                 )));
             }
         }
+        check_format_mix(args)?;
     }
-    Ok(())
+    check_format_mix(args)
 }
 
-fn parse_bsd_group<'a>(args: &mut PsArgs, group: &'a str, rest: &mut Words<'a, '_>) -> Result<()> {
-    // A bare number is a PID, as in `ps 1234`.
-    if group.bytes().all(|b| b.is_ascii_digit() || b == b',') {
-        push_list(&mut args.pids, group);
-        return Ok(());
-    }
-    args.bsd_syntax_seen = true;
-    for (i, flag) in group.char_indices() {
-        let inline = &group[i + flag.len_utf8()..];
-        let option = flag.to_string();
+fn parse_bsd_cluster<'a>(
+    args: &mut PsArgs,
+    cluster: &'a str,
+    rest: &mut Words<'a, '_>,
+) -> Result<()> {
+    for (i, flag) in cluster.char_indices() {
+        let inline = &cluster[i + flag.len_utf8()..];
         match flag {
             'a' => args.bsd_all_users = true,
             'x' => args.bsd_no_tty = true,
+            'g' => {}
             'r' => args.running_only = true,
-            'T' => args.this_terminal = true,
-            'u' => args.format_letters.push(FormatLetter::BsdUser),
-            'j' => args.format_letters.push(FormatLetter::BsdJobs),
-            'l' => args.format_letters.push(FormatLetter::BsdLong),
-            'v' => args.format_letters.push(FormatLetter::BsdVirtual),
-            's' => args.format_letters.push(FormatLetter::BsdSignal),
-            'X' => args.format_letters.push(FormatLetter::BsdRegisters),
-            'f' => args.forest = true,
-            'h' => args.headers = Some(false),
+            'T' => args.ttys.push(TtyArg::Own),
+            'u' => args.bsd_formats.push(BsdFormat::User),
+            'j' => args.bsd_formats.push(BsdFormat::Jobs),
+            'l' => args.bsd_formats.push(BsdFormat::Long),
+            'v' => args.bsd_formats.push(BsdFormat::Virtual),
+            's' => args.bsd_formats.push(BsdFormat::Signal),
+            'X' => args.bsd_formats.push(BsdFormat::Registers),
+            'f' => args.forest = Some(ForestStyle::Art),
+            'h' => set_heading(args, false)?,
             'c' => args.command_name_only = true,
             'e' => args.show_environment = true,
             'n' => args.numeric = true,
             'S' => args.cumulative = true,
-            'H' => args.threads = Some(ThreadStyle::BsdAsProcesses),
-            'm' => args.threads = Some(ThreadStyle::AfterProcesses),
+            'H' => args.threads_as_processes = true,
+            'm' => args.bsd_threads_after = true,
             'w' => args.wide += 1,
-            'Z' => args.security_label = true,
-            'V' => args.version = true,
+            'Z' => args.sysv.label = true,
+            'V' => args.version = Some("V".into()),
             'L' => args.list_specifiers = true,
-            'p' | 'q' | 't' | 'U' | 'o' | 'O' | 'k' => {
-                let value = value_of(&option, inline, rest)?;
+            'W' => {
+                return Err(Error::new(
+                    "error: obsolete W option not supported (you have a /dev/drum?)",
+                ));
+            }
+            '-' => {
+                return Err(Error::new(
+                    "error: embedded '-' among BSD options makes no sense",
+                ));
+            }
+            't' => {
+                // `t` alone means this terminal; with text after it, those terminals.
+                if inline.is_empty() {
+                    args.ttys.push(TtyArg::Own);
+                } else {
+                    let mut names = Vec::new();
+                    push_list(&mut names, inline)?;
+                    args.ttys.extend(names.into_iter().map(TtyArg::Name));
+                }
+                return Ok(());
+            }
+            'p' | 'q' | 'U' | 'o' | 'O' | 'k' => {
+                let missing = match flag {
+                    'p' => "list of process IDs must follow p",
+                    'q' => "List of process IDs must follow q.",
+                    'U' => "list of users must follow U",
+                    'o' => "format specification must follow o",
+                    'O' => "format or sort specification must follow O",
+                    _ => "long sort specification must follow 'k'",
+                };
+                let value = value_of(inline, rest, missing)?;
                 match flag {
-                    'p' => push_list(&mut args.pids, value),
-                    'q' => push_list(&mut args.quick_pids, value),
-                    't' => push_list(&mut args.ttys, value),
-                    'U' => push_list(&mut args.effective_users, value),
-                    'k' => push_list(&mut args.sort_keys, value),
+                    'p' => push_list(&mut args.pids, value)?,
+                    'q' => {
+                        push_list(&mut args.quick_pids, value)?;
+                        args.quick_pid_options += 1;
+                    }
+                    'U' => push_list(&mut args.effective_users, value)?,
+                    'k' => push_sort(args, value)?,
+                    'O' if is_short_sort(value) => {
+                        args.sort_options += 1;
+                        if args.sort_options > 1 {
+                            return Err(Error::new("error: multiple sort options"));
+                        }
+                        args.short_sort = Some(value.to_string());
+                    }
                     _ => args.user_formats.push(UserFormat {
                         text: value.to_string(),
                         preloaded: flag == 'O',
@@ -388,10 +616,65 @@ fn parse_bsd_group<'a>(args: &mut PsArgs, group: &'a str, rest: &mut Words<'a, '
                 }
                 return Ok(());
             }
-            _ => return Err(garbage_option(group)),
+            _ => {
+                return Err(Error::new(format!(
+                    "error: unsupported option (BSD syntax): {flag}"
+                )));
+            }
         }
+        check_format_mix(args)?;
     }
-    Ok(())
+    check_format_mix(args)
+}
+
+/// BSD `O` short sort keys: letters from ps' table, each once, `+`/`-` before a letter.
+pub const SHORT_SORT_KEYS: &[(char, &str)] = &[
+    ('C', "pcpu"),
+    ('G', "tpgid"),
+    ('J', ""),
+    ('K', ""),
+    ('M', "maj_flt"),
+    ('N', "cmaj_flt"),
+    ('P', "ppid"),
+    ('R', "resident"),
+    ('S', "share"),
+    ('T', "start_time"),
+    ('U', "uid"),
+    ('c', "cmd"),
+    ('f', "flags"),
+    ('g', "pgrp"),
+    ('j', "cutime"),
+    ('k', "utime"),
+    ('m', "min_flt"),
+    ('n', "cmin_flt"),
+    ('o', "session"),
+    ('p', "pid"),
+    ('r', "rss"),
+    ('s', "size"),
+    ('t', "tty"),
+    ('u', "user"),
+    ('v', "vsize"),
+    ('y', "priority"),
+];
+
+fn is_short_sort(text: &str) -> bool {
+    let mut seen = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let letter = if c == '+' || c == '-' {
+            match chars.next() {
+                Some(l) => l,
+                None => return false,
+            }
+        } else {
+            c
+        };
+        if !SHORT_SORT_KEYS.iter().any(|(k, _)| *k == letter) || seen.contains(&letter) {
+            return false;
+        }
+        seen.push(letter);
+    }
+    !seen.is_empty()
 }
 
 #[cfg(test)]
@@ -400,14 +683,14 @@ mod tests {
 
     fn parse_str(line: &str) -> Result<PsArgs> {
         let words: Vec<OsString> = line.split_whitespace().map(OsString::from).collect();
-        parse(&words)
+        parse(&words, Mode::Standard)
     }
 
     #[test]
     fn three_syntaxes_mix() {
         let a = parse_str("aux --sort=-rss -p 1,2").unwrap();
-        assert!(a.bsd_all_users && a.bsd_no_tty);
-        assert_eq!(a.format_letters, vec![FormatLetter::BsdUser]);
+        assert!(a.bsd_all_users && a.bsd_no_tty && a.prefer_bsd);
+        assert_eq!(a.bsd_formats, vec![BsdFormat::User]);
         assert_eq!(a.sort_keys, vec!["-rss"]);
         assert_eq!(a.pids, vec!["1", "2"]);
     }
@@ -423,16 +706,35 @@ mod tests {
     }
 
     #[test]
-    fn bare_numbers_are_pids() {
+    fn bare_lists_take_the_rest() {
         assert_eq!(parse_str("123 456").unwrap().pids, vec!["123", "456"]);
+        assert_eq!(parse_str("+7").unwrap().sids, vec!["7"]);
+        assert_eq!(parse_str("-9").unwrap().pgrps, vec!["9"]);
+    }
+
+    #[test]
+    fn short_sort_keys() {
+        assert!(is_short_sort("-r"));
+        assert!(is_short_sort("Tp"));
+        assert!(!is_short_sort("pid"));
+        assert!(!is_short_sort("pp"));
+        assert!(!is_short_sort("-"));
     }
 
     #[test]
     fn mistakes_are_errors() {
-        assert!(parse_str("-p").is_err());
-        assert!(parse_str("--bogus").is_err());
-        assert!(parse_str("-Q").is_err());
-        assert!(parse_str("aQ").is_err());
-        assert!(parse_str("-").is_err());
+        for bad in [
+            "-p",
+            "--bogus",
+            "-Q",
+            "aQ",
+            "-",
+            "-p 1,,2",
+            "--sort=a --sort=b",
+            "h h",
+            "--forest=1",
+        ] {
+            assert!(parse_str(bad).is_err(), "{bad} should fail");
+        }
     }
 }

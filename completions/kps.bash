@@ -1,0 +1,339 @@
+_kps() {
+    local i cur prev opts cmd
+    COMPREPLY=()
+    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+        cur="$2"
+    else
+        cur="${COMP_WORDS[COMP_CWORD]}"
+    fi
+    prev="$3"
+    cmd=""
+    opts=""
+
+    for i in "${COMP_WORDS[@]:0:COMP_CWORD}"
+    do
+        case "${cmd},${i}" in
+            ",$1")
+                cmd="kps"
+                ;;
+            kps,env)
+                cmd="kps__subcmd__env"
+                ;;
+            kps,fds)
+                cmd="kps__subcmd__fds"
+                ;;
+            kps,show)
+                cmd="kps__subcmd__show"
+                ;;
+            kps,tree)
+                cmd="kps__subcmd__tree"
+                ;;
+            *)
+                ;;
+        esac
+    done
+
+    case "${cmd}" in
+        kps)
+            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --sample --usage --help --info --version a x r T g p q t U o O u j l v s X Z k f h w c e n S H m V L tree show fds env"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pid)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --quick-pid)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -q)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --ppid)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --sid)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --tty)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --User)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -U)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --Group)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -G)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "%cpu %mem _left _left2 _right _right2 _unlimited _unlimited2 acflag acflg addr addr_1 ag_id ag_nice alarm argc args atime blocked bnd bsdstart bsdtime c caught cgname cgroup cgroupns class cls cmaj_flt cmd cmin_flt cnswap comm command context cp cpu cpuid cputime cputimes ctid cuc cursig cutime cuu cwd drs dsiz egid egroup eip emul end_code environ esp etime etimes euid euser exe f fgid fgroup flag flags fname fsgid fsgroup fsuid fsuser fuid fuser gid group ignored inblk inblock intpri ipcns jid jobc ktrace ktracep label lastcpu lim login logname longtname lsession lstart luid luser lwp lxc m_drs m_dt m_lrs m_resident m_share m_size m_swap m_trs machine maj_flt majflt min_flt minflt mntns msgrcv msgsnd mwchan netns ni nice nivcsw nlwp nsignals nsigs nswap numa nvcsw nwchan oom oomadj opri osz oublk oublock ouid p_ru paddr pagein pcpu pending pgid pgrp pid pidns pmem poip policy ppid pri pri_api pri_bar pri_baz pri_foo priority prmgrp prmid project projid pset psr pss psxpri rbytes rchars re resident rgid rgroup rlink rops rss rssize rsz rtprio ruid ruser s sched scnt scount seat sess session sgi_p sgi_rss sgid sgroup share sid sig sig_block sig_catch sig_ignore sig_pend sigcatch sigignore sigmask size sl slice spid stackp start start_code start_stack start_time stat state status stime suid supgid supgrp suser svgid svgroup svuid svuser systime sz taskid tdev tgid thcount tid time timens timeout times tmout tname tpgid trs trss tsess tsession tsid tsig tsiz tt tty tty4 tty8 u_procp ucmd ucomm uid uid_hack umask uname unit upr uprocp user userns usertime usrpri uss util utime utsns uunit vm_data vm_exe vm_lib vm_lock vm_stack vsize vsz wbytes wcbytes wchan wchars wname wops xstat zone zoneid" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "%cpu %mem _left _left2 _right _right2 _unlimited _unlimited2 acflag acflg addr addr_1 ag_id ag_nice alarm argc args atime blocked bnd bsdstart bsdtime c caught cgname cgroup cgroupns class cls cmaj_flt cmd cmin_flt cnswap comm command context cp cpu cpuid cputime cputimes ctid cuc cursig cutime cuu cwd drs dsiz egid egroup eip emul end_code environ esp etime etimes euid euser exe f fgid fgroup flag flags fname fsgid fsgroup fsuid fsuser fuid fuser gid group ignored inblk inblock intpri ipcns jid jobc ktrace ktracep label lastcpu lim login logname longtname lsession lstart luid luser lwp lxc m_drs m_dt m_lrs m_resident m_share m_size m_swap m_trs machine maj_flt majflt min_flt minflt mntns msgrcv msgsnd mwchan netns ni nice nivcsw nlwp nsignals nsigs nswap numa nvcsw nwchan oom oomadj opri osz oublk oublock ouid p_ru paddr pagein pcpu pending pgid pgrp pid pidns pmem poip policy ppid pri pri_api pri_bar pri_baz pri_foo priority prmgrp prmid project projid pset psr pss psxpri rbytes rchars re resident rgid rgroup rlink rops rss rssize rsz rtprio ruid ruser s sched scnt scount seat sess session sgi_p sgi_rss sgid sgroup share sid sig sig_block sig_catch sig_ignore sig_pend sigcatch sigignore sigmask size sl slice spid stackp start start_code start_stack start_time stat state status stime suid supgid supgrp suser svgid svgroup svuid svuser systime sz taskid tdev tgid thcount tid time timens timeout times tmout tname tpgid trs trss tsess tsession tsid tsig tsiz tt tty tty4 tty8 u_procp ucmd ucomm uid uid_hack umask uname unit upr uprocp user userns usertime usrpri uss util utime utsns uunit vm_data vm_exe vm_lib vm_lock vm_stack vsize vsz wbytes wcbytes wchan wchars wname wops xstat zone zoneid" -- "${cur}"))
+                    return 0
+                    ;;
+                -O)
+                    COMPREPLY=($(compgen -W "%cpu %mem _left _left2 _right _right2 _unlimited _unlimited2 acflag acflg addr addr_1 ag_id ag_nice alarm argc args atime blocked bnd bsdstart bsdtime c caught cgname cgroup cgroupns class cls cmaj_flt cmd cmin_flt cnswap comm command context cp cpu cpuid cputime cputimes ctid cuc cursig cutime cuu cwd drs dsiz egid egroup eip emul end_code environ esp etime etimes euid euser exe f fgid fgroup flag flags fname fsgid fsgroup fsuid fsuser fuid fuser gid group ignored inblk inblock intpri ipcns jid jobc ktrace ktracep label lastcpu lim login logname longtname lsession lstart luid luser lwp lxc m_drs m_dt m_lrs m_resident m_share m_size m_swap m_trs machine maj_flt majflt min_flt minflt mntns msgrcv msgsnd mwchan netns ni nice nivcsw nlwp nsignals nsigs nswap numa nvcsw nwchan oom oomadj opri osz oublk oublock ouid p_ru paddr pagein pcpu pending pgid pgrp pid pidns pmem poip policy ppid pri pri_api pri_bar pri_baz pri_foo priority prmgrp prmid project projid pset psr pss psxpri rbytes rchars re resident rgid rgroup rlink rops rss rssize rsz rtprio ruid ruser s sched scnt scount seat sess session sgi_p sgi_rss sgid sgroup share sid sig sig_block sig_catch sig_ignore sig_pend sigcatch sigignore sigmask size sl slice spid stackp start start_code start_stack start_time stat state status stime suid supgid supgrp suser svgid svgroup svuid svuser systime sz taskid tdev tgid thcount tid time timens timeout times tmout tname tpgid trs trss tsess tsession tsid tsig tsiz tt tty tty4 tty8 u_procp ucmd ucomm uid uid_hack umask uname unit upr uprocp user userns usertime usrpri uss util utime utsns uunit vm_data vm_exe vm_lib vm_lock vm_stack vsize vsz wbytes wcbytes wchan wchars wname wops xstat zone zoneid" -- "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "%cpu %mem _left _left2 _right _right2 _unlimited _unlimited2 acflag acflg addr addr_1 ag_id ag_nice alarm argc args atime blocked bnd bsdstart bsdtime c caught cgname cgroup cgroupns class cls cmaj_flt cmd cmin_flt cnswap comm command context cp cpu cpuid cputime cputimes ctid cuc cursig cutime cuu cwd drs dsiz egid egroup eip emul end_code environ esp etime etimes euid euser exe f fgid fgroup flag flags fname fsgid fsgroup fsuid fsuser fuid fuser gid group ignored inblk inblock intpri ipcns jid jobc ktrace ktracep label lastcpu lim login logname longtname lsession lstart luid luser lwp lxc m_drs m_dt m_lrs m_resident m_share m_size m_swap m_trs machine maj_flt majflt min_flt minflt mntns msgrcv msgsnd mwchan netns ni nice nivcsw nlwp nsignals nsigs nswap numa nvcsw nwchan oom oomadj opri osz oublk oublock ouid p_ru paddr pagein pcpu pending pgid pgrp pid pidns pmem poip policy ppid pri pri_api pri_bar pri_baz pri_foo priority prmgrp prmid project projid pset psr pss psxpri rbytes rchars re resident rgid rgroup rlink rops rss rssize rsz rtprio ruid ruser s sched scnt scount seat sess session sgi_p sgi_rss sgid sgroup share sid sig sig_block sig_catch sig_ignore sig_pend sigcatch sigignore sigmask size sl slice spid stackp start start_code start_stack start_time stat state status stime suid supgid supgrp suser svgid svgroup svuid svuser systime sz taskid tdev tgid thcount tid time timens timeout times tmout tname tpgid trs trss tsess tsession tsid tsig tsiz tt tty tty4 tty8 u_procp ucmd ucomm uid uid_hack umask uname unit upr uprocp user userns usertime usrpri uss util utime utsns uunit vm_data vm_exe vm_lib vm_lock vm_stack vsize vsz wbytes wcbytes wchan wchars wname wops xstat zone zoneid" -- "${cur}"))
+                    return 0
+                    ;;
+                --cols)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --lines)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --rows)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --sample)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kps__subcmd__env)
+            opts="-0 --null --json"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kps__subcmd__fds)
+            opts="--json"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kps__subcmd__show)
+            opts="--json"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kps__subcmd__tree)
+            opts="-a -o -u -s --args --format --user --ancestors --threads --kernel --compact --totals --json --ascii --color"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+    esac
+}
+
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _kps -o nosort -o bashdefault -o default kps
+else
+    complete -F _kps -o bashdefault -o default kps
+fi
+
+# Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
+# axo): complete the name after the last comma, and after a + or - sign.
+_kps_specifier_list() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" option=""
+    if (( COMP_CWORD > 0 )); then
+        option="${COMP_WORDS[COMP_CWORD-1]}"
+    fi
+    if [[ "$cur" == "=" ]]; then
+        cur=""
+    elif [[ "$option" == "=" ]] && (( COMP_CWORD > 1 )); then
+        option="${COMP_WORDS[COMP_CWORD-2]}"
+    fi
+    if [[ ! "$option" =~ ^(-[eAadNfFljcyMZPHwLTmV]*[oO]|[axrTgujlvsXZfhwcenSHmVL]*[oOk]|--(format|sort))$ ]]; then
+        _kps "$@"
+        return
+    fi
+    local prefix="" name="$cur"
+    if [[ "$name" == *,* ]]; then
+        prefix="${name%,*},"
+        name="${name##*,}"
+    fi
+    if [[ "$name" == [+-]* ]]; then
+        prefix="$prefix${name:0:1}"
+        name="${name:1}"
+    fi
+    COMPREPLY=( $(compgen -P "$prefix" -W "%cpu %mem _left _left2 _right _right2 _unlimited _unlimited2 acflag acflg addr addr_1 ag_id ag_nice alarm argc args atime blocked bnd bsdstart bsdtime c caught cgname cgroup cgroupns class cls cmaj_flt cmd cmin_flt cnswap comm command context cp cpu cpuid cputime cputimes ctid cuc cursig cutime cuu cwd drs dsiz egid egroup eip emul end_code environ esp etime etimes euid euser exe f fgid fgroup flag flags fname fsgid fsgroup fsuid fsuser fuid fuser gid group ignored inblk inblock intpri ipcns jid jobc ktrace ktracep label lastcpu lim login logname longtname lsession lstart luid luser lwp lxc m_drs m_dt m_lrs m_resident m_share m_size m_swap m_trs machine maj_flt majflt min_flt minflt mntns msgrcv msgsnd mwchan netns ni nice nivcsw nlwp nsignals nsigs nswap numa nvcsw nwchan oom oomadj opri osz oublk oublock ouid p_ru paddr pagein pcpu pending pgid pgrp pid pidns pmem poip policy ppid pri pri_api pri_bar pri_baz pri_foo priority prmgrp prmid project projid pset psr pss psxpri rbytes rchars re resident rgid rgroup rlink rops rss rssize rsz rtprio ruid ruser s sched scnt scount seat sess session sgi_p sgi_rss sgid sgroup share sid sig sig_block sig_catch sig_ignore sig_pend sigcatch sigignore sigmask size sl slice spid stackp start start_code start_stack start_time stat state status stime suid supgid supgrp suser svgid svgroup svuid svuser systime sz taskid tdev tgid thcount tid time timens timeout times tmout tname tpgid trs trss tsess tsession tsid tsig tsiz tt tty tty4 tty8 u_procp ucmd ucomm uid uid_hack umask uname unit upr uprocp user userns usertime usrpri uss util utime utsns uunit vm_data vm_exe vm_lib vm_lock vm_stack vsize vsz wbytes wcbytes wchan wchars wname wops xstat zone zoneid" -- "$name") )
+    compopt -o nospace 2>/dev/null
+    return 0
+}
+
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _kps_specifier_list -o nosort -o bashdefault -o default kps
+else
+    complete -F _kps_specifier_list -o bashdefault -o default kps
+fi

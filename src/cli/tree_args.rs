@@ -1,0 +1,71 @@
+//! `kps tree`'s options, parsed into plain data; [`crate::tree`] interprets them.
+
+use clap::Args;
+
+use crate::color::ColorChoice;
+
+/// The process tree, one process per line, every line with its PID.
+///
+/// Without roots: every process as a forest from PID 1, children sorted by PID.
+/// A PID shows that process' subtree; any other word is a pattern (a regular
+/// expression) matched against names and command lines, which shows the
+/// matching processes, marked with `*`, with their ancestors and descendants.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    kps tree                          the whole tree\n  \
+    kps tree -a 1234                  PID 1234's subtree with command lines\n  \
+    kps tree -s sshd                  sshd processes, ancestors and children\n  \
+    kps tree --totals -u www-data     what www-data's processes use, per subtree\n  \
+    kps tree -o pid,user,rss,%cpu,args")]
+pub struct TreeArgs {
+    /// Subtree roots (PIDs) and patterns (regular expressions).
+    #[arg(value_name = "PID|PATTERN")]
+    pub roots: Vec<String>,
+
+    /// Show whole command lines instead of process names.
+    #[arg(short = 'a', long = "args")]
+    pub args: bool,
+
+    /// Show the tree as a table with these ps format specifiers (`pid,user,rss,args`);
+    /// the command column carries the tree.
+    #[arg(short = 'o', long = "format", value_name = "FORMAT")]
+    pub format: Vec<String>,
+
+    /// Show the subtrees of these users' topmost processes (names or uids).
+    #[arg(short = 'u', long = "user", value_name = "USER", value_delimiter = ',')]
+    pub users: Vec<String>,
+
+    /// Also show the chain of ancestors of every root, up to PID 1.
+    #[arg(short = 's', long = "ancestors")]
+    pub ancestors: bool,
+
+    /// Show threads as children of their process, as `TID {name}`.
+    #[arg(long)]
+    pub threads: bool,
+
+    /// Show kernel threads (kthreadd and its children) too.
+    #[arg(long)]
+    pub kernel: bool,
+
+    /// Merge identical leaf siblings into one line (`4*[sleep]`), as pstree does;
+    /// merged lines carry no PID.
+    #[arg(long, conflicts_with_all = ["format", "json"])]
+    pub compact: bool,
+
+    /// Prefix each line with totals over its subtree: process count, RSS (KiB)
+    /// and %CPU (PROCS, TRSS, T%CPU).
+    #[arg(long)]
+    pub totals: bool,
+
+    /// Print the tree as nested JSON objects, keyed by ps format specifier.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Draw the tree with ASCII characters, whatever the locale.
+    #[arg(long)]
+    pub ascii: bool,
+
+    /// When to colour output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: ColorChoice,
+}

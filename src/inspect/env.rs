@@ -1,0 +1,181 @@
+//! `kps env PID…`: the environment a process was started with.
+
+use std::io::Write;
+
+use clap::Args;
+
+use super::{Failure, open_process, read_bytes, report_failure};
+use crate::error::Result;
+use crate::escape;
+use crate::json::Json;
+use crate::ps::io_error;
+
+/// Print the environment of processes, one `VAR=value` per line.
+///
+/// Variables come in the process' own order. Control characters and bytes that
+/// are not UTF-8 print as `?`, so a value cannot drive the terminal. With several
+/// PIDs, each block starts with a `PID N (name)` line.
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    /// Processes to inspect.
+    #[arg(value_name = "PID", required = true, value_parser = clap::value_parser!(i32).range(1..))]
+    pub pids: Vec<i32>,
+
+    /// Print the raw bytes, each variable ended by a NUL, for scripts.
+    /// With several PIDs an empty entry (a second NUL) ends each process.
+    #[arg(short = '0', long = "null", conflicts_with = "json")]
+    pub null: bool,
+
+    /// Print a JSON array: per process its pid and an `environ` object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One process' environment, as read.
+struct Environment {
+    pid: i32,
+    comm: Vec<u8>,
+    /// Raw NUL-separated bytes; empty for kernel threads and zombies.
+    bytes: Vec<u8>,
+}
+
+pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
+    let mut all_found = true;
+    let mut read = Vec::new();
+    let mut printed_any = false;
+    for &pid in &args.pids {
+        let environment = match read_environment(pid) {
+            Ok(environment) => environment,
+            Err(failure) => {
+                report_failure(out, pid, &failure)?;
+                all_found = false;
+                continue;
+            }
+        };
+        if args.json {
+            read.push(environment);
+            continue;
+        }
+        if args.null {
+            write_raw(out, &environment, args.pids.len() > 1).map_err(io_error)?;
+        } else {
+            if args.pids.len() > 1 {
+                if printed_any {
+                    out.write_all(b"\n").map_err(io_error)?;
+                }
+                let title = format!(
+                    "PID {} ({})\n",
+                    environment.pid,
+                    escape::escaped(&environment.comm)
+                );
+                out.write_all(title.as_bytes()).map_err(io_error)?;
+            }
+            write_text(out, &environment).map_err(io_error)?;
+        }
+        printed_any = true;
+    }
+    if args.json {
+        let items: Vec<Json> = read.iter().map(to_json).collect();
+        Json::Array(items).write_to(out).map_err(io_error)?;
+        out.write_all(b"\n").map_err(io_error)?;
+    }
+    Ok(all_found)
+}
+
+fn read_environment(pid: i32) -> std::result::Result<Environment, Failure> {
+    let process = open_process(pid)?;
+    let bytes = match read_bytes(&process, "environ").map_err(|e| Failure::of(&e)) {
+        Ok(bytes) => bytes,
+        // A zombie or kernel thread has no memory to hold an environment, and
+        // the kernel answers ESRCH for it; the process itself is still there.
+        Err(Failure::NoSuchProcess) if process.stat().is_ok() => Vec::new(),
+        Err(failure) => return Err(failure),
+    };
+    let comm = read_bytes(&process, "comm").unwrap_or_default();
+    Ok(Environment {
+        pid,
+        comm: comm.strip_suffix(b"\n").unwrap_or(&comm).to_vec(),
+        bytes,
+    })
+}
+
+/// The variables, without the empty piece after the last NUL.
+fn entries(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let body = bytes.strip_suffix(b"\0").unwrap_or(bytes);
+    (!bytes.is_empty())
+        .then(|| body.split(|&b| b == 0))
+        .into_iter()
+        .flatten()
+}
+
+fn write_text(out: &mut impl Write, environment: &Environment) -> std::io::Result<()> {
+    let mut line = String::new();
+    for entry in entries(&environment.bytes) {
+        line.clear();
+        escape::push_escaped(&mut line, entry);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn write_raw(
+    out: &mut impl Write,
+    environment: &Environment,
+    several: bool,
+) -> std::io::Result<()> {
+    for entry in entries(&environment.bytes) {
+        out.write_all(entry)?;
+        out.write_all(b"\0")?;
+    }
+    if several {
+        out.write_all(b"\0")?;
+    }
+    Ok(())
+}
+
+fn to_json(environment: &Environment) -> Json {
+    let mut variables = Json::object();
+    for entry in entries(&environment.bytes) {
+        match entry.iter().position(|&b| b == b'=') {
+            Some(eq) => variables.insert(
+                String::from_utf8_lossy(&entry[..eq]),
+                String::from_utf8_lossy(&entry[eq + 1..]).into_owned(),
+            ),
+            None => variables.insert(String::from_utf8_lossy(entry), Json::Null),
+        }
+    }
+    Json::object()
+        .with("pid", environment.pid)
+        .with(
+            "comm",
+            String::from_utf8_lossy(&environment.comm).into_owned(),
+        )
+        .with("environ", variables)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_split_on_nul_and_keep_order() {
+        let got: Vec<&[u8]> = entries(b"B=2\0A=1\0\0C\0").collect();
+        assert_eq!(got, [&b"B=2"[..], b"A=1", b"", b"C"]);
+        assert_eq!(entries(b"").count(), 0);
+        assert_eq!(entries(b"X=1").count(), 1);
+    }
+
+    #[test]
+    fn json_keeps_order_and_odd_entries() {
+        let environment = Environment {
+            pid: 7,
+            comm: b"sh".to_vec(),
+            bytes: b"Z=1\0A=x=y\0ODD\0".to_vec(),
+        };
+        assert_eq!(
+            to_json(&environment).to_text(),
+            r#"{"pid":7,"comm":"sh","environ":{"Z":"1","A":"x=y","ODD":null}}"#
+        );
+    }
+}

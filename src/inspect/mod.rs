@@ -1,0 +1,121 @@
+//! One process in full: `kps show`, `kps fds`, `kps env`.
+//!
+//! A listing answers "what runs"; these views answer "what is this process
+//! doing". Each takes several PIDs, prints what it can for each, and reports a
+//! PID that is gone or may not be read on stderr (exit status 1) without
+//! stopping at it.
+
+pub mod descriptors;
+pub mod env;
+pub mod fds;
+pub mod peers;
+pub mod show;
+pub mod signals;
+pub mod sockets;
+mod tables;
+mod unix_diag;
+
+use std::io::{self, Write};
+
+use procfs::ProcError;
+use procfs::process::Process;
+
+use crate::error::Result;
+use crate::reader::RawBytes;
+
+/// Why a value could not be read. A field that may not be read is shown as such
+/// in place; the rest of the report still prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The caller lacks the privilege (another user's process, ptrace rules).
+    Denied,
+    /// The process exited meanwhile, or the kernel does not offer the file.
+    Unavailable,
+}
+
+/// A value read from /proc, or why it could not be.
+pub type Readable<T> = std::result::Result<T, Unreadable>;
+
+impl Unreadable {
+    pub fn of(error: &ProcError) -> Unreadable {
+        match error {
+            ProcError::PermissionDenied(_) => Unreadable::Denied,
+            ProcError::Io(e, _) if is_denied(e) => Unreadable::Denied,
+            _ => Unreadable::Unavailable,
+        }
+    }
+
+    pub fn of_io(error: &io::Error) -> Unreadable {
+        if is_denied(error) {
+            Unreadable::Denied
+        } else {
+            Unreadable::Unavailable
+        }
+    }
+
+    /// How the value reads in text output.
+    pub fn text(self) -> &'static str {
+        match self {
+            Unreadable::Denied => "permission denied",
+            Unreadable::Unavailable => "-",
+        }
+    }
+}
+
+fn is_denied(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::PermissionDenied
+        || matches!(error.raw_os_error(), Some(libc::EACCES | libc::EPERM))
+}
+
+/// Converts a procfs result into a [`Readable`].
+pub fn readable<T>(result: procfs::ProcResult<T>) -> Readable<T> {
+    result.map_err(|e| Unreadable::of(&e))
+}
+
+/// Why a whole PID could not be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    NoSuchProcess,
+    PermissionDenied,
+    Other(String),
+}
+
+impl Failure {
+    pub fn of(error: &ProcError) -> Failure {
+        match error {
+            ProcError::NotFound(_) => Failure::NoSuchProcess,
+            ProcError::Io(e, _) if e.raw_os_error() == Some(libc::ESRCH) => Failure::NoSuchProcess,
+            ProcError::PermissionDenied(_) => Failure::PermissionDenied,
+            ProcError::Io(e, _) if is_denied(e) => Failure::PermissionDenied,
+            other => Failure::Other(other.to_string()),
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Failure::NoSuchProcess => "no such process".to_string(),
+            Failure::PermissionDenied => "permission denied".to_string(),
+            Failure::Other(message) => message.clone(),
+        }
+    }
+}
+
+/// Opens /proc/PID; the handle keeps referring to this process even if the PID
+/// is reused later.
+pub fn open_process(pid: i32) -> std::result::Result<Process, Failure> {
+    Process::new(pid).map_err(|e| Failure::of(&e))
+}
+
+/// The raw bytes of a file under /proc/PID.
+pub fn read_bytes(process: &Process, name: &str) -> procfs::ProcResult<Vec<u8>> {
+    process.read::<_, RawBytes>(name).map(|bytes| bytes.0)
+}
+
+/// Says on stderr why `pid` is missing from the output. Standard output is
+/// flushed first so the message lands after what was printed before it.
+pub fn report_failure(out: &mut impl Write, pid: i32, failure: &Failure) -> Result<()> {
+    out.flush().map_err(crate::ps::io_error)?;
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "kps: PID {pid}: {}", failure.message());
+    Ok(())
+}

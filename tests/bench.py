@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Times kps against procps ps and psmisc pstree on a machine with thousands of
+processes, in one run, and prints the ratios (kps time / reference time).
+
+Usage: cargo build --release && python3 tests/bench.py [--procs N] [--runs R]
+"""
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+KPS = os.path.join(HERE, "..", "target", "release", "kps")
+
+
+def timed(cmd, runs):
+    """Median wall time of `cmd` over `runs` runs, output discarded."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--procs", type=int, default=4000, help="extra processes to start")
+    parser.add_argument("--runs", type=int, default=11, help="runs per command (median)")
+    args = parser.parse_args()
+    if not os.access(KPS, os.X_OK):
+        sys.exit(f"build first: cargo build --release ({KPS} not found)")
+
+    sleepers = [
+        subprocess.Popen(["sleep", "600"], stdin=subprocess.DEVNULL, start_new_session=True)
+        for _ in range(args.procs)
+    ]
+    try:
+        total = sum(1 for e in os.listdir("/proc") if e.isdigit())
+        probe = str(sleepers[len(sleepers) // 2].pid) if sleepers else "1"
+        cases = [
+            ("aux", [KPS, "aux"], ["ps", "aux"]),
+            ("-ef", [KPS, "-ef"], ["ps", "-ef"]),
+            ("-eo pid,ppid,rss,comm --sort=-rss", [KPS, "-eo", "pid,ppid,rss,comm", "--sort=-rss"],
+             ["ps", "-eo", "pid,ppid,rss,comm", "--sort=-rss"]),
+            ("-p PID", [KPS, "-p", probe], ["ps", "-p", probe]),
+            ("tree vs pstree -p", [KPS, "tree"], ["pstree", "-p"]),
+        ]
+        print(f"{total} processes, median of {args.runs} runs each\n")
+        print(f"{'command':40} {'kps ms':>9} {'ref ms':>9} {'ratio':>7}")
+        for name, ours, reference in cases:
+            mine = timed(ours, args.runs)
+            theirs = timed(reference, args.runs)
+            print(f"{name:40} {mine * 1000:9.1f} {theirs * 1000:9.1f} {mine / theirs:7.2f}")
+    finally:
+        for child in sleepers:
+            child.send_signal(signal.SIGKILL)
+        for child in sleepers:
+            child.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,260 @@
+//! ps compatibility matrix: each invocation must print what /usr/bin/ps prints
+//! (header, rows and order) for every process that is stable between two ps runs.
+
+mod common;
+
+use common::*;
+
+/// Fixtures that give the matrix something to show beyond the machine's own
+/// processes: a niced sleeper, a stopped one, another user's, a small tree.
+struct Scene {
+    _fixtures: Vec<Fixture>,
+    tree: Fixture,
+}
+
+fn scene() -> Scene {
+    let niced = Fixture::spawn("nice", &["-n", "5", "sleep", "3600"]);
+    let stopped = Fixture::spawn("sleep", &["3601"]);
+    signal(stopped.pid, SIGSTOP);
+    let other = Fixture::spawn(
+        "setpriv",
+        &[
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "sleep",
+            "3602",
+        ],
+    );
+    let tree = Fixture::shell("sleep 3603 & sleep 3604 & (sleep 3605 & wait) & wait");
+    wait_for_comm(niced.pid, "sleep");
+    wait_for_comm(other.pid, "sleep");
+    stopped.wait_for_state(stopped.pid, 'T');
+    wait_until(|| tree.children().len() == 3, "the tree's children");
+    Scene {
+        _fixtures: vec![niced, stopped, other],
+        tree,
+    }
+}
+
+const MATRIX: &[&[&str]] = &[
+    &["-e"],
+    &["-A"],
+    &["-ef"],
+    &["-eF"],
+    &["-el"],
+    &["-ely"],
+    &["-ej"],
+    &["-ejH"],
+    &["-efj"],
+    &["-elf"],
+    &["-eLf"],
+    &["-eL"],
+    &["-eT"],
+    &["-eP"],
+    &["-ec"],
+    &["-ecf"],
+    &["-e", "--forest"],
+    &["-ef", "--forest"],
+    &["-e", "--forest", "-o", "pid,args"],
+    &["aux"],
+    &["ax"],
+    &["axjf"],
+    &["axf"],
+    &["axu"],
+    &["l", "ax"],
+    &["v", "ax"],
+    &["s", "ax"],
+    &["j", "ax"],
+    &["aux", "--sort=-rss,+pid"],
+    &["aux", "--sort=start_time"],
+    &["ax", "k", "-pid"],
+    &["ax", "O", "-p"],
+    &["-eo", "pid,ppid,rss,comm", "--sort=-rss"],
+    &["-eo", "pid,user,group,ruser,rgroup,uid,gid"],
+    &["-eo", "pid,tty,tname,tt,stat,s,nice,pri,psr"],
+    &["-eo", "pid,etime,time,bsdtime,start,stime,lstart"],
+    &["-eo", "pid,vsz,rss,sz,%mem"],
+    &["-o", "pid=P,user=WHO", "-e"],
+    &["-eo", "pid:10,comm:8=NAME"],
+    &["-eo", "%p %U %c"],
+    &["-e", "-O", "ppid"],
+    &["-e", "--no-headers"],
+    &["-U", "root"],
+    &["-u", "root", "-o", "pid,comm"],
+    &["U", "root"],
+    &["-G", "root"],
+    &["--group", "root"],
+    &["-C", "sleep"],
+    &["-C", "sleep", "-N"],
+    &["-t", "?"],
+    &["-d"],
+    &["-a"],
+    &["-N", "-u", "root"],
+    &["ax", "r"],
+    &["axc"],
+    &["axe", "-o", "pid,comm"],
+    &["ax", "--cumulative", "-o", "pid,time,bsdtime"],
+    &["-e", "-w"],
+    &["-o", "pid -f"],
+];
+
+#[test]
+fn matrix_matches_ps() {
+    let _scene = scene();
+    let mut failures = Vec::new();
+    for args in MATRIX {
+        let mut last = None;
+        for _ in 0..3 {
+            let comparison = compare_with_ps(args);
+            // Some selections match only unstable rows (ps itself for `r`);
+            // their header must still match.
+            if comparison.passes(0) {
+                last = None;
+                break;
+            }
+            last = Some(comparison);
+        }
+        if let Some(c) = last {
+            failures.push(format!(
+                "{args:?}: header {:?} vs {:?}; {} of {} stable rows differ; first: {:?}",
+                c.kps_header,
+                c.ps_header,
+                c.missing.len(),
+                c.stable.len(),
+                c.missing.first()
+            ));
+        }
+    }
+    assert!(MATRIX.len() >= 40);
+    assert!(
+        failures.is_empty(),
+        "{} invocations differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn selections_by_list_match_ps() {
+    let scene = scene();
+    let pid = scene.tree.pid_str();
+    let children: Vec<String> = scene
+        .tree
+        .children()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let kids = children.join(",");
+    let own_stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let own_sid = own_stat
+        .rsplit_once(") ")
+        .map_or("1", |(_, rest)| rest.split(' ').nth(3).unwrap_or("1"))
+        .to_string();
+    for args in [
+        vec!["-p", pid.as_str()],
+        vec!["p", pid.as_str()],
+        vec!["--pid", kids.as_str()],
+        vec!["--ppid", pid.as_str()],
+        vec!["-g", own_sid.as_str()],
+        vec!["-s", own_sid.as_str()],
+        vec!["--sid", own_sid.as_str(), "-o", "pid,sid,comm"],
+        vec!["-q", kids.as_str()],
+        vec!["-p", pid.as_str(), "--ppid", pid.as_str(), "-f"],
+        vec![pid.as_str()],
+    ] {
+        let comparison = compare_with_ps(&args);
+        assert!(comparison.passes(1), "{args:?}: {comparison:?}");
+    }
+}
+
+#[test]
+fn errors_match_ps_exit_status() {
+    let cases: &[&[&str]] = &[
+        &["-p", "1,,2"],
+        &["-o", "pid:x"],
+        &["-o", ",pid"],
+        &["--sort=pid", "--sort=ppid"],
+        &["h", "--headers"],
+        &["-y"],
+        &["-L", "--forest"],
+        &["-q", "1", "-p", "1"],
+        &["-V", "-e"],
+        &["-t", "no-such-tty"],
+        &["-o", "%p %q"],
+        &["W"],
+        &["--forest=x"],
+    ];
+    for args in cases {
+        let ours = kps(args);
+        let theirs = ps(args);
+        assert_eq!(ours.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            theirs.status.code(),
+            Some(1),
+            "ps itself should fail on {args:?}"
+        );
+        let err = stderr(&ours);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        // Same message as procps' first line.
+        let first = stderr(&theirs)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            err.contains(first.trim_end_matches('.').trim_start_matches("error: ")),
+            "{args:?}: ours {err:?}, ps {first:?}"
+        );
+    }
+}
+
+#[test]
+fn sample_measures_cpu_now_instead_of_over_the_lifetime() {
+    // Idle for two seconds, then busy: the lifetime average stays low.
+    let busy = Fixture::spawn(
+        "python3",
+        &["-c", "import time\ntime.sleep(2)\nwhile True: pass"],
+    );
+    let cpu_ticks = || {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", busy.pid)).unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit_once(") ")
+            .map_or(Vec::new(), |(_, r)| r.split(' ').collect());
+        let field = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        // utime and stime, counted from the state field after the name.
+        field(11) + field(12)
+    };
+    wait_until(|| cpu_ticks() >= 30, "the fixture to burn CPU");
+    let pid = busy.pid_str();
+    let pcpu = |args: &[&str]| -> f64 {
+        let text = stdout(&kps(args));
+        text.lines()
+            .nth(1)
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(-1.0)
+    };
+    let lifetime = pcpu(&["-o", "pid,%cpu", "-p", &pid]);
+    let ps_lifetime: f64 = stdout(&ps(&["-o", "%cpu=", "-p", &pid]))
+        .trim()
+        .parse()
+        .unwrap_or(-1.0);
+    let started = std::time::Instant::now();
+    let sampled = pcpu(&["--sample=300", "-o", "pid,%cpu", "-p", &pid]);
+    let took = started.elapsed();
+    assert!(lifetime < 50.0, "lifetime {lifetime}");
+    // Two cores shared with the test harness: a busy loop gets most of one.
+    assert!(sampled > 60.0, "sampled {sampled} (lifetime {lifetime})");
+    assert!(sampled > lifetime + 20.0);
+    assert!(took.as_millis() >= 300, "the interval is waited for");
+    assert!(
+        (ps_lifetime - lifetime).abs() < 5.0,
+        "without --sample kps is ps: {ps_lifetime} vs {lifetime}"
+    );
+}
