@@ -45,22 +45,6 @@ impl SystemInfo {
         })
     }
 
-    /// Seconds a process has lived, given its stat `starttime` (ticks after boot).
-    /// procps takes uptime minus start as a float and truncates it.
-    pub fn elapsed_secs(&self, start_ticks: u64) -> u64 {
-        let elapsed = self.uptime - start_ticks as f64 / self.ticks_per_sec as f64;
-        if elapsed > 0.0 { elapsed as u64 } else { 0 }
-    }
-
-    /// Clock ticks a process has lived, the way procps derives them: uptime in
-    /// ticks minus the start, through a float round trip that can lose a tick.
-    pub fn elapsed_ticks(&self, start_ticks: u64) -> u64 {
-        let hz = self.ticks_per_sec as f64;
-        let boot_ticks = (self.uptime * hz) as u64;
-        let elapsed = boot_ticks.saturating_sub(start_ticks) as f64 / hz;
-        (elapsed * hz) as u64
-    }
-
     /// Start time of a process as seconds since the epoch.
     pub fn start_epoch(&self, start_ticks: u64) -> i64 {
         (self.boot_time + start_ticks / self.ticks_per_sec) as i64
