@@ -112,6 +112,9 @@ pub struct RenderOptions {
     /// The line has room for every signal mask in full: masks print all 16
     /// digits instead of the last 8.
     pub wide_signals: bool,
+    /// `m`, `-m`: thread rows follow their process' row; process-only columns
+    /// print `-` on thread rows and thread-only ones on process rows.
+    pub threads_after_process: bool,
 }
 
 /// Everything a cell can look at.
@@ -1584,6 +1587,7 @@ mod tests {
             sampled_ticks: None,
             owner: None,
             extra: ExtraFiles::default(),
+            thread_row: false,
         }
     }
 

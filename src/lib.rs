@@ -67,6 +67,9 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
             } else if args.version.is_some() {
                 writeln!(out, "kps {}", env!("CARGO_PKG_VERSION")).map_err(ps::io_error)?;
                 true
+            } else if args.list_specifiers {
+                columns::write_spec_list(&mut out).map_err(ps::io_error)?;
+                true
             } else {
                 ps::run(&query, &mut out)?
             }

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::columns::{Align, RenderOptions, Row, Spec};
+use crate::columns::{Align, Class, RenderOptions, Row, Spec};
 use crate::snapshot::Snapshot;
 
 /// One column of a listing: a specifier, possibly renamed (`-o pid=P`) or
@@ -92,7 +92,11 @@ impl Listing<'_> {
                 line: line_number,
             };
             self.layout(&mut line, |column, room, cell| {
-                column.spec.render(&row, room, cell)
+                if options.threads_after_process && not_on_this_row(column, row.proc.thread_row) {
+                    cell.push('-');
+                } else {
+                    column.spec.render(&row, room, cell)
+                }
             });
             out.write_all(line.as_bytes())?;
         }
@@ -223,6 +227,16 @@ impl Listing<'_> {
             .filter(|c| c.spec.align == Align::Signal)
             .count() as isize;
         self.nominal_width() + 7 * signals <= active
+    }
+}
+
+/// With threads after their process, a process-only column is blank (`-`) on
+/// thread rows and a thread-only column on process rows.
+fn not_on_this_row(column: &Column, thread_row: bool) -> bool {
+    match column.spec.class {
+        Class::ProcessOnly => thread_row,
+        Class::ThreadOnly => !thread_row,
+        Class::EveryTime | Class::AsNeeded => false,
     }
 }
 

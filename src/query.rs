@@ -55,6 +55,13 @@ impl Query {
         if self.render.show_environment {
             needs |= Needs::ENVIRON;
         }
+        let shows_comm = self
+            .columns
+            .iter()
+            .any(|c| matches!(c.spec.name, "comm" | "ucmd" | "ucomm"));
+        if self.render.full_command_for_comm && shows_comm {
+            needs |= Needs::CMDLINE;
+        }
         needs
     }
 }
@@ -310,6 +317,9 @@ pub fn resolve(
             command_name_only: args.command_name_only,
             cumulative: args.cumulative,
             numeric: args.numeric,
+            // procps: with -f or -F, comm and ucmd show the whole command line.
+            full_command_for_comm: args.sysv.full || args.sysv.extra_full,
+            threads_after_process: threads == ThreadRows::AfterProcess,
             ..RenderOptions::default()
         },
         json: args.json,

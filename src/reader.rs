@@ -140,7 +140,10 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
         } else {
             ProcDir::task(pid, tid)
         };
-        rows.extend(read_task(pid, tid, &files, request));
+        rows.extend(read_task(pid, tid, &files, request).map(|mut row| {
+            row.thread_row = request.threads == ThreadMode::Both;
+            row
+        }));
     }
     rows
 }
@@ -158,6 +161,7 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
         sampled_ticks: None,
         owner: None,
         extra: ExtraFiles::default(),
+        thread_row: false,
     };
     let late = request.needs;
     if (request.filter_needs | late).contains(Needs::OWNER) {

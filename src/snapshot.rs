@@ -95,6 +95,8 @@ pub struct Proc {
     pub owner: Option<u32>,
     /// The other files, read when a column needs them.
     pub extra: ExtraFiles,
+    /// One of the thread rows that follow their process' row (`m`, `-m`).
+    pub thread_row: bool,
 }
 
 /// The per-process files only some columns need. Each is `None` when not

@@ -97,6 +97,18 @@ const MATRIX: &[&[&str]] = &[
     &["ax", "--cumulative", "-o", "pid,time,bsdtime"],
     &["-e", "-w"],
     &["-o", "pid -f"],
+    // Thread rows print `-` for process columns: keep a thread id in each line
+    // so that lines stay distinct.
+    &["-em", "-o", "pid,tid,stat,time,comm,rss"],
+    &["axm", "-o", "pid,lwp,stat,bsdtime,args"],
+    &["-eL", "-o", "pid,tid,nlwp,stat,psr,wchan,comm"],
+    &[
+        "-e",
+        "-o",
+        "pid,cls,rtprio,sched,policy,opri,pri,priority,ni",
+    ],
+    &["-e", "-o", "pid,pending,blocked,ignored,caught"],
+    &["-ef", "-o", "pid,comm"],
 ];
 
 #[test]
@@ -166,6 +178,13 @@ fn selections_by_list_match_ps() {
         let comparison = compare_with_ps(&args);
         assert!(comparison.passes(1), "{args:?}: {comparison:?}");
     }
+}
+
+#[test]
+fn specifier_list_matches_ps() {
+    let ours = kps(&["L"]);
+    assert!(ours.status.success());
+    assert_eq!(stdout(&ours), stdout(&ps(&["L"])));
 }
 
 #[test]

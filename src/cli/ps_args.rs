@@ -213,7 +213,10 @@ pub fn parse(words: &[OsString], mode: Mode) -> Result<PsArgs> {
             }
             (Some(b'-'), Some(c), _) if c.is_ascii_alphabetic() => match mode {
                 Mode::Standard => parse_unix_cluster(&mut args, &word[1..], &mut rest)?,
-                Mode::AllBsd => parse_bsd_cluster(&mut args, &word[1..], &mut rest)?,
+                Mode::AllBsd => {
+                    parse_bsd_cluster(&mut args, &word[1..], &mut rest)?;
+                    args.prefer_bsd = true;
+                }
             },
             (Some(b'-'), Some(c), _) if c.is_ascii_digit() => {
                 // `ps -123`: process groups; like every bare list, it takes all the rest.
