@@ -74,7 +74,7 @@ impl Listing<'_> {
         // ps drops the header line when every column was renamed to nothing.
         let any_header = self.columns.iter().any(|c| !c.header.is_empty());
         if self.headers && any_header {
-            self.layout(&mut line, |column, _room, cell| {
+            self.layout(&mut line, true, |column, _room, cell| {
                 cell.push_str(&column.header)
             });
             out.write_all(line.as_bytes())?;
@@ -91,7 +91,7 @@ impl Listing<'_> {
                 forest: &row_ref.forest,
                 line: line_number,
             };
-            self.layout(&mut line, |column, room, cell| {
+            self.layout(&mut line, false, |column, room, cell| {
                 if options.threads_after_process && not_on_this_row(column, row.proc.thread_row) {
                     cell.push('-');
                 } else {
@@ -105,7 +105,12 @@ impl Listing<'_> {
 
     /// Lays one line into `line` (newline included); `render` writes a cell's
     /// text given the room ps would give it.
-    fn layout(&self, line: &mut String, mut render: impl FnMut(&Column, usize, &mut String)) {
+    fn layout(
+        &self,
+        line: &mut String,
+        header: bool,
+        mut render: impl FnMut(&Column, usize, &mut String),
+    ) {
         line.clear();
         let mut cell = String::new();
         let screen = self.active_width();
@@ -147,7 +152,11 @@ impl Listing<'_> {
             };
             let mut shown: &str = &cell;
             if matches!(align, Align::Text | Align::Wchan) {
-                shown = &shown[..prefix_within(shown, room)];
+                // Values are cut to their room; headers only lose all but one
+                // character when there is no room at all.
+                if !header {
+                    shown = &shown[..prefix_within(shown, room)];
+                }
                 // With exactly no room left, ps keeps the first character.
                 if screen - actual - lead == 0 {
                     shown = first_char(&cell);
@@ -162,7 +171,7 @@ impl Listing<'_> {
                     (16 - amount).max(0)
                 }
                 Align::Signal => (9 - amount).max(0),
-                Align::User if self.options.numeric => (width - amount).max(0),
+                Align::User | Align::Wchan if self.options.numeric => (width - amount).max(0),
                 Align::Left | Align::User | Align::Text | Align::Wchan => 0,
             };
             let mut space = correct - actual + leftpad;
