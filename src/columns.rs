@@ -232,6 +232,9 @@ impl<'a> Row<'a> {
     }
 
     fn uid(&self, which: usize) -> Option<u32> {
+        if which == EFFECTIVE {
+            return self.proc.euid();
+        }
         self.proc.status.as_ref().map(|s| s.uid[which])
     }
 
@@ -722,7 +725,8 @@ const NLWP: Printer = Printer::of(N, |r| Value::Int(r.proc.stat.num_threads));
 
 // ---- Users and groups ----------------------------------------------------------
 
-const EUID: Printer = Printer::of(ST, |r| id_value(r.uid(EFFECTIVE)));
+// The effective uid is also the owner of /proc/PID: no need to read status.
+const EUID: Printer = Printer::of(Needs::OWNER, |r| id_value(r.uid(EFFECTIVE)));
 const RUID: Printer = Printer::of(ST, |r| id_value(r.uid(REAL)));
 const SUID: Printer = Printer::of(ST, |r| id_value(r.uid(SAVED)));
 const FUID: Printer = Printer::of(ST, |r| id_value(r.uid(FS)));
@@ -732,7 +736,7 @@ const SGID: Printer = Printer::of(ST, |r| id_value(r.gid(SAVED)));
 const FGID: Printer = Printer::of(ST, |r| id_value(r.gid(FS)));
 
 const USERS: Needs = Needs::USER_NAMES;
-const EUSER: Printer = Printer::of(USERS, |r| user_value(r, EFFECTIVE))
+const EUSER: Printer = Printer::of(Needs::EFFECTIVE_USER_NAME, |r| user_value(r, EFFECTIVE))
     .text(|r, room, out| user_text(r, EFFECTIVE, room, out));
 const RUSER: Printer =
     Printer::of(USERS, |r| user_value(r, REAL)).text(|r, room, out| user_text(r, REAL, room, out));
@@ -914,13 +918,15 @@ const WCHAN: Printer = Printer::of(Needs::WCHAN, |r| match wchan_name(r.proc) {
 
 const VSZ: Printer = Printer::of(N, |r| Value::uint(r.proc.vsz_kib()));
 const RSS_KEY: ValueFn = |r| Value::uint(r.proc.rss_kib(&r.snap.system));
-const RSS: Printer = Printer::of(ST, RSS_KEY);
-const PMEM: Printer = Printer::of(ST, |r| Value::Float(r.pmem_permille() as f64 / 10.0))
-    .text(|r, _, out| {
-        let permille = r.pmem_permille();
-        let _ = write!(out, "{:2}.{}", permille / 10, permille % 10);
-    })
-    .sort_by(RSS_KEY);
+const RSS: Printer = Printer::of(Needs::STATM, RSS_KEY);
+const PMEM: Printer = Printer::of(Needs::STATM, |r| {
+    Value::Float(r.pmem_permille() as f64 / 10.0)
+})
+.text(|r, _, out| {
+    let permille = r.pmem_permille();
+    let _ = write!(out, "{:2}.{}", permille / 10, permille % 10);
+})
+.sort_by(RSS_KEY);
 /// SZ: the virtual size in pages (the value stays in KiB, like VSZ).
 const SZ: Printer = Printer::of(N, |r| Value::uint(r.proc.vsz_kib())).text(|r, _, out| {
     let _ = write!(

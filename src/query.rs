@@ -107,16 +107,18 @@ impl Selection {
 
     /// Files `accepts` looks at.
     pub fn needs(&self) -> Needs {
-        let ids = self.table.is_some()
-            || !(self.euids.is_empty()
-                && self.ruids.is_empty()
-                && self.egids.is_empty()
-                && self.rgids.is_empty());
-        if !self.every && self.quick_pids.is_none() && ids {
-            Needs::STATUS
-        } else {
-            Needs::NONE
+        if self.every || self.quick_pids.is_some() {
+            return Needs::NONE;
         }
+        let mut needs = Needs::NONE;
+        if self.table.is_some() || !self.euids.is_empty() {
+            // The effective uid is the owner of /proc/PID.
+            needs |= Needs::OWNER;
+        }
+        if !(self.ruids.is_empty() && self.egids.is_empty() && self.rgids.is_empty()) {
+            needs |= Needs::STATUS;
+        }
+        needs
     }
 
     /// The PIDs to read when the selection can only match those, so that
@@ -189,7 +191,7 @@ impl Selection {
                 .commands
                 .iter()
                 .any(|c| command_matches(c, &p.stat.comm))
-            || status.is_some_and(|s| self.euids.contains(&s.uid[1]))
+            || p.euid().is_some_and(|uid| self.euids.contains(&uid))
             || status.is_some_and(|s| self.ruids.contains(&s.uid[0]))
             || status.is_some_and(|s| self.egids.contains(&s.gid[1]))
             || status.is_some_and(|s| self.rgids.contains(&s.gid[0]))

@@ -79,6 +79,12 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
     let mut names = Names::default();
     let mut ttys = TtyNames::default();
     for proc in &procs {
+        if let Some(euid) = proc
+            .euid()
+            .filter(|_| all_needs.contains(Needs::EFFECTIVE_USER_NAME))
+        {
+            names.add_user(euid);
+        }
         if let Some(status) = &proc.status {
             if all_needs.contains(Needs::USER_NAMES) {
                 status.uid.iter().for_each(|&uid| names.add_user(uid));
@@ -164,11 +170,14 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
         thread_row: false,
     };
     let late = request.needs;
-    if (request.filter_needs | late).contains(Needs::OWNER) {
-        proc.owner = Some(files.owner()?);
-    }
-    if (request.filter_needs | late).contains(Needs::STATUS) {
+    let early = request.filter_needs;
+    // status also gives the effective uid and the exact resident set: when it
+    // is read anyway, the owner and statm are not needed.
+    let status_read = (early | late).contains(Needs::STATUS);
+    if status_read {
         proc.status = optional(files.bytes("status"), pid)?.map(|b| ProcStatus::parse(&b));
+    } else if (early | late).contains(Needs::OWNER) {
+        proc.owner = Some(files.owner()?);
     }
     if !(request.keep)(&proc) {
         return None;
@@ -180,7 +189,12 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
     if late.contains(Needs::ENVIRON) {
         proc.environ = optional(files.bytes("environ"), pid)?;
     }
-    proc.extra = read_extra(files, late, pid)?;
+    let extra_needs = if status_read {
+        late.without(Needs::STATM)
+    } else {
+        late
+    };
+    proc.extra = read_extra(files, extra_needs, pid)?;
     Some(proc)
 }
 
@@ -189,6 +203,12 @@ fn read_extra(files: &dyn Files, needs: Needs, pid: i32) -> Option<ExtraFiles> {
     let mut extra = ExtraFiles::default();
     let wanted = |need: Needs| needs.contains(need);
     let bytes = |name: &str| optional(files.bytes(name), pid);
+    if wanted(Needs::STATM) {
+        extra.resident_pages = bytes("statm")?.and_then(|b| {
+            let text = String::from_utf8_lossy(&b).into_owned();
+            text.split_whitespace().nth(1)?.parse().ok()
+        });
+    }
     if wanted(Needs::WCHAN) {
         extra.wchan = bytes("wchan")?;
     }
@@ -323,12 +343,19 @@ impl Files for ProcDir {
         let path = format!("{}{name}", self.path);
         let as_proc_error = |e| proc_error(e, &path);
         let mut file = std::fs::File::open(&path).map_err(as_proc_error)?;
-        let mut bytes = Vec::with_capacity(1024);
+        let mut bytes = Vec::new();
         let mut chunk = [0u8; 4096];
         loop {
             match file.read(&mut chunk) {
-                Ok(0) => return Ok(bytes),
-                Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+                Ok(n) => {
+                    bytes.extend_from_slice(&chunk[..n]);
+                    // /proc hands a file over in one read when the buffer can
+                    // hold it; a short read is the end (procps relies on it too),
+                    // which saves the read that would return 0.
+                    if n < chunk.len() {
+                        return Ok(bytes);
+                    }
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(as_proc_error(e)),
             }

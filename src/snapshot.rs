@@ -50,9 +50,21 @@ impl Needs {
     pub const AUTOGROUP: Needs = Needs(1 << 16);
     /// Group names for the supplementary groups in status.
     pub const SUPPLEMENTARY_GROUP_NAMES: Needs = Needs(1 << 17 | 1);
+    /// The user name of the effective uid only, which the owner of /proc/PID
+    /// gives without reading status.
+    pub const EFFECTIVE_USER_NAME: Needs = Needs(1 << 18 | 1 << 6);
+    /// /proc/PID/statm: the resident set, as exact as status' VmRSS and much
+    /// cheaper for the kernel to produce.
+    pub const STATM: Needs = Needs(1 << 19);
 
     pub const fn union(self, other: Needs) -> Needs {
         Needs(self.0 | other.0)
+    }
+
+    /// These needs less the files of `other` (names and flags built on a file
+    /// lose it too).
+    pub const fn without(self, other: Needs) -> Needs {
+        Needs(self.0 & !other.0)
     }
 
     pub const fn contains(self, other: Needs) -> bool {
@@ -103,6 +115,8 @@ pub struct Proc {
 /// requested or not readable (procps then shows `-`, `0` or `?`).
 #[derive(Debug, Clone, Default)]
 pub struct ExtraFiles {
+    /// Resident pages, from /proc/PID/statm.
+    pub resident_pages: Option<u64>,
     /// /proc/TID/wchan as the kernel writes it (`0` when not sleeping).
     pub wchan: Option<Vec<u8>>,
     pub memory: Option<SmapsRollup>,
@@ -179,12 +193,14 @@ impl Proc {
         self.stat.flags & PF_KTHREAD != 0
     }
 
-    /// Resident set in KiB. status' VmRSS is an exact sum of the kernel's per-CPU
-    /// counters while stat's `rss` is an estimate, and ps prints the former.
+    /// Resident set in KiB. statm and status' VmRSS are exact sums of the
+    /// kernel's per-CPU counters while stat's `rss` is an estimate; ps prints
+    /// the exact figure.
     pub fn rss_kib(&self, sys: &SystemInfo) -> u64 {
-        match &self.status {
-            Some(status) => status.vm_rss,
-            None => self.stat.rss * sys.page_size_kib,
+        match (self.extra.resident_pages, &self.status) {
+            (Some(pages), _) => pages * sys.page_size_kib,
+            (None, Some(status)) => status.vm_rss,
+            (None, None) => self.stat.rss * sys.page_size_kib,
         }
     }
 

@@ -103,8 +103,8 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
     let output = Output::resolve(args)?;
     let mut needs = output.needs() | roots.needs();
     if args.totals {
-        // RSS as ps shows it comes from status.
-        needs |= Needs::STATUS;
+        // The exact resident set, as ps shows it.
+        needs |= Needs::STATM;
     }
     let snap = read_snapshot(needs, args.threads)?;
     let forest = forest_of(&snap.procs);
