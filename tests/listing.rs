@@ -357,3 +357,53 @@ fn hostile_command_names_are_escaped_like_ps() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs `script` on a 70-column pseudo-terminal and returns the outputs of
+/// `kps ARGS` and `ps ARGS` run there, without the lines of kps and ps.
+fn on_a_terminal(args: &str) -> (Vec<String>, Vec<String>) {
+    let script =
+        format!("stty rows 24 cols 70; sleep 30 & {KPS} {args}; echo =====; ps {args}; kill $!");
+    let output = Command::new("script")
+        .args(["-qfc", &script, "/dev/null"])
+        .stdin(Stdio::null())
+        .env_remove("COLUMNS")
+        .output()
+        .expect("run script");
+    let text = String::from_utf8_lossy(&output.stdout).replace('\r', "");
+    let (ours, theirs) = text.split_once("=====\n").expect("both outputs");
+    let pids = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter_map(|l| l.split_whitespace().nth(1).map(str::to_owned))
+            .collect()
+    };
+    let (our_pids, their_pids) = (pids(ours), pids(theirs));
+    // kps and ps each list themselves; every other line must agree.
+    let shared = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| {
+                let pid = l.split_whitespace().nth(1).unwrap_or("");
+                our_pids.iter().any(|p| p == pid) && their_pids.iter().any(|p| p == pid)
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    (shared(ours), shared(theirs))
+}
+
+#[test]
+fn on_a_terminal_kps_shows_that_terminal_and_cuts_at_its_width() {
+    let (ours, theirs) = on_a_terminal("-o tty,pid,comm");
+    assert!(
+        ours.iter()
+            .any(|l| l.contains("pts/") && l.ends_with(" sleep")),
+        "{ours:?}"
+    );
+    assert_eq!(ours, theirs);
+    let (ours, theirs) = on_a_terminal("-f");
+    assert!(ours.iter().all(|l| l.chars().count() <= 70), "{ours:?}");
+    assert!(
+        ours.iter().any(|l| l.chars().count() == 70),
+        "the shell's long line is cut: {ours:?}"
+    );
+    assert_eq!(ours, theirs);
+}
