@@ -15,9 +15,10 @@ fn same_row_as_ps(args: &[&str], pid: i32) -> String {
     } else {
         0
     };
-    // A young process' %CPU moves every tick; a few tries catch a quiet moment.
-    for _ in 0..10 {
-        std::thread::sleep(std::time::Duration::from_millis(50));
+    // A young process' %CPU moves with every tick of its age; it settles within
+    // seconds, and kps and ps then agree.
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(200));
         let ours = stdout(&kps(args));
         let theirs = stdout(&ps(args));
         let mine = row_with(&ours, pid_field, &pid).map(str::to_owned);
