@@ -1576,25 +1576,17 @@ fn version_order(a: &[u8], b: &[u8]) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::snapshot::ExtraFiles;
     use crate::system::SystemInfo;
     use procfs::FromRead;
 
     /// A process from a stat line's fields after the name.
     fn proc_with(comm: &str, rest: &str) -> Proc {
         let line = format!("42 ({comm}) {rest}");
-        Proc {
-            pid: 42,
-            tid: 42,
-            stat: procfs::process::Stat::from_read(line.as_bytes()).expect("stat line"),
-            status: None,
-            cmdline: None,
-            environ: None,
-            sampled_ticks: None,
-            owner: None,
-            extra: ExtraFiles::default(),
-            thread_row: false,
-        }
+        Proc::new(
+            42,
+            42,
+            procfs::process::Stat::from_read(line.as_bytes()).expect("stat line"),
+        )
     }
 
     /// state S, ppid 1, pgrp 42, session 42, tty 34817 (pts/1), tpgid 42,
@@ -1614,8 +1606,6 @@ mod tests {
                 uptime: 30.0,
                 now: 1_700_000_030,
                 mem_total_kib: 1000,
-                own_tty: 0,
-                own_euid: 0,
             },
             names: Default::default(),
             ttys: Default::default(),

@@ -6,10 +6,16 @@ use std::fmt;
 #[derive(Debug)]
 pub struct Error {
     message: String,
-    /// Extra lines printed after the message (a usage hint); kept short on purpose.
-    hint: Option<String>,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Failure,
     /// Not a failure: output (help, version) was already printed; exit 0.
-    success: bool,
+    Success,
+    /// The reader of our output went away (`kps aux | head -1`): stop quietly.
+    ClosedOutput,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -18,8 +24,7 @@ impl Error {
     pub fn new(message: impl Into<String>) -> Error {
         Error {
             message: message.into(),
-            hint: None,
-            success: false,
+            kind: Kind::Failure,
         }
     }
 
@@ -27,26 +32,29 @@ impl Error {
     pub fn exit_success() -> Error {
         Error {
             message: String::new(),
-            hint: None,
-            success: true,
+            kind: Kind::Success,
         }
     }
 
-    pub fn is_success(&self) -> bool {
-        self.success
+    /// A failed write to stdout; a closed pipe is no failure of ours.
+    pub fn output(e: std::io::Error) -> Error {
+        Error {
+            kind: if e.kind() == std::io::ErrorKind::BrokenPipe {
+                Kind::ClosedOutput
+            } else {
+                Kind::Failure
+            },
+            message: format!("cannot write output: {e}"),
+        }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Error {
-        self.hint = Some(hint.into());
-        self
+    /// True if kps should end with exit status 0 and print nothing.
+    pub fn is_quiet_success(&self) -> bool {
+        self.kind != Kind::Failure
     }
 
     pub fn message(&self) -> &str {
         &self.message
-    }
-
-    pub fn hint(&self) -> Option<&str> {
-        self.hint.as_deref()
     }
 }
 

@@ -2,12 +2,14 @@
 //!
 //! Process names, arguments, paths and environment values are chosen by whoever
 //! started the process. Before any of it reaches a terminal or a pipe, every
-//! control character (C0, DEL, C1) and every byte that is not valid UTF-8 becomes
-//! `?`, exactly as procps `ps` renders them in a UTF-8 locale. A hostile name can
-//! then neither drive the terminal nor split one output line into two.
+//! control character (C0, DEL, C1, the Unicode line separators) and every byte
+//! that is not valid UTF-8 becomes `?`, as procps `ps` renders them in a UTF-8
+//! locale. A hostile name can then neither drive the terminal nor split one
+//! output line into two. (The C library also calls code points unprintable that
+//! Unicode has not assigned yet; kps, without those tables, prints them.)
 
-/// Appends `bytes` to `out` made safe to print, exactly as procps `ps` shows
-/// text read from /proc in a UTF-8 locale.
+/// Appends `bytes` to `out` made safe to print, as procps `ps` shows text read
+/// from /proc in a UTF-8 locale.
 ///
 /// procps escapes in two layers, and the combination is what users see:
 /// - when reading, C0 controls and DEL become `?`; from the first byte that cannot
@@ -81,16 +83,15 @@ pub fn push_escaped_str(out: &mut String, text: &str) {
     }
 }
 
+/// Characters a terminal should not get raw: controls, the Unicode line and
+/// paragraph separators (which some terminals break lines at) and the
+/// noncharacters, all of which the C library calls unprintable.
 fn is_unsafe(ch: char) -> bool {
+    let code = ch as u32;
     ch.is_control()
-}
-
-/// True if `text` holds a character [`push_escaped`] would replace.
-pub fn needs_escape(text: &[u8]) -> bool {
-    match std::str::from_utf8(text) {
-        Ok(s) => s.chars().any(is_unsafe),
-        Err(_) => true,
-    }
+        || matches!(ch, '\u{2028}' | '\u{2029}')
+        || (0xfdd0..=0xfdef).contains(&code)
+        || code & 0xfffe == 0xfffe
 }
 
 #[cfg(test)]
@@ -101,6 +102,7 @@ mod tests {
     fn control_characters_become_question_marks() {
         assert_eq!(escaped(b"a\x1b[31mb\nc\td\x7f"), "a?[31mb?c?d?");
         assert_eq!(escaped("x\u{85}y".as_bytes()), "x?y");
+        assert_eq!(escaped("a\u{2028}b\u{fffe}c".as_bytes()), "a?b?c");
     }
 
     #[test]

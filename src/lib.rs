@@ -29,7 +29,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use cli::{Command, Invocation};
-use error::{Error, Result};
+use error::Result;
 
 /// Runs kps with the given argv and returns its exit status: 0 on success,
 /// 1 on any error or when a selection matched nothing (as ps).
@@ -37,21 +37,14 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
     match run_inner(argv) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
-        Err(e) if e.is_success() => ExitCode::SUCCESS,
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.is_quiet_success() => ExitCode::SUCCESS,
         Err(e) => {
-            let mut stderr = io::stderr().lock();
-            let _ = writeln!(stderr, "kps: {}", e.message());
-            if let Some(hint) = e.hint() {
-                let _ = writeln!(stderr, "{hint}");
-            }
+            // Messages quote argv and process data: escape them like any output.
+            let message = escape::escaped(e.message().as_bytes());
+            let _ = writeln!(io::stderr().lock(), "kps: {message}");
             ExitCode::from(1)
         }
     }
-}
-
-fn is_broken_pipe(e: &Error) -> bool {
-    e.message().contains("Broken pipe")
 }
 
 fn run_inner(argv: Vec<OsString>) -> Result<bool> {

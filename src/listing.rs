@@ -71,16 +71,22 @@ pub struct Listing<'a> {
 impl Listing<'_> {
     pub fn write(&self, out: &mut impl Write, snap: &Snapshot, rows: &[RowRef]) -> io::Result<()> {
         let mut line = String::with_capacity(256);
+        let screen = self.active_width();
+        let wide_signals = self.wide_signals(screen);
         // ps drops the header line when every column was renamed to nothing.
         let any_header = self.columns.iter().any(|c| !c.header.is_empty());
         if self.headers && any_header {
-            self.layout(&mut line, true, |column, _room, cell| {
-                cell.push_str(&column.header)
-            });
+            self.layout(
+                &mut line,
+                screen,
+                wide_signals,
+                true,
+                |column, _room, cell| cell.push_str(&column.header),
+            );
             out.write_all(line.as_bytes())?;
         }
         let options = RenderOptions {
-            wide_signals: self.wide_signals(self.active_width()),
+            wide_signals,
             ..self.options.clone()
         };
         for (line_number, row_ref) in rows.iter().enumerate() {
@@ -91,30 +97,37 @@ impl Listing<'_> {
                 forest: &row_ref.forest,
                 line: line_number,
             };
-            self.layout(&mut line, false, |column, room, cell| {
-                if options.threads_after_process && not_on_this_row(column, row.proc.thread_row) {
-                    cell.push('-');
-                } else {
-                    column.spec.render(&row, room, cell)
-                }
-            });
+            self.layout(
+                &mut line,
+                screen,
+                wide_signals,
+                false,
+                |column, room, cell| {
+                    if options.threads_after_process && not_on_this_row(column, row.proc.thread_row)
+                    {
+                        cell.push('-');
+                    } else {
+                        column.spec.render(&row, room, cell)
+                    }
+                },
+            );
             out.write_all(line.as_bytes())?;
         }
         Ok(())
     }
 
-    /// Lays one line into `line` (newline included); `render` writes a cell's
-    /// text given the room ps would give it.
+    /// Lays one line into `line` (newline included) for a line `screen` wide;
+    /// `render` writes a cell's text given the room ps would give it.
     fn layout(
         &self,
         line: &mut String,
+        screen: isize,
+        wide_signals: bool,
         header: bool,
         mut render: impl FnMut(&Column, usize, &mut String),
     ) {
         line.clear();
         let mut cell = String::new();
-        let screen = self.active_width();
-        let wide_signals = self.wide_signals(screen);
         let (mut correct, mut actual, mut gap) = (0isize, 0isize, 0isize);
         let last_index = self.columns.len().saturating_sub(1);
         for (i, column) in self.columns.iter().enumerate() {

@@ -56,7 +56,7 @@ pub fn run(query: &Query, out: &mut impl Write) -> Result<bool> {
 }
 
 pub fn io_error(e: std::io::Error) -> Error {
-    Error::new(format!("cannot write output: {e}"))
+    Error::output(e)
 }
 
 fn row<'a>(query: &'a Query, snap: &'a Snapshot, index: usize) -> Row<'a> {

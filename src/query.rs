@@ -93,8 +93,11 @@ pub struct Selection {
 
 impl Selection {
     fn has_lists(&self) -> bool {
-        !(self.pids.is_empty()
-            && self.ppids.is_empty()
+        !self.pids.is_empty() || self.has_lists_besides_pids()
+    }
+
+    fn has_lists_besides_pids(&self) -> bool {
+        !(self.ppids.is_empty()
             && self.sids.is_empty()
             && self.pgrps.is_empty()
             && self.ttys.is_empty()
@@ -131,15 +134,7 @@ impl Selection {
             && !self.negate
             && !self.every
             && self.table.is_none()
-            && self.ppids.is_empty()
-            && self.sids.is_empty()
-            && self.pgrps.is_empty()
-            && self.ttys.is_empty()
-            && self.commands.is_empty()
-            && self.euids.is_empty()
-            && self.ruids.is_empty()
-            && self.egids.is_empty()
-            && self.rgids.is_empty();
+            && !self.has_lists_besides_pids();
         // ps lists them in /proc order, each once, whatever order -p gave.
         only_pid_list.then(|| {
             let mut pids = self.pids.clone();
@@ -385,17 +380,7 @@ fn check_quick_pids(args: &PsArgs) -> Result<()> {
         || args.bsd_no_tty
         || args.unix_all_with_tty
         || args.unix_all_but_leaders
-        || !(args.pids.is_empty()
-            && args.ppids.is_empty()
-            && args.sids.is_empty()
-            && args.pgrps.is_empty()
-            && args.ttys.is_empty()
-            && args.commands.is_empty()
-            && args.effective_users.is_empty()
-            && args.real_users.is_empty()
-            && args.effective_groups.is_empty()
-            && args.real_groups.is_empty()
-            && args.sessions_or_groups.is_empty());
+        || args.has_selection_lists();
     if other_selection {
         return plain("q/-q/--quick-pid cannot be combined with other selection options.");
     }

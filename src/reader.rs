@@ -135,18 +135,19 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
     let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
         return rows;
     };
-    let mut tids: Vec<i32> = tasks
-        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
-        .collect();
-    tids.sort_unstable();
+    // The kernel lists a process' threads from the leader on, in the order
+    // they were created (not by TID once TIDs wrap), and ps keeps that order.
+    let tids = tasks.filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok());
     for tid in tids {
-        // ps shows the main thread with the figures of the whole process.
-        let files = if tid == pid {
-            ProcDir::process(pid)
-        } else {
-            ProcDir::task(pid, tid)
+        let row = match (tid == pid, rows.first()) {
+            // ps shows the main thread with the figures of the whole process,
+            // which were just read for the process row.
+            (true, Some(process_row)) => Some(process_row.clone()),
+            (true, None) => read_task(pid, tid, &ProcDir::process(pid), request),
+            (false, _) => read_task(pid, tid, &ProcDir::task(pid, tid), request),
         };
-        rows.extend(read_task(pid, tid, &files, request).map(|mut row| {
+        rows.extend(row.map(|mut row| {
+            row.tid = tid;
             row.thread_row = request.threads == ThreadMode::Both;
             row
         }));
@@ -157,27 +158,22 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
 /// Reads one process or thread; `None` if it vanished or the filter drops it.
 fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -> Option<Proc> {
     let stat: Stat = files.stat().ok()?;
-    let mut proc = Proc {
-        pid,
-        tid,
-        stat,
-        status: None,
-        cmdline: None,
-        environ: None,
-        sampled_ticks: None,
-        owner: None,
-        extra: ExtraFiles::default(),
-        thread_row: false,
-    };
+    let mut proc = Proc::new(pid, tid, stat);
     let late = request.needs;
     let early = request.filter_needs;
     // status also gives the effective uid and the exact resident set: when it
     // is read anyway, the owner and statm are not needed.
-    let status_read = (early | late).contains(Needs::STATUS);
+    // /proc also answers for a thread's id as if it were a process; a PID asked
+    // for by number must be checked against its thread group, as ps does.
+    let asked_by_number = request.pids.is_some() && tid == pid;
+    let status_read = (early | late).contains(Needs::STATUS) || asked_by_number;
     if status_read {
         proc.status = optional(files.bytes("status"), pid)?.map(|b| ProcStatus::parse(&b));
     } else if (early | late).contains(Needs::OWNER) {
         proc.owner = Some(files.owner()?);
+    }
+    if asked_by_number && proc.status.as_ref().is_some_and(|s| s.tgid != pid) {
+        return None;
     }
     if !(request.keep)(&proc) {
         return None;

@@ -177,6 +177,22 @@ pub struct Autogroup {
 }
 
 impl Proc {
+    /// A row with only its stat read; the reader fills in what was asked for.
+    pub fn new(pid: i32, tid: i32, stat: Stat) -> Proc {
+        Proc {
+            pid,
+            tid,
+            stat,
+            status: None,
+            cmdline: None,
+            environ: None,
+            sampled_ticks: None,
+            owner: None,
+            extra: ExtraFiles::default(),
+            thread_row: false,
+        }
+    }
+
     pub fn is_thread_row(&self) -> bool {
         self.pid != self.tid
     }

@@ -14,6 +14,8 @@ pub struct ProcStatus {
     pub gid: [u32; 4],
     pub groups: Vec<u32>,
     pub umask: Option<u32>,
+    /// Thread group id: the process a thread belongs to.
+    pub tgid: i32,
     pub tracer_pid: i32,
     pub fd_size: u64,
     pub vm_peak: u64,
@@ -72,6 +74,7 @@ impl ProcStatus {
                         .collect()
                 }
                 b"Umask" => st.umask = oct(value),
+                b"Tgid" => st.tgid = dec(value).unwrap_or(0) as i32,
                 b"TracerPid" => st.tracer_pid = dec(value).unwrap_or(0) as i32,
                 b"FDSize" => st.fd_size = dec(value).unwrap_or(0),
                 b"VmPeak" => st.vm_peak = kib(value),

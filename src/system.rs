@@ -17,9 +17,6 @@ pub struct SystemInfo {
     pub now: i64,
     /// `MemTotal` of /proc/meminfo, KiB.
     pub mem_total_kib: u64,
-    /// Controlling terminal of kps itself (stat's `tty_nr`), 0 if none.
-    pub own_tty: i32,
-    pub own_euid: u32,
 }
 
 impl SystemInfo {
@@ -28,7 +25,6 @@ impl SystemInfo {
             .map_err(|e| Error::new(format!("cannot read boot time from /proc/stat: {e}")))?;
         let uptime = read_uptime()?;
         let mem_total_kib = read_mem_total_kib()?;
-        let (own_tty, own_euid) = own_tty_and_euid();
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
@@ -40,8 +36,6 @@ impl SystemInfo {
             uptime,
             now,
             mem_total_kib,
-            own_tty,
-            own_euid,
         })
     }
 

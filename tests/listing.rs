@@ -408,3 +408,60 @@ fn on_a_terminal_kps_shows_that_terminal_and_cuts_at_its_width() {
     );
     assert_eq!(ours, theirs);
 }
+
+#[test]
+fn error_messages_escape_what_they_quote() {
+    for args in [
+        &["-p", "\u{1b}[31m1"][..],
+        &["-u", "x\ny"],
+        &["tree", "\u{1b}[2J("],
+        &["--sort=\u{7}"],
+    ] {
+        let output = kps(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let err = stderr(&output);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err:?}");
+        assert!(
+            !err.trim_end().bytes().any(|b| b < 0x20 || b == 0x7f),
+            "{args:?}: {err:?}"
+        );
+    }
+    // An error whose text happens to mention a closed pipe is still an error.
+    let output = kps(&["tree", "-u", "Broken pipe"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("Broken pipe"));
+}
+
+#[test]
+fn a_thread_id_is_not_a_process() {
+    let fixture = Fixture::spawn(
+        "python3",
+        &[
+            "-c",
+            "import threading,time\nthreading.Thread(target=time.sleep, args=(3600,), daemon=True).start()\ntime.sleep(3600)",
+        ],
+    );
+    wait_until(
+        || std::fs::read_dir(format!("/proc/{}/task", fixture.pid)).is_ok_and(|d| d.count() == 2),
+        "2 threads",
+    );
+    let thread = std::fs::read_dir(format!("/proc/{}/task", fixture.pid))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|t| *t != fixture.pid_str())
+        .expect("a second thread");
+    for args in [["-p", thread.as_str()], ["-q", thread.as_str()]] {
+        let ours = kps(&args);
+        let theirs = ps(&args);
+        assert_eq!(ours.status.code(), Some(1), "{args:?}");
+        assert_eq!(stdout(&ours), stdout(&theirs), "{args:?}");
+    }
+}
+
+#[test]
+fn sample_interval_is_bounded() {
+    let output = kps(&["--sample=99999999999", "-p", "1"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--sample"));
+}

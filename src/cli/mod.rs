@@ -68,13 +68,16 @@ fn clap_error(e: clap::Error) -> Error {
             Error::exit_success()
         }
         _ => {
+            // One line: clap's message without its usage block, the lines that
+            // name what is missing joined to it.
             let rendered = e.render().to_string();
-            let first = rendered
+            let message: Vec<&str> = rendered
                 .lines()
-                .next()
-                .unwrap_or("invalid arguments")
-                .to_string();
-            Error::new(first)
+                .take_while(|line| !line.starts_with("Usage:"))
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with("tip:"))
+                .collect();
+            Error::new(message.join(" "))
         }
     }
 }

@@ -190,6 +190,27 @@ pub struct PsArgs {
     pub json: bool,
 }
 
+impl PsArgs {
+    /// Some list selection (`-p`, `-u`, `-t`, ...) was given.
+    pub fn has_selection_lists(&self) -> bool {
+        !(self.pids.is_empty()
+            && self.ppids.is_empty()
+            && self.sids.is_empty()
+            && self.pgrps.is_empty()
+            && self.ttys.is_empty()
+            && self.commands.is_empty()
+            && self.effective_users.is_empty()
+            && self.real_users.is_empty()
+            && self.effective_groups.is_empty()
+            && self.real_groups.is_empty()
+            && self.sessions_or_groups.is_empty())
+    }
+}
+
+/// The longest `--sample` interval: a minute is already longer than anyone
+/// waits for a listing.
+pub const MAX_SAMPLE_MS: u64 = 60_000;
+
 /// Default interval for `--sample` without a value.
 pub const DEFAULT_SAMPLE_MS: u64 = 200;
 
@@ -385,17 +406,18 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
         "version" | "info" => args.version = Some(format!("--{name}")),
         "json" => args.json = true,
         "sample" => {
-            let ms =
-                match inline {
-                    Some(text) => text.parse::<u64>().ok().filter(|&ms| ms > 0).ok_or_else(
-                        || {
-                            Error::new(format!(
-                                "error: --sample takes a positive number of milliseconds: '{text}'"
-                            ))
-                        },
-                    )?,
-                    None => DEFAULT_SAMPLE_MS,
-                };
+            let ms = match inline {
+                Some(text) => text
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|ms| (1..=MAX_SAMPLE_MS).contains(ms))
+                    .ok_or_else(|| {
+                        Error::new(format!(
+                            "error: --sample takes 1 to {MAX_SAMPLE_MS} milliseconds: '{text}'"
+                        ))
+                    })?,
+                None => DEFAULT_SAMPLE_MS,
+            };
             args.sample_ms = Some(ms);
         }
         _ => {

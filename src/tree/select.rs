@@ -52,6 +52,10 @@ impl Roots {
                     .filter(|&pid| pid > 0)
                     .ok_or_else(|| Error::new(format!("invalid PID '{word}'")))?;
                 roots.pids.push(pid);
+            } else if word.is_empty() {
+                return Err(Error::new(
+                    "empty pattern: give a PID, a name or a regular expression",
+                ));
             } else {
                 let regex = Regex::new(word).map_err(|e| {
                     Error::new(format!("invalid pattern '{word}': {}", regex_reason(&e)))
