@@ -14,6 +14,7 @@ pub enum ColorChoice {
     Auto,
     /// Colour even when piped or NO_COLOR is set.
     Always,
+    /// Never colour.
     Never,
 }
 
