@@ -892,7 +892,7 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -s o -l format -d 'Show th
 complete -c kps -n "__fish_kps_using_subcommand tree" -s u -l user -d 'Show the subtrees of these users\' topmost processes (names or uids)' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
-never\t''"
+never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand tree" -s a -l args -d 'Show whole command lines instead of process names'
 complete -c kps -n "__fish_kps_using_subcommand tree" -s s -l ancestors -d 'Also show the chain of ancestors of every root, up to PID 1'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l threads -d 'Show threads as children of their process, as `TID {name}`'
@@ -901,8 +901,17 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -l compact -d 'Merge ident
 complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU)'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l json -d 'Print the tree as nested JSON objects, keyed by ps format specifier'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ascii -d 'Draw the tree with ASCII characters, whatever the locale'
+complete -c kps -n "__fish_kps_using_subcommand show" -l color -d 'When to colour output: section titles, the state, what may not be read' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t'Colour even when piped or NO_COLOR is set'
+never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print a JSON array with one object per process; keys are ps\' format names where ps has one. Unreadable fields are null and listed under `permission_denied`'
+complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output: deleted files, pipes, sockets, the processes at the other end' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t'Colour even when piped or NO_COLOR is set'
+never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand fds" -l json -d 'Print a JSON array: per process its pid, name and descriptors'
+complete -c kps -n "__fish_kps_using_subcommand env" -l color -d 'When to colour output: the variable names. Never with `-0` or `--json`' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t'Colour even when piped or NO_COLOR is set'
+never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand env" -s 0 -l null -d 'Print the raw bytes, each variable ended by a NUL, for scripts. With several PIDs an empty entry (a second NUL) ends each process'
 complete -c kps -n "__fish_kps_using_subcommand env" -l json -d 'Print a JSON array: per process its pid and an `environ` object'
 

@@ -14,6 +14,7 @@ pub enum ColorChoice {
     Auto,
     /// Colour even when piped or NO_COLOR is set.
     Always,
+    /// Never colour.
     Never,
 }
 
@@ -44,8 +45,11 @@ pub struct Style(&'static str);
 
 impl Style {
     pub const BOLD: Style = Style("1");
+    pub const DIM: Style = Style("2");
     pub const RED: Style = Style("31");
+    pub const GREEN: Style = Style("32");
     pub const YELLOW: Style = Style("33");
+    pub const MAGENTA: Style = Style("35");
     pub const CYAN: Style = Style("36");
 }
 
@@ -87,6 +91,13 @@ impl Painter {
             _ => write(out),
         }
     }
+
+    /// `text` in `style` (or plainly), as a new string.
+    pub fn painted(self, style: Style, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 8);
+        self.paint(&mut out, Some(style), |o| o.push_str(text));
+        out
+    }
 }
 
 #[cfg(test)]
@@ -114,5 +125,10 @@ mod tests {
         let mut text = String::new();
         Painter::new(true).paint(&mut text, Some(Style::RED), |o| o.push('x'));
         assert_eq!(text, "\x1b[31mx\x1b[0m");
+        assert_eq!(
+            Painter::new(true).painted(Style::DIM, "y"),
+            "\x1b[2my\x1b[0m"
+        );
+        assert_eq!(Painter::new(false).painted(Style::DIM, "y"), "y");
     }
 }

@@ -439,7 +439,10 @@ fn environment() -> Roff {
              --cols, output to a pipe or a file is not cut.",
         ),
         ("LINES", "Rows per screen, for --headers."),
-        ("NO_COLOR", "If set and not empty, kps prints no colour."),
+        (
+            "NO_COLOR",
+            "If set and not empty, kps prints no colour unless --color=always is given.",
+        ),
     ];
     for (name, text) in variables {
         roff.control("TP", []);

@@ -1104,3 +1104,227 @@ fn bad_pids_are_one_line_errors() {
         assert_eq!(stdout(&output), "");
     }
 }
+
+// ---- colour ---------------------------------------------------------------
+
+/// Runs kps with output piped, NO_COLOR only as `env` sets it.
+fn kps_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(KPS)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run kps")
+}
+
+/// What kps prints on a terminal (script(1) gives it one), NO_COLOR only as
+/// `env` sets it.
+fn kps_on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
+    let command = format!("{KPS} {}", args.join(" "));
+    let output = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run script");
+    assert!(output.status.success(), "script: {}", stderr(&output));
+    stdout(&output).replace("\r\n", "\n")
+}
+
+/// `text` without its SGR sequences (`ESC[...m`).
+fn without_colour(text: &str) -> String {
+    let mut plain = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("\x1b[") {
+        plain.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find('m')
+            .unwrap_or_else(|| panic!("unterminated escape in {text:?}"));
+        rest = &rest[start + end + 1..];
+    }
+    plain.push_str(rest);
+    plain
+}
+
+/// The coloured output of `run`, after checking that taking the colour out
+/// leaves exactly the uncoloured output. A value that ticks between the two
+/// runs (the elapsed time) gets two more tries.
+fn coloured_matching_plain(run: impl Fn(&[&str]) -> Output) -> String {
+    for attempt in 1..=3 {
+        let coloured = run(&["--color=always"]);
+        let plain = run(&[]);
+        assert_ok(&coloured);
+        let (coloured, plain) = (stdout(&coloured), stdout(&plain));
+        if attempt == 3 || without_colour(&coloured) == plain {
+            assert_eq!(without_colour(&coloured), plain);
+            assert!(!plain.contains('\x1b'), "{plain}");
+            return coloured;
+        }
+    }
+    unreachable!()
+}
+
+#[test]
+fn colour_follows_the_flag_the_terminal_and_no_color() {
+    let stopped = Fixture::spawn("sleep", &["3600"]);
+    signal(stopped.pid, SIGSTOP);
+    stopped.wait_for_state(stopped.pid, 'T');
+    let with_env = sleeper_with_env(ENV);
+    let (stopped_pid, env_pid) = (stopped.pid_str(), with_env.pid_str());
+    for view in [
+        ["show", &stopped_pid],
+        ["fds", &stopped_pid],
+        ["env", &env_pid],
+    ] {
+        let has_colour = |text: &str| text.contains("\x1b[");
+        let piped = |flags: &[&str], env: &[(&str, &str)]| {
+            let output = kps_with_env(&[&view[..1], flags, &view[1..]].concat(), env);
+            assert_ok(&output);
+            stdout(&output)
+        };
+        assert!(!has_colour(&piped(&[], &[])), "{view:?} piped");
+        assert!(!has_colour(&piped(&["--color=never"], &[])), "{view:?}");
+        assert!(
+            has_colour(&piped(&["--color=always"], &[("NO_COLOR", "1")])),
+            "{view:?} --color=always piped, NO_COLOR set"
+        );
+        let json = piped(&["--json", "--color=always"], &[]);
+        assert!(!json.contains('\x1b'), "{view:?} --json: {json}");
+
+        let terminal = |flags: &[&str], env: &[(&str, &str)]| {
+            kps_on_terminal(&[&view[..1], flags, &view[1..]].concat(), env)
+        };
+        assert!(has_colour(&terminal(&[], &[])), "{view:?} on a terminal");
+        assert!(
+            !has_colour(&terminal(&[], &[("NO_COLOR", "1")])),
+            "{view:?} on a terminal with NO_COLOR"
+        );
+        assert!(
+            has_colour(&terminal(&["--color=always"], &[("NO_COLOR", "1")])),
+            "{view:?} --color=always on a terminal with NO_COLOR"
+        );
+        assert!(
+            !has_colour(&terminal(&["--color=never"], &[])),
+            "{view:?} --color=never on a terminal"
+        );
+    }
+    let raw = kps_with_env(&["env", "-0", "--color=always", &env_pid], &[]);
+    assert_eq!(raw.stdout, kps(&["env", "-0", &env_pid]).stdout);
+}
+
+#[test]
+fn show_colours_titles_states_and_what_may_not_be_read() {
+    let sleeper = Fixture::spawn("sleep", &["3600"]);
+    signal(sleeper.pid, SIGSTOP);
+    sleeper.wait_for_state(sleeper.pid, 'T');
+    let pid = sleeper.pid_str();
+    let text = coloured_matching_plain(|flags| {
+        kps_as_nobody(&[&["show"], flags, &[pid.as_str()]].concat())
+    });
+    assert!(
+        text.starts_with(&format!("\x1b[1mPID {pid} (sleep)\x1b[0m\n")),
+        "{text}"
+    );
+    for title in ["identity", "state", "threads (1)", "namespaces"] {
+        assert!(
+            text.contains(&format!("\n\x1b[1m{title}\x1b[0m\n")),
+            "{title}: {text}"
+        );
+    }
+    assert!(
+        text_line(&text, "state").ends_with("\x1b[33mT (stopped)\x1b[0m"),
+        "{text}"
+    );
+    for label in ["exe", "pss"] {
+        assert!(
+            text_line(&text, label).ends_with("\x1b[2mpermission denied\x1b[0m"),
+            "{label}: {text}"
+        );
+    }
+
+    let itself = Command::new("sh")
+        .args(["-c", &format!("exec {KPS} show --color=always $$")])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run sh");
+    assert_ok(&itself);
+    let text = stdout(&itself);
+    assert!(
+        text_line(&text, "state").ends_with("\x1b[32mR (running)\x1b[0m"),
+        "{text}"
+    );
+
+    let parent = Fixture::shell("sh -c 'exit 0' & exec sleep 3600");
+    wait_until(
+        || {
+            parent
+                .children()
+                .iter()
+                .any(|&k| proc_state(k) == Some('Z'))
+        },
+        "a zombie",
+    );
+    let zombie = parent.children()[0].to_string();
+    let text = stdout(&kps(&["show", "--color=always", &zombie]));
+    assert!(
+        text_line(&text, "state").ends_with("\x1b[31mZ (zombie)\x1b[0m"),
+        "{text}"
+    );
+}
+
+#[test]
+fn fds_colours_deleted_files_pipes_sockets_and_peers() {
+    let busy = Busy::start();
+    let pid = busy.pid().to_string();
+    let text = coloured_matching_plain(|flags| kps(&[&["fds"], flags, &[pid.as_str()]].concat()));
+    assert!(
+        text.starts_with(&format!("\x1b[1mPID {pid} (kpsfix)\x1b[0m\n")),
+        "{text}"
+    );
+    let row = |fd: i64| text_line(&text, &fd.to_string());
+    let workdir = busy.workdir();
+    assert!(
+        row(busy.num("gone")).ends_with(&format!("\x1b[31m{workdir}/gone.txt (deleted)\x1b[0m")),
+        "{text}"
+    );
+    assert!(
+        row(busy.num("pipe_w")).ends_with(&format!(
+            "\x1b[0m <-> \x1b[36m{} kpsfix-child\x1b[0m fd {} (r)",
+            busy.child(),
+            busy.num("pipe_r")
+        )),
+        "{text}"
+    );
+    assert!(row(busy.num("pipe_w")).contains("\x1b[33mpipe:["), "{text}");
+    assert!(
+        row(busy.num("fifo_r")).contains(&format!("\x1b[33m{workdir}/fifo\x1b[0m")),
+        "{text}"
+    );
+    assert!(
+        row(busy.num("listener")).ends_with(&format!(
+            "\x1b[35m127.0.0.1:{} LISTEN\x1b[0m",
+            busy.num("port")
+        )),
+        "{text}"
+    );
+    assert!(
+        row(busy.num("unix_listener"))
+            .ends_with(&format!("\x1b[35mstream {workdir}/sock LISTEN\x1b[0m")),
+        "{text}"
+    );
+    assert!(row(busy.num("event")).ends_with(" [eventfd]"), "{text}");
+}
+
+#[test]
+fn env_colours_only_the_names() {
+    let sleeper = sleeper_with_env(ENV);
+    let pid = sleeper.pid_str();
+    let text = coloured_matching_plain(|flags| kps(&[&["env"], flags, &[pid.as_str()]].concat()));
+    assert_eq!(
+        text,
+        "\x1b[1mZED\x1b[0m=last letter first\n\x1b[1mALPHA\x1b[0m=x?[2Jy\n\
+         \x1b[1mMID\x1b[0m=a=b\n\x1b[1mEMPTY\x1b[0m=\n"
+    );
+}

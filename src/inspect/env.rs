@@ -5,6 +5,7 @@ use std::io::Write;
 use clap::Args;
 
 use super::{Failure, open_process, read_bytes, report_failure};
+use crate::color::{ColorChoice, Painter, Style};
 use crate::error::Result;
 use crate::escape;
 use crate::json::Json;
@@ -29,6 +30,10 @@ pub struct EnvArgs {
     /// Print a JSON array: per process its pid and an `environ` object.
     #[arg(long)]
     pub json: bool,
+
+    /// When to colour output: the variable names. Never with `-0` or `--json`.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: ColorChoice,
 }
 
 /// One process' environment, as read.
@@ -43,6 +48,7 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
     let mut all_found = true;
     let mut read = Vec::new();
     let mut printed_any = false;
+    let painter = Painter::new(args.color.enabled_for_stdout());
     for &pid in &args.pids {
         let environment = match read_environment(pid) {
             Ok(environment) => environment,
@@ -64,13 +70,15 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
                     out.write_all(b"\n").map_err(io_error)?;
                 }
                 let title = format!(
-                    "PID {} ({})\n",
+                    "PID {} ({})",
                     environment.pid,
                     escape::escaped(&environment.comm)
                 );
+                let mut title = painter.painted(Style::BOLD, &title);
+                title.push('\n');
                 out.write_all(title.as_bytes()).map_err(io_error)?;
             }
-            write_text(out, &environment).map_err(io_error)?;
+            write_text(out, &environment, painter).map_err(io_error)?;
         }
         printed_any = true;
     }
@@ -108,11 +116,23 @@ fn entries(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
         .flatten()
 }
 
-fn write_text(out: &mut impl Write, environment: &Environment) -> std::io::Result<()> {
+fn write_text(
+    out: &mut impl Write,
+    environment: &Environment,
+    painter: Painter,
+) -> std::io::Result<()> {
+    let mut escaped = String::new();
     let mut line = String::new();
     for entry in entries(&environment.bytes) {
+        escaped.clear();
+        escape::push_escaped(&mut escaped, entry);
         line.clear();
-        escape::push_escaped(&mut line, entry);
+        // Escaping keeps `=` and turns no other byte into one, so the first
+        // `=` of the escaped text is the first of the raw entry.
+        let (name, value) = escaped.split_at(escaped.find('=').unwrap_or(escaped.len()));
+        let style = (!name.is_empty()).then_some(Style::BOLD);
+        painter.paint(&mut line, style, |l| l.push_str(name));
+        line.push_str(value);
         line.push('\n');
         out.write_all(line.as_bytes())?;
     }

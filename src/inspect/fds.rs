@@ -9,6 +9,7 @@ use super::descriptors::{Descriptor, FileKind, Target, read_descriptors};
 use super::peers::{Endpoint, Holder, find_holders};
 use super::sockets::Socket;
 use super::{Failure, Unreadable, open_process, read_bytes, report_failure, tables};
+use crate::color::{ColorChoice, Painter, Style};
 use crate::error::Result;
 use crate::escape;
 use crate::json::Json;
@@ -29,6 +30,11 @@ pub struct FdsArgs {
     /// Print a JSON array: per process its pid, name and descriptors.
     #[arg(long)]
     pub json: bool,
+
+    /// When to colour output: deleted files, pipes, sockets, the processes at
+    /// the other end.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: ColorChoice,
 }
 
 /// The descriptors of one process, as read.
@@ -73,11 +79,12 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
         Json::Array(items).write_to(out).map_err(io_error)?;
         out.write_all(b"\n").map_err(io_error)?;
     } else {
+        let painter = Painter::new(args.color.enabled_for_stdout());
         for (index, process) in processes.iter().enumerate() {
             if index > 0 {
                 out.write_all(b"\n").map_err(io_error)?;
             }
-            write_process(out, process, &peers).map_err(io_error)?;
+            write_process(out, process, &peers, painter).map_err(io_error)?;
         }
     }
     Ok(all_found)
@@ -124,8 +131,11 @@ fn write_process(
     out: &mut impl Write,
     process: &OpenFiles,
     peers: &impl Fn(i32, &Descriptor) -> Vec<Holder>,
+    painter: Painter,
 ) -> std::io::Result<()> {
-    let title = format!("PID {} ({})\n", process.pid, escape::escaped(&process.comm));
+    let title = format!("PID {} ({})", process.pid, escape::escaped(&process.comm));
+    let mut title = painter.painted(Style::BOLD, &title);
+    title.push('\n');
     out.write_all(title.as_bytes())?;
     let rows = process
         .descriptors
@@ -142,7 +152,7 @@ fn write_process(
                 },
                 d.target.kind(),
                 position(d).map_or(String::new(), |p| p.to_string()),
-                target_text(&d.target, &peers(process.pid, d)),
+                target_text(&d.target, &peers(process.pid, d), painter),
             ]
         })
         .collect();
@@ -162,32 +172,52 @@ fn position(descriptor: &Descriptor) -> Option<u64> {
     }
 }
 
-fn target_text(target: &Target, peers: &[Holder]) -> String {
+/// The TARGET cell, the last column, so the only one that may be coloured.
+fn target_text(target: &Target, peers: &[Holder], painter: Painter) -> String {
     let mut text = String::new();
-    match target {
+    painter.paint(&mut text, target_style(target), |text| match target {
         Target::Path { path, deleted, .. } => {
-            escape::push_escaped_str(&mut text, path);
+            escape::push_escaped_str(text, path);
             if *deleted {
                 text.push_str(" (deleted)");
             }
         }
         Target::Pipe { inode } => text.push_str(&format!("pipe:[{inode}]")),
-        Target::Socket { inode, socket } => push_socket(&mut text, *inode, socket),
+        Target::Socket { inode, socket } => push_socket(text, *inode, socket),
         Target::Anon { name } => {
             text.push('[');
-            escape::push_escaped_str(&mut text, name);
+            escape::push_escaped_str(text, name);
             text.push(']');
         }
         Target::Memfd { name } | Target::Other { text: name } => {
-            escape::push_escaped_str(&mut text, name)
+            escape::push_escaped_str(text, name)
         }
-    }
+    });
     if !peers.is_empty() {
         text.push_str(" <-> ");
-        let named: Vec<String> = peers.iter().map(holder_text).collect();
+        let named: Vec<String> = peers.iter().map(|h| holder_text(h, painter)).collect();
         text.push_str(&named.join(", "));
     }
     text
+}
+
+/// Pipes and FIFOs yellow, sockets magenta, as `ls` colours them; a deleted
+/// file red, as `ls` colours a link to a file that is gone.
+fn target_style(target: &Target) -> Option<Style> {
+    match target {
+        Target::Path { deleted: true, .. } => Some(Style::RED),
+        Target::Pipe { .. }
+        | Target::Path {
+            kind: FileKind::Fifo,
+            ..
+        } => Some(Style::YELLOW),
+        Target::Socket { .. }
+        | Target::Path {
+            kind: FileKind::SocketFile,
+            ..
+        } => Some(Style::MAGENTA),
+        _ => None,
+    }
 }
 
 fn push_socket(text: &mut String, inode: u64, socket: &Socket) {
@@ -222,10 +252,13 @@ fn push_socket(text: &mut String, inode: u64, socket: &Socket) {
     }
 }
 
-/// `4243 cat fd 0 (r)`
-fn holder_text(holder: &Holder) -> String {
-    let mut text = format!("{} ", holder.pid);
-    escape::push_escaped(&mut text, &holder.comm);
+/// `4243 cat fd 0 (r)`, the process in cyan.
+fn holder_text(holder: &Holder, painter: Painter) -> String {
+    let mut text = String::new();
+    painter.paint(&mut text, Some(Style::CYAN), |text| {
+        text.push_str(&format!("{} ", holder.pid));
+        escape::push_escaped(text, &holder.comm);
+    });
     text.push_str(&format!(" fd {}", holder.fd));
     if let Some(access) = holder.access {
         text.push_str(&format!(" ({})", access.as_str()));

@@ -3,6 +3,10 @@
 //! Tables have no borders, like ps: one line per row, columns separated by
 //! spaces, so output stays easy to grep and cut. Cells are escaped text, so a
 //! cell never holds a newline that would split a row.
+//!
+//! Only the last column may be coloured: comfy-table counts escape sequences as
+//! text width, which there lengthens nothing but the trailing padding [`render`]
+//! removes.
 
 use comfy_table::{CellAlignment, ColumnConstraint, Table, Width, presets};
 
@@ -57,4 +61,42 @@ pub fn render(table: &Table) -> String {
         text.push('\n');
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn without_escapes(text: &str) -> String {
+        let mut plain = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find('\x1b') {
+            plain.push_str(&rest[..start]);
+            let end = rest[start..]
+                .find('m')
+                .map_or(rest.len(), |m| start + m + 1);
+            rest = &rest[end..];
+        }
+        plain.push_str(rest);
+        plain
+    }
+
+    #[test]
+    fn colour_in_the_last_column_moves_nothing() {
+        let rows = |last: &str| {
+            vec![
+                vec!["1".to_string(), "x".to_string(), last.to_string()],
+                vec!["22".to_string(), "yyy".to_string(), "w".to_string()],
+            ]
+        };
+        let plain = render(&list(&["A", "B", "C"], &[0], rows("zz")));
+        let coloured = render(&list(&["A", "B", "C"], &[0], rows("\x1b[31mzz\x1b[0m")));
+        assert_ne!(coloured, plain);
+        assert_eq!(without_escapes(&coloured), plain);
+        let fields_of = |value: &str| fields(vec![("label".to_string(), value.to_string())]);
+        assert_eq!(
+            without_escapes(&render(&fields_of("\x1b[2mv\x1b[0m"))),
+            render(&fields_of("v"))
+        );
+    }
 }

@@ -17,6 +17,7 @@ use procfs::process::{Limit, Limits, Process};
 
 use super::descriptors::{Category, count_by_category};
 use super::{Failure, Readable, Unreadable, open_process, read_bytes, readable, report_failure};
+use crate::color::{ColorChoice, Painter};
 use crate::columns::{self, RenderOptions, Row, Value};
 use crate::error::Result;
 use crate::ps::io_error;
@@ -39,6 +40,10 @@ pub struct ShowArgs {
     /// `permission_denied`.
     #[arg(long)]
     pub json: bool,
+
+    /// When to colour output: section titles, the state, what may not be read.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: ColorChoice,
 }
 
 /// The ancestors are walked up to PID 1; the bound only guards against a
@@ -117,6 +122,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
         }
     }
     let options = RenderOptions::default();
+    let painter = Painter::new(args.color.enabled_for_stdout());
     let mut all_found = true;
     let mut reports = Vec::new();
     let mut printed_any = false;
@@ -133,7 +139,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
                 if printed_any {
                     out.write_all(b"\n").map_err(io_error)?;
                 }
-                let text = text::render(&report, &row_of(&snap, &report, &options));
+                let text = text::render(&report, &row_of(&snap, &report, &options), painter);
                 out.write_all(text.as_bytes()).map_err(io_error)?;
                 printed_any = true;
             }

@@ -5,47 +5,74 @@ use std::fmt::Display;
 use procfs::process::{Limit, LimitValue};
 
 use super::{Report, limit_table, policy_names, ps_text, seconds, state_meaning, zombie_exit};
+use crate::color::{Painter, Style};
 use crate::columns::Row;
 use crate::escape;
-use crate::inspect::{Readable, signals, tables};
+use crate::inspect::{Readable, Unreadable, signals, tables};
 
 type Fields = Vec<(String, String)>;
 
-pub fn render(report: &Report, row: &Row) -> String {
+pub fn render(report: &Report, row: &Row, painter: Painter) -> String {
     let proc = row.proc;
-    let mut text = format!("PID {} ({})\n", proc.pid, escaped_str(&proc.stat.comm));
-    section(
-        &mut text,
-        "identity",
-        &tables::fields(identity(report, row)),
-    );
-    section(&mut text, "command", &tables::fields(command(report, row)));
-    section(&mut text, "state", &tables::fields(state(row)));
-    section(&mut text, "cpu", &tables::fields(cpu(row)));
-    section(&mut text, "memory", &tables::fields(memory(report, row)));
-    threads(&mut text, report, row);
-    children(&mut text, report);
-    section(
-        &mut text,
-        "file descriptors",
-        &tables::fields(descriptors(report)),
-    );
-    section(&mut text, "signals", &tables::fields(signal_masks(row)));
-    limits(&mut text, report);
-    cgroups(&mut text, report);
-    namespaces(&mut text, report);
-    text
+    let mut out = Out {
+        text: String::new(),
+        painter,
+    };
+    out.heading(&format!(
+        "PID {} ({})",
+        proc.pid,
+        escaped_str(&proc.stat.comm)
+    ));
+    out.fields("identity", identity(report, row));
+    out.fields("command", command(report, row, painter));
+    out.fields("state", state(row, painter));
+    out.fields("cpu", cpu(row));
+    out.fields("memory", memory(report, row, painter));
+    threads(&mut out, report, row);
+    children(&mut out, report);
+    out.fields("file descriptors", descriptors(report, painter));
+    out.fields("signals", signal_masks(row));
+    limits(&mut out, report);
+    cgroups(&mut out, report);
+    namespaces(&mut out, report);
+    out.text
 }
 
-fn section(text: &mut String, title: &str, table: &comfy_table::Table) {
-    text.push_str(title);
-    text.push('\n');
-    text.push_str(&tables::render(table));
+/// The report's text so far, and how it is painted.
+struct Out {
+    text: String,
+    painter: Painter,
 }
 
-/// A section that is a single value or a reason it could not be read.
-fn section_line(text: &mut String, title: &str, value: &str) {
-    text.push_str(&format!("{title}\n  {value}\n"));
+impl Out {
+    fn heading(&mut self, title: &str) {
+        self.painter
+            .paint(&mut self.text, Some(Style::BOLD), |t| t.push_str(title));
+        self.text.push('\n');
+    }
+
+    fn section(&mut self, title: &str, table: &comfy_table::Table) {
+        self.heading(title);
+        self.text.push_str(&tables::render(table));
+    }
+
+    fn fields(&mut self, title: &str, rows: Fields) {
+        self.section(title, &tables::fields(rows));
+    }
+
+    /// A section that is a single value.
+    fn line(&mut self, title: &str, value: &str) {
+        self.heading(title);
+        self.text.push_str("  ");
+        self.text.push_str(value);
+        self.text.push('\n');
+    }
+
+    /// A section that could not be read, and why.
+    fn unreadable(&mut self, title: &str, why: Unreadable) {
+        let why = unreadable_text(why, self.painter);
+        self.line(title, &why);
+    }
 }
 
 fn field(rows: &mut Fields, label: &str, value: impl Display) {
@@ -58,10 +85,18 @@ fn escaped_str(s: &str) -> String {
     out
 }
 
-fn readable_text<T>(value: &Readable<T>, show: impl Fn(&T) -> String) -> String {
+fn readable_text<T>(value: &Readable<T>, painter: Painter, show: impl Fn(&T) -> String) -> String {
     match value {
         Ok(v) => show(v),
-        Err(why) => why.text().to_string(),
+        Err(why) => unreadable_text(*why, painter),
+    }
+}
+
+/// Why a value is missing; a denied one is dimmed, as there is nothing to read in it.
+fn unreadable_text(why: Unreadable, painter: Painter) -> String {
+    match why {
+        Unreadable::Denied => painter.painted(Style::DIM, why.text()),
+        Unreadable::Unavailable => why.text().to_string(),
     }
 }
 
@@ -133,7 +168,7 @@ fn identity(report: &Report, row: &Row) -> Fields {
     rows
 }
 
-fn command(report: &Report, row: &Row) -> Fields {
+fn command(report: &Report, row: &Row, painter: Painter) -> Fields {
     let mut rows = Fields::new();
     field(&mut rows, "comm", ps_text(row, "comm"));
     let args = match row.proc.cmdline.as_deref() {
@@ -141,7 +176,7 @@ fn command(report: &Report, row: &Row) -> Fields {
         _ => ps_text(row, "args"),
     };
     field(&mut rows, "argv", args);
-    let path = |link: &Readable<Vec<u8>>| readable_text(link, |p| escape::escaped(p));
+    let path = |link: &Readable<Vec<u8>>| readable_text(link, painter, |p| escape::escaped(p));
     field(&mut rows, "exe", path(&report.exe));
     field(&mut rows, "cwd", path(&report.cwd));
     field(&mut rows, "root", path(&report.root));
@@ -170,14 +205,15 @@ fn shell_quoted(arg: &str) -> String {
     }
 }
 
-fn state(row: &Row) -> Fields {
+fn state(row: &Row, painter: Painter) -> Fields {
     let stat = &row.proc.stat;
     let mut rows = Fields::new();
-    field(
-        &mut rows,
-        "state",
-        format!("{} ({})", stat.state, state_meaning(stat.state)),
-    );
+    let meaning = format!("{} ({})", stat.state, state_meaning(stat.state));
+    let state = match state_style(stat.state) {
+        Some(style) => painter.painted(style, &meaning),
+        None => meaning,
+    };
+    field(&mut rows, "state", state);
     match zombie_exit(row.proc) {
         Some(Ok(status)) => field(&mut rows, "exit", format!("status {status}")),
         Some(Err(signal)) => field(
@@ -204,6 +240,16 @@ fn state(row: &Row) -> Fields {
     rows
 }
 
+/// States worth a glance: running, ended, and held still.
+fn state_style(state: char) -> Option<Style> {
+    match state {
+        'R' => Some(Style::GREEN),
+        'Z' | 'X' => Some(Style::RED),
+        'T' | 't' => Some(Style::YELLOW),
+        _ => None,
+    }
+}
+
 fn cpu(row: &Row) -> Fields {
     let stat = &row.proc.stat;
     let secs = |ticks: u64| format!("{:.2} s", seconds(ticks, row));
@@ -225,7 +271,7 @@ fn kib(value: u64) -> String {
     format!("{value} KiB")
 }
 
-fn memory(report: &Report, row: &Row) -> Fields {
+fn memory(report: &Report, row: &Row, painter: Painter) -> Fields {
     let mut rows = Fields::new();
     field(&mut rows, "vsz", kib(row.proc.vsz_kib()));
     match &row.proc.status {
@@ -238,19 +284,27 @@ fn memory(report: &Report, row: &Row) -> Fields {
         None => field(&mut rows, "rss", "-"),
     }
     let rollup = &report.memory;
-    field(&mut rows, "pss", readable_text(rollup, |m| kib(m.pss)));
-    field(&mut rows, "uss", readable_text(rollup, |m| kib(m.uss())));
+    field(
+        &mut rows,
+        "pss",
+        readable_text(rollup, painter, |m| kib(m.pss)),
+    );
+    field(
+        &mut rows,
+        "uss",
+        readable_text(rollup, painter, |m| kib(m.uss())),
+    );
     field(
         &mut rows,
         "shared",
-        readable_text(rollup, |m| {
+        readable_text(rollup, painter, |m| {
             format!("{} (also mapped by other processes)", kib(m.shared))
         }),
     );
     field(
         &mut rows,
         "private",
-        readable_text(rollup, |m| {
+        readable_text(rollup, painter, |m| {
             format!("{} (mapped by this process only)", kib(m.private))
         }),
     );
@@ -267,10 +321,10 @@ fn memory(report: &Report, row: &Row) -> Fields {
     rows
 }
 
-fn threads(text: &mut String, report: &Report, row: &Row) {
+fn threads(out: &mut Out, report: &Report, row: &Row) {
     let threads = match &report.threads {
         Ok(threads) => threads,
-        Err(why) => return section_line(text, "threads", why.text()),
+        Err(why) => return out.unreadable("threads", *why),
     };
     let rows = threads
         .iter()
@@ -284,25 +338,25 @@ fn threads(text: &mut String, report: &Report, row: &Row) {
         })
         .collect();
     let table = tables::list(&["TID", "NAME", "S", "CPU(s)"], &[0, 3], rows);
-    section(text, &format!("threads ({})", threads.len()), &table);
+    out.section(&format!("threads ({})", threads.len()), &table);
 }
 
-fn children(text: &mut String, report: &Report) {
+fn children(out: &mut Out, report: &Report) {
     match &report.children {
-        Ok(children) if children.is_empty() => section_line(text, "children (0)", "none"),
+        Ok(children) if children.is_empty() => out.line("children (0)", "none"),
         Ok(children) => {
             let rows = children
                 .iter()
                 .map(|(pid, comm)| vec![pid.to_string(), escaped_str(comm)])
                 .collect();
             let table = tables::list(&["PID", "NAME"], &[0], rows);
-            section(text, &format!("children ({})", children.len()), &table);
+            out.section(&format!("children ({})", children.len()), &table);
         }
-        Err(why) => section_line(text, "children", why.text()),
+        Err(why) => out.unreadable("children", *why),
     }
 }
 
-fn descriptors(report: &Report) -> Fields {
+fn descriptors(report: &Report, painter: Painter) -> Fields {
     let mut rows = Fields::new();
     match &report.fd_counts {
         Ok(counts) => {
@@ -315,9 +369,9 @@ fn descriptors(report: &Report) -> Fields {
                 counts.iter().map(|(_, n)| n).sum::<usize>(),
             );
         }
-        Err(why) => field(&mut rows, "open", why.text()),
+        Err(why) => field(&mut rows, "open", unreadable_text(*why, painter)),
     }
-    let limit = readable_text(&report.limits, |l| {
+    let limit = readable_text(&report.limits, painter, |l| {
         let open_files = &l.max_open_files;
         format!(
             "{} (hard {})",
@@ -359,10 +413,10 @@ fn limit_text(value: &LimitValue) -> String {
     }
 }
 
-fn limits(text: &mut String, report: &Report) {
+fn limits(out: &mut Out, report: &Report) {
     let limits = match &report.limits {
         Ok(limits) => limits,
-        Err(why) => return section_line(text, "limits", why.text()),
+        Err(why) => return out.unreadable("limits", *why),
     };
     let rows = limit_table(limits)
         .iter()
@@ -376,13 +430,13 @@ fn limits(text: &mut String, report: &Report) {
         })
         .collect();
     let table = tables::list(&["RESOURCE", "SOFT", "HARD", "UNITS"], &[1, 2], rows);
-    section(text, "limits", &table);
+    out.section("limits", &table);
 }
 
-fn cgroups(text: &mut String, report: &Report) {
+fn cgroups(out: &mut Out, report: &Report) {
     let groups = match &report.cgroups {
         Ok(groups) => groups,
-        Err(why) => return section_line(text, "cgroup", why.text()),
+        Err(why) => return out.unreadable("cgroup", *why),
     };
     let rows = groups
         .iter()
@@ -395,19 +449,22 @@ fn cgroups(text: &mut String, report: &Report) {
             (controllers, escape::escaped(&g.path))
         })
         .collect();
-    section(text, "cgroup", &tables::fields(rows));
+    out.fields("cgroup", rows);
 }
 
-fn namespaces(text: &mut String, report: &Report) {
+fn namespaces(out: &mut Out, report: &Report) {
     let namespaces = match &report.namespaces {
         Ok(namespaces) => namespaces,
-        Err(why) => return section_line(text, "namespaces", why.text()),
+        Err(why) => return out.unreadable("namespaces", *why),
     };
     let rows = namespaces
         .iter()
-        .map(|(name, target)| (escaped_str(name), readable_text(target, |t| escaped_str(t))))
+        .map(|(name, target)| {
+            let target = readable_text(target, out.painter, |t| escaped_str(t));
+            (escaped_str(name), target)
+        })
         .collect();
-    section(text, "namespaces", &tables::fields(rows));
+    out.fields("namespaces", rows);
 }
 
 #[cfg(test)]
