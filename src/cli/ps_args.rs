@@ -537,11 +537,7 @@ fn parse_unix_cluster<'a>(
                             "error: option -O can not follow other format options",
                         ));
                     }
-                    _ => args.user_formats.push(UserFormat {
-                        text: value.to_string(),
-                        preloaded: flag == 'O',
-                        syntax: Syntax::Unix,
-                    }),
+                    _ => push_user_format(args, value, flag == 'O', Syntax::Unix),
                 }
                 return Ok(());
             }
@@ -633,11 +629,7 @@ fn parse_bsd_cluster<'a>(
                         }
                         args.short_sort = Some(value.to_string());
                     }
-                    _ => args.user_formats.push(UserFormat {
-                        text: value.to_string(),
-                        preloaded: flag == 'O',
-                        syntax: Syntax::Bsd,
-                    }),
+                    _ => push_user_format(args, value, flag == 'O', Syntax::Bsd),
                 }
                 return Ok(());
             }
@@ -650,6 +642,14 @@ fn parse_bsd_cluster<'a>(
         check_format_mix(args)?;
     }
     check_format_mix(args)
+}
+
+fn push_user_format(args: &mut PsArgs, text: &str, preloaded: bool, syntax: Syntax) {
+    args.user_formats.push(UserFormat {
+        text: text.to_string(),
+        preloaded,
+        syntax,
+    });
 }
 
 /// BSD `O` short sort keys: letters from ps' table, each once, `+`/`-` before a letter.

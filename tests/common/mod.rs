@@ -11,14 +11,7 @@ pub const KPS: &str = env!("CARGO_BIN_EXE_kps");
 
 /// Runs kps with `args`, output piped.
 pub fn kps(args: &[&str]) -> Output {
-    Command::new(KPS)
-        .args(args)
-        .env_remove("COLUMNS")
-        .env_remove("PS_FORMAT")
-        .env_remove("PS_PERSONALITY")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run kps")
+    run_plain(KPS, args, &[])
 }
 
 pub fn stdout(output: &Output) -> String {
@@ -31,14 +24,22 @@ pub fn stderr(output: &Output) -> String {
 
 /// Runs /usr/bin/ps with `args`, output piped.
 pub fn ps(args: &[&str]) -> Output {
-    Command::new("ps")
-        .args(args)
+    run_plain("ps", args, &[])
+}
+
+/// Runs `program` piped, without the variables that change ps' output, plus `env`.
+fn run_plain(program: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(program);
+    cmd.args(args)
         .env_remove("COLUMNS")
         .env_remove("PS_FORMAT")
         .env_remove("PS_PERSONALITY")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run ps")
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output()
+        .unwrap_or_else(|e| panic!("run {program}: {e}"))
 }
 
 fn lines(output: &Output) -> Vec<String> {
@@ -128,18 +129,7 @@ pub fn compare_with_ps(args: &[&str]) -> Comparison {
 }
 
 pub fn compare_with_ps_env(args: &[&str], env: &[(&str, &str)]) -> Comparison {
-    let run = |program: &str| {
-        let mut cmd = Command::new(program);
-        cmd.args(args)
-            .env_remove("COLUMNS")
-            .env_remove("PS_FORMAT")
-            .env_remove("PS_PERSONALITY")
-            .stdin(Stdio::null());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        lines(&cmd.output().expect("run"))
-    };
+    let run = |program: &str| lines(&run_plain(program, args, env));
     let before = run("ps");
     let ours = run(KPS);
     let after = run("ps");
