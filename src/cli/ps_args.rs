@@ -362,11 +362,8 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
             value("list of real groups must follow --Group")?,
         )?,
         "format" => {
-            args.user_formats.push(UserFormat {
-                text: value("format specification must follow --format")?.to_string(),
-                preloaded: false,
-                syntax: Syntax::Unix,
-            });
+            let text = value("format specification must follow --format")?;
+            push_user_format(args, text, false, Syntax::Unix);
             check_format_mix(args)?;
         }
         "sort" => {
