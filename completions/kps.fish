@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kps_global_optspecs
-    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json sample= L T m help V/version
+    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json sample= color= L T m help V/version
 end
 
 function __fish_kps_needs_command
@@ -860,6 +860,9 @@ zoneid\t''"
 complete -c kps -n "__fish_kps_needs_command" -l cols -l columns -l width -d 'Cut lines at this many columns. Also --columns, --width.' -r -f
 complete -c kps -n "__fish_kps_needs_command" -l lines -l rows -d 'Rows per screen, for --headers. Also --rows.' -r -f
 complete -c kps -n "__fish_kps_needs_command" -l sample -d 'Measure %CPU over MS milliseconds (200 by default).' -r -f
+complete -c kps -n "__fish_kps_needs_command" -l color -d 'Colour the state column: auto (on a terminal), always or never; plain unless given.' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c kps -n "__fish_kps_needs_command" -s e -s A -d 'Select every process. Also -A.'
 complete -c kps -n "__fish_kps_needs_command" -s a -d 'Every process with a terminal, except session leaders.'
 complete -c kps -n "__fish_kps_needs_command" -s d -d 'Every process except session leaders.'

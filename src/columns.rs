@@ -115,6 +115,8 @@ pub struct RenderOptions {
     /// `m`, `-m`: thread rows follow their process' row; process-only columns
     /// print `-` on thread rows and thread-only ones on process rows.
     pub threads_after_process: bool,
+    /// `--color`: process states in colour (listings are plain otherwise).
+    pub color_states: bool,
 }
 
 /// Everything a cell can look at.

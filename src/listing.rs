@@ -10,6 +10,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthChar;
 
+use crate::color::{Painter, Style};
 use crate::columns::{Align, Class, RenderOptions, Row, Spec};
 use crate::snapshot::Snapshot;
 
@@ -193,7 +194,8 @@ impl Listing<'_> {
             }
             let space = space.min(MAX_PADDING);
             push_spaces(line, space as usize);
-            line.push_str(shown);
+            let style = state_style(column, shown).filter(|_| !header && self.options.color_states);
+            Painter::new(style.is_some()).paint(line, style, |line| line.push_str(shown));
             actual += space + amount;
             correct += width + legit;
             // A blank separates two real columns, none touches literal text.
@@ -249,6 +251,19 @@ impl Listing<'_> {
             .filter(|c| c.spec.align == Align::Signal)
             .count() as isize;
         self.nominal_width() + 7 * signals <= active
+    }
+}
+
+/// The colour of a state column's cell: running green, dead red, stopped yellow.
+fn state_style(column: &Column, text: &str) -> Option<Style> {
+    if column.literal || !matches!(column.spec.name, "stat" | "s" | "state") {
+        return None;
+    }
+    match text.chars().next()? {
+        'R' => Some(Style::GREEN),
+        'D' | 'Z' | 'X' => Some(Style::RED),
+        'T' | 't' => Some(Style::YELLOW),
+        _ => None,
     }
 }
 

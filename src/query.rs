@@ -317,6 +317,7 @@ pub fn resolve(
             // procps: with -f or -F, comm and ucmd show the whole command line.
             full_command_for_comm: args.sysv.full || args.sysv.extra_full,
             threads_after_process: threads == ThreadRows::AfterProcess,
+            color_states: args.color.is_some_and(|choice| choice.enabled_for_stdout()),
             ..RenderOptions::default()
         },
         json: args.json,

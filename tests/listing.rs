@@ -465,3 +465,29 @@ fn sample_interval_is_bounded() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("--sample"));
 }
+
+#[test]
+fn listings_are_plain_unless_colour_is_asked_for() {
+    let fixture = Fixture::spawn("sleep", &["3600"]);
+    signal(fixture.pid, SIGSTOP);
+    fixture.wait_for_state(fixture.pid, 'T');
+    let pid = fixture.pid_str();
+    let plain = stdout(&kps(&["-o", "pid,stat,comm", "-p", &pid]));
+    assert!(!plain.contains('\u{1b}'));
+    let coloured = stdout(&kps(&["--color=always", "-o", "pid,stat,comm", "-p", &pid]));
+    assert!(coloured.contains("\u{1b}[33mT\u{1b}[0m"), "{coloured:?}");
+    // The columns stay where they were: only the state is wrapped.
+    assert_eq!(
+        coloured.replace("\u{1b}[33m", "").replace("\u{1b}[0m", ""),
+        plain
+    );
+    // Piped, `auto` means plain; NO_COLOR does not override an explicit `always`.
+    assert!(!stdout(&kps(&["--color=auto", "-p", &pid, "-o", "stat"])).contains('\u{1b}'));
+    let output = Command::new(KPS)
+        .args(["--color", "-o", "stat", "-p", &pid])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("kps");
+    assert!(stdout(&output).contains('\u{1b}'));
+    assert_eq!(kps(&["--color=sometimes"]).status.code(), Some(1));
+}

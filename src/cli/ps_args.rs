@@ -7,6 +7,7 @@
 
 use std::ffi::OsString;
 
+use crate::color::ColorChoice;
 use crate::error::{Error, Result};
 
 /// How option clusters with a dash are read.
@@ -188,6 +189,8 @@ pub struct PsArgs {
     pub sample_ms: Option<u64>,
     /// `--json`.
     pub json: bool,
+    /// `--color[=WHEN]`: listings are plain unless this asks for colour.
+    pub color: Option<ColorChoice>,
 }
 
 impl PsArgs {
@@ -402,6 +405,18 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
         "help" | "usage" => args.help = true,
         "version" | "info" => args.version = Some(format!("--{name}")),
         "json" => args.json = true,
+        "color" => {
+            args.color = Some(match inline {
+                None | Some("always") => ColorChoice::Always,
+                Some("auto") => ColorChoice::Auto,
+                Some("never") => ColorChoice::Never,
+                Some(other) => {
+                    return Err(Error::new(format!(
+                        "error: --color takes auto, always or never: '{other}'"
+                    )));
+                }
+            })
+        }
         "sample" => {
             let ms = match inline {
                 Some(text) => text

@@ -33,6 +33,8 @@ pub enum Takes {
     Number,
     /// Milliseconds, only as `--option=MS`, and optional.
     OptionalMillis,
+    /// `auto`, `always` or `never`, only as `--option=WHEN`, and optional.
+    OptionalWhen,
 }
 
 impl Takes {
@@ -49,6 +51,7 @@ impl Takes {
             Takes::Sort => Some("SORT"),
             Takes::Number => Some("NUM"),
             Takes::OptionalMillis => Some("MS"),
+            Takes::OptionalWhen => Some("WHEN"),
         }
     }
 
@@ -155,7 +158,7 @@ impl PsFlag {
         let long = self.long.first().map(|name| format!("--{name}"));
         let mut text = unix.chain(bsd).chain(long).collect::<Vec<_>>().join(", ");
         match self.takes.value_name() {
-            Some(value) if self.takes == Takes::OptionalMillis => {
+            Some(value) if matches!(self.takes, Takes::OptionalMillis | Takes::OptionalWhen) => {
                 text.push_str(&format!("[={value}]"));
             }
             Some(value) if self.takes == Takes::AttachedTerminals => {
@@ -459,6 +462,13 @@ pub static PS_FLAGS: &[PsFlag] = &[
     )
     .long(&["sample"])
     .takes(Takes::OptionalMillis),
+    PsFlag::new(
+        "color",
+        Modifiers,
+        "Colour the state column: auto (on a terminal), always or never; plain unless given.",
+    )
+    .long(&["color"])
+    .takes(Takes::OptionalWhen),
     PsFlag::new("lwp", Threads, "Show threads, with LWP and NLWP columns.")
         .unix(&['L'])
         .common(),
@@ -544,10 +554,11 @@ fn dashed_arg(flag: &PsFlag) -> Arg {
         return arg.action(action);
     };
     arg = arg.action(ArgAction::Set).value_name(value_name);
-    if flag.takes == Takes::OptionalMillis {
+    if matches!(flag.takes, Takes::OptionalMillis | Takes::OptionalWhen) {
         arg = arg.num_args(0..=1).require_equals(true);
     }
     match flag.takes {
+        Takes::OptionalWhen => arg.value_parser(["auto", "always", "never"]),
         Takes::Format | Takes::Sort => arg
             .value_parser(PossibleValuesParser::new(specifier_names()))
             .hide_possible_values(true),
@@ -664,7 +675,7 @@ mod tests {
 
     fn sample_value(takes: Takes) -> &'static str {
         match takes {
-            Takes::Nothing | Takes::OptionalMillis => "",
+            Takes::Nothing | Takes::OptionalMillis | Takes::OptionalWhen => "",
             Takes::Pids | Takes::Sessions => "1",
             Takes::Users | Takes::Groups => "root",
             Takes::Terminals | Takes::AttachedTerminals => "pts/0",
@@ -695,7 +706,10 @@ mod tests {
         for flag in PS_FLAGS {
             for spelling in spellings(flag) {
                 match flag.takes {
-                    Takes::Nothing | Takes::OptionalMillis | Takes::AttachedTerminals => {
+                    Takes::Nothing
+                    | Takes::OptionalMillis
+                    | Takes::OptionalWhen
+                    | Takes::AttachedTerminals => {
                         let args = parse(&[&spelling, "--json"]).unwrap();
                         assert!(args.json, "{spelling} took the next word as its value");
                     }
