@@ -429,9 +429,14 @@ fn environment() -> Roff {
         ),
         (
             "PS_PERSONALITY",
-            "bsd reads every option as BSD syntax; linux shows USER in -f and P instead of \
-             ADDR in -l. Other names behave as the default, as in ps. CMD_ENV is read when \
-             PS_PERSONALITY is not set.",
+            "Imitate another ps, as procps does: 390, aix, bsd, compaq, debian, default, \
+             digital, gnu, hp, hpux, irix, linux, old, os390, posix, s390, sco, sgi, \
+             solaris2, sunos4, svr4, sysv, tru64, unix, unix95, unix98, unknown (any case). \
+             bsd and old read every option as BSD syntax; bsd, aix, sunos4 and digital \
+             change the j, l, u and v formats; debian, digital and 390 the -f, -j or -l \
+             ones; linux shows USER in -f and P instead of ADDR in -l; hp reads -x as whole \
+             command lines and sysv as -y. Other names behave as the default. CMD_ENV is \
+             read when PS_PERSONALITY is empty or unset; I_WANT_A_BROKEN_PS means old.",
         ),
         (
             "COLUMNS",

@@ -12,6 +12,9 @@ pub struct Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Failure,
+    /// A failure that stops ps at once, before it could read the command
+    /// line again as BSD options.
+    Abort,
     /// Not a failure: output (help, version) was already printed; exit 0.
     Success,
     /// The reader of our output went away (`kps aux | head -1`): stop quietly.
@@ -26,6 +29,17 @@ impl Error {
             message: message.into(),
             kind: Kind::Failure,
         }
+    }
+
+    pub fn abort(message: impl Into<String>) -> Error {
+        Error {
+            message: message.into(),
+            kind: Kind::Abort,
+        }
+    }
+
+    pub fn is_abort(&self) -> bool {
+        self.kind == Kind::Abort
     }
 
     /// Stops the command with exit status 0 (help or version already printed).
@@ -50,7 +64,7 @@ impl Error {
 
     /// True if kps should end with exit status 0 and print nothing.
     pub fn is_quiet_success(&self) -> bool {
-        self.kind != Kind::Failure
+        matches!(self.kind, Kind::Success | Kind::ClosedOutput)
     }
 
     pub fn message(&self) -> &str {

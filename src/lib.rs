@@ -12,6 +12,7 @@ pub mod escape;
 pub mod inspect;
 pub mod json;
 pub mod listing;
+pub mod personality;
 pub mod ps;
 pub mod query;
 pub mod reader;

@@ -10,6 +10,7 @@ use crate::cli::ps_args::{self, BsdFormat, ForestStyle, Mode, PsArgs, TtyArg, Us
 use crate::columns::{self, RenderOptions, Row};
 use crate::error::{Error, Result};
 use crate::listing::Column;
+use crate::personality::{self, Personality};
 use crate::snapshot::{Needs, Proc};
 use crate::users;
 
@@ -229,50 +230,25 @@ impl SortKey {
 ///
 /// Like procps, a command line that fails is read a second time with every
 /// option cluster taken as BSD letters (`ps -o pid -f` then means `o pid` plus
-/// BSD `f`); if that fails too, the first error is the one reported.
+/// BSD `f`); if that fails too, the first error is the one reported. Some
+/// personalities read every option as BSD from the start.
 pub fn resolve_words(words: &[OsString], own_euid: u32, own_tty: i32) -> Result<(Query, PsArgs)> {
     let personality = Personality::from_env();
-    let first_mode = if personality == Personality::Bsd {
-        Mode::AllBsd
+    let read = |mode| -> Result<(Query, PsArgs)> {
+        let args = ps_args::parse(words, mode, &personality)?;
+        check_selection_conflict(&args)?;
+        let query = resolve(&args, own_euid, own_tty, &personality)?;
+        Ok((query, args))
+    };
+    if personality.all_bsd {
+        read(Mode::AllBsd)
     } else {
-        Mode::Standard
-    };
-    // Only a failure to parse starts the second reading; a command line that
-    // parses but cannot be honoured (`-f u`) fails with its own message.
-    let args = match ps_args::parse(words, first_mode) {
-        Ok(args) => args,
-        Err(first) if first_mode == Mode::Standard => {
-            ps_args::parse(words, Mode::AllBsd).map_err(|_| first)?
-        }
-        Err(first) => return Err(first),
-    };
-    check_selection_conflict(&args)?;
-    let query = resolve(&args, own_euid, own_tty, personality)?;
-    Ok((query, args))
-}
-
-/// `PS_PERSONALITY`: the variants of ps' defaults kps follows; every other
-/// name behaves as the default, as unknown names do in procps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Personality {
-    Default,
-    /// Every option is BSD syntax.
-    Bsd,
-    /// `-f` shows USER, `-l` the `P` column instead of ADDR.
-    Linux,
-}
-
-impl Personality {
-    fn from_env() -> Personality {
-        let name = std::env::var("PS_PERSONALITY")
-            .or_else(|_| std::env::var("CMD_ENV"))
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match name.as_str() {
-            "bsd" => Personality::Bsd,
-            "linux" => Personality::Linux,
-            _ => Personality::Default,
-        }
+        read(Mode::Standard).or_else(|first| {
+            if first.is_abort() {
+                return Err(first);
+            }
+            read(Mode::AllBsd).map_err(|_| first)
+        })
     }
 }
 
@@ -280,12 +256,12 @@ pub fn resolve(
     args: &PsArgs,
     own_euid: u32,
     own_tty: i32,
-    personality: Personality,
+    personality: &Personality,
 ) -> Result<Query> {
     check_exclusive(args)?;
     let threads = resolve_threads(args)?;
     check_quick_pids(args)?;
-    let selection = resolve_selection(args, own_euid, own_tty)?;
+    let selection = resolve_selection(args, own_euid, own_tty, personality)?;
     let columns = resolve_columns(args, personality)?;
     let sort = resolve_sort(args)?;
     let screen_width = resolve_width(args)?;
@@ -315,7 +291,7 @@ pub fn resolve(
             cumulative: args.cumulative,
             numeric: args.numeric,
             // procps: with -f or -F, comm and ucmd show the whole command line.
-            full_command_for_comm: args.sysv.full || args.sysv.extra_full,
+            full_command_for_comm: args.full_command_names,
             threads_after_process: threads == ThreadRows::AfterProcess,
             color_states: args.color.is_some_and(|choice| choice.enabled_for_stdout()),
             ..RenderOptions::default()
@@ -404,9 +380,12 @@ const ANY_USER_WITH_TTY: u16 = 0x0f0f;
 const SAME_USER: u16 = 0xaaaa;
 const WITH_TTY_NOT_LEADER: u16 = 0x0303;
 const NOT_LEADER: u16 = 0x3333;
+const ALL_BUT_LEADERS_WITHOUT_TTY: u16 = 0x3f3f;
+const SAME_USER_WITH_TTY_NOT_LEADER: u16 = 0x0202;
+const SAME_USER_NOT_LEADER: u16 = 0x2222;
 
 fn check_selection_conflict(args: &PsArgs) -> Result<()> {
-    let bsd_simple = args.bsd_all_users || args.bsd_no_tty;
+    let bsd_simple = args.bsd_all_users || args.bsd_no_tty || args.bsd_g;
     let unix_simple = args.unix_all_with_tty || args.unix_all_but_leaders;
     if bsd_simple && unix_simple {
         return Err(Error::new("error: process selection options conflict"));
@@ -414,9 +393,14 @@ fn check_selection_conflict(args: &PsArgs) -> Result<()> {
     Ok(())
 }
 
-fn resolve_selection(args: &PsArgs, own_euid: u32, own_tty: i32) -> Result<Selection> {
+fn resolve_selection(
+    args: &PsArgs,
+    own_euid: u32,
+    own_tty: i32,
+    personality: &Personality,
+) -> Result<Selection> {
     let mut sel = Selection {
-        every: args.every || (args.bsd_all_users && args.bsd_no_tty),
+        every: args.every,
         running_only: args.running_only,
         negate: args.negate,
         own_euid,
@@ -452,27 +436,39 @@ fn resolve_selection(args: &PsArgs, own_euid: u32, own_tty: i32) -> Result<Selec
             TtyArg::Name(name) => tty_number(name)?,
         });
     }
-    let mut bits = 0;
-    if args.bsd_all_users {
-        bits |= ANY_USER_WITH_TTY;
+    let unix_simple = args.unix_all_with_tty || args.unix_all_but_leaders;
+    let simple = unix_simple || args.bsd_all_users || args.bsd_no_tty || args.bsd_g;
+    let bits = if !simple && !args.prefer_bsd {
+        SAME_USER_SAME_TTY
+    } else {
+        // Everywhere but SunOS 4, BSD `g` is implied unless -a or -d is given.
+        let g = args.bsd_g || (personality.implicit_g && !unix_simple);
+        match (
+            args.unix_all_with_tty,
+            args.unix_all_but_leaders,
+            g,
+            args.bsd_no_tty,
+            args.bsd_all_users,
+        ) {
+            (true, true, ..) => ALL_BUT_LEADERS_WITHOUT_TTY,
+            (true, false, ..) => WITH_TTY_NOT_LEADER,
+            (false, true, ..) => NOT_LEADER,
+            (_, _, false, false, false) => SAME_USER_WITH_TTY_NOT_LEADER,
+            (_, _, false, false, true) => WITH_TTY_NOT_LEADER,
+            (_, _, false, true, false) => SAME_USER_NOT_LEADER,
+            (_, _, false, true, true) => NOT_LEADER,
+            (_, _, true, false, false) => SAME_USER_WITH_TTY,
+            (_, _, true, false, true) => ANY_USER_WITH_TTY,
+            (_, _, true, true, false) => SAME_USER,
+            (_, _, true, true, true) => {
+                sel.every = true;
+                0
+            }
+        }
+    };
+    if !sel.every && (simple || !sel.has_lists()) {
+        sel.table = Some(bits);
     }
-    if args.bsd_no_tty {
-        bits |= SAME_USER;
-    }
-    if args.unix_all_with_tty {
-        bits |= WITH_TTY_NOT_LEADER;
-    }
-    if args.unix_all_but_leaders {
-        bits |= NOT_LEADER;
-    }
-    if bits == 0 && !sel.has_lists() {
-        bits = if args.prefer_bsd {
-            SAME_USER_WITH_TTY
-        } else {
-            SAME_USER_SAME_TTY
-        };
-    }
-    sel.table = (bits != 0).then_some(bits);
     Ok(sel)
 }
 
@@ -567,18 +563,20 @@ fn tty_number(name: &str) -> Result<i32> {
     Ok(((minor & 0xff) | (major << 8) | ((minor & !0xff) << 12)) as i32)
 }
 
-fn bsd_format_list(format: BsdFormat) -> &'static str {
+fn bsd_format_list(format: BsdFormat, personality: &Personality) -> &'static str {
+    let lists = &personality.bsd_lists;
     match format {
-        BsdFormat::User => "user,pid,pcpu,pmem,vsz,rss,tname,stat,start_time,bsdtime,args",
-        BsdFormat::Jobs => "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,args",
-        BsdFormat::Long => "flags,uid,pid,ppid,priority,nice,vsz,rss,wchan,stat,tname,bsdtime,args",
-        BsdFormat::Virtual => "pid,tname,stat,bsdtime,maj_flt,m_trs,m_drs,rss,pmem,args",
-        BsdFormat::Signal => "uid,pid,pending,sig_block,sig_ignore,caught,stat,tname,bsdtime,args",
-        BsdFormat::Registers => "pid,stackp,esp,eip,tmout,alarm,stat,tname,bsdtime,args",
+        BsdFormat::User => lists.user,
+        BsdFormat::Jobs => lists.jobs,
+        BsdFormat::Long => lists.long,
+        BsdFormat::Virtual => lists.virtual_memory,
+        BsdFormat::Signal => lists.signal,
+        BsdFormat::Registers => personality::REGISTERS_LIST,
+        BsdFormat::Memory => personality::MEMORY_LIST,
     }
 }
 
-fn resolve_columns(args: &PsArgs, personality: Personality) -> Result<Vec<Column>> {
+fn resolve_columns(args: &PsArgs, personality: &Personality) -> Result<Vec<Column>> {
     let conflicting = || Err(Error::new("error: conflicting format options"));
     let mut bsd_formats = args.bsd_formats.clone();
     bsd_formats.dedup();
@@ -587,22 +585,19 @@ fn resolve_columns(args: &PsArgs, personality: Personality) -> Result<Vec<Column
     }
     let bsd_format = bsd_formats.first().copied();
     let sysv = args.sysv;
+    let jobs_format = sysv.jobs && personality.jobs_is_format();
+    let unix_format = sysv.is_format() || jobs_format;
     let (preloaded, plain): (Vec<&UserFormat>, Vec<&UserFormat>) =
         args.user_formats.iter().partition(|f| f.preloaded);
-    if !plain.is_empty() && (sysv.is_format() || bsd_format.is_some() || !preloaded.is_empty()) {
+    if !plain.is_empty() && (unix_format || bsd_format.is_some() || !preloaded.is_empty()) {
         return conflicting();
     }
-    if bsd_format.is_some() && sysv.is_format() {
+    if bsd_format.is_some() && unix_format {
         return conflicting();
     }
     if !plain.is_empty() && (sysv.jobs || sysv.no_flags || sysv.class) {
         return Err(Error::new(
             "error: can not use output modifiers with user-defined output",
-        ));
-    }
-    if sysv.no_flags && !sysv.long {
-        return Err(Error::new(
-            "error: modifier -y without format -l makes no sense",
         ));
     }
     if args.context && plain.is_empty() {
@@ -628,10 +623,8 @@ fn resolve_columns(args: &PsArgs, personality: Personality) -> Result<Vec<Column
         columns.extend(parse_format(tail)?);
         return Ok(columns);
     }
-    if let Some(format) = bsd_format {
-        return parse_format(&modify_bsd_format(bsd_format_list(format), args));
-    }
-    let nothing_asked = !sysv.any() && !args.thread_lwp && !args.thread_spid;
+    let nothing_asked =
+        !sysv.any() && !args.thread_lwp && !args.thread_spid && bsd_format.is_none();
     if let Some(text) = std::env::var("PS_FORMAT").ok().filter(|_| nothing_asked) {
         match parse_format(&text) {
             Ok(columns) => return Ok(columns),
@@ -641,62 +634,114 @@ fn resolve_columns(args: &PsArgs, personality: Personality) -> Result<Vec<Column
             ),
         }
     }
-    parse_format(&sysv_format_list(args, personality))
+    let full = sysv.full || sysv.extra_full;
+    let lists = &personality.sysv_lists;
+    let list = match (bsd_format, full, sysv.long, jobs_format) {
+        (Some(format), ..) => Some(bsd_format_list(format, personality)),
+        (None, false, false, false) => None,
+        (None, true, true, false) => lists.full_long,
+        (None, true, false, false) => lists.full,
+        (None, false, true, false) => lists.long,
+        (None, false, false, true) => lists.jobs,
+        (None, false, true, true) => Some(personality::DEBIAN_LONG_JOBS),
+        (None, true, false, true) => Some(personality::DEBIAN_FULL_JOBS),
+        (None, true, true, true) => return conflicting(),
+    };
+    match list {
+        Some(list) => modify_format(parse_format(list)?, args, personality),
+        None => sysv_format(args, personality),
+    }
 }
 
-/// BSD formats take the UNIX modifiers afterwards, each editing the list.
-fn modify_bsd_format(list: &str, args: &PsArgs) -> String {
-    let mut names: Vec<&str> = list.split(',').collect();
-    let insert_after = |names: &mut Vec<&str>, anchors: &[&str], new: &[&'static str]| {
-        if let Some(i) = anchors
-            .iter()
-            .find_map(|a| names.iter().position(|n| n == a))
-        {
-            for (k, n) in new.iter().enumerate() {
-                names.insert(i + 1 + k, n);
+/// A fixed list takes the UNIX modifiers afterwards, each editing it by
+/// column heading, as procps does.
+fn modify_format(
+    mut columns: Vec<Column>,
+    args: &PsArgs,
+    personality: &Personality,
+) -> Result<Vec<Column>> {
+    let sysv = args.sysv;
+    let position =
+        |columns: &[Column], header: &str| columns.iter().position(|c| c.header == header);
+    let add_after = |columns: &mut Vec<Column>, header: &str, name: &str| -> Result<bool> {
+        match position(columns, header) {
+            Some(i) => {
+                columns.insert(i + 1, parse_format_item(name)?);
+                Ok(true)
             }
+            None => Ok(false),
         }
     };
-    if args.sysv.jobs && !names.contains(&"pgid") {
-        insert_after(&mut names, &["ppid", "pid"], &["pgid", "sid"]);
-    }
-    if args.sysv.no_flags {
-        names.retain(|n| *n != "flags" && *n != "f");
-        for n in names.iter_mut() {
-            if *n == "addr_1" {
-                *n = "rss";
+    let delete = |columns: &mut Vec<Column>, header: &str| -> bool {
+        match position(columns, header) {
+            Some(i) => {
+                columns.remove(i);
+                true
             }
+            None => false,
+        }
+    };
+    if sysv.jobs && !personality.jobs_is_format() {
+        if !add_after(&mut columns, "PPID", "pgid")? {
+            add_after(&mut columns, "PID", "pgid")?;
+        }
+        if !add_after(&mut columns, "PGID", "sid")? {
+            return Err(Error::new("error: lost my PGID"));
         }
     }
-    if args.sysv.class {
-        names.retain(|n| !matches!(*n, "pcpu" | "cpu" | "cp" | "c" | "nice" | "ni"));
-        if let Some(i) = names
-            .iter()
-            .position(|n| matches!(*n, "pri" | "priority" | "opri"))
-        {
-            names.insert(i, "class");
+    if sysv.no_flags {
+        delete(&mut columns, "F");
+        if add_after(&mut columns, "ADDR", "rss")? {
+            delete(&mut columns, "ADDR");
+        }
+    }
+    if sysv.class {
+        for header in ["%CPU", "CPU", "CP", "C", "NI"] {
+            delete(&mut columns, header);
+        }
+        if !add_after(&mut columns, "PRI", "class")? {
+            // procps stops right there, with no second reading.
+            return Err(Error::abort("internal error: no PRI for -c option"));
+        }
+        delete(&mut columns, "PRI");
+        if !add_after(&mut columns, "CLS", "pri")? {
+            return Err(Error::new("error: lost my CLS"));
         }
     }
     if args.thread_spid {
-        insert_after(&mut names, &["pid"], &["spid"]);
+        add_after(&mut columns, "PID", "spid")?;
     }
     if args.thread_lwp {
-        insert_after(
-            &mut names,
-            &["sid", "sess", "pgid", "pgrp", "ppid", "pid"],
-            &["lwp"],
-        );
-        insert_after(&mut names, &["pcpu"], &["nlwp"]);
+        for header in ["SID", "SESS", "PGID", "PGRP", "PPID", "PID"] {
+            if add_after(&mut columns, header, "lwp")? {
+                break;
+            }
+        }
+        add_after(&mut columns, "%CPU", "nlwp")?;
     }
-    if args.sysv.label {
-        names.insert(0, "label");
+    if sysv.label {
+        columns.insert(0, parse_format_item("label")?);
     }
-    names.join(",")
+    if personality.processor_for_addr && sysv.long && add_after(&mut columns, "ADDR", "sgi_p")? {
+        delete(&mut columns, "ADDR");
+    }
+    if personality.user_for_uid
+        && (sysv.full || sysv.extra_full)
+        && add_after(&mut columns, "UID", "user")?
+    {
+        delete(&mut columns, "UID");
+    }
+    Ok(columns)
 }
 
 /// The list ps generates from UNIX format flags (`-f`, `-l`, `-j`, `-L`, ...).
-fn sysv_format_list(args: &PsArgs, personality: Personality) -> String {
+fn sysv_format(args: &PsArgs, personality: &Personality) -> Result<Vec<Column>> {
     let f = args.sysv;
+    if f.no_flags && !f.long {
+        return Err(Error::new(
+            "error: modifier -y without format -l makes no sense",
+        ));
+    }
     let full = f.full || f.extra_full;
     let lwp = args.thread_lwp;
     let mut list: Vec<&str> = Vec::new();
@@ -710,7 +755,7 @@ fn sysv_format_list(args: &PsArgs, personality: Personality) -> String {
         list.push("s");
     }
     if full {
-        list.push(if personality == Personality::Linux {
+        list.push(if personality.user_for_uid {
             "user"
         } else {
             "uid_hack"
@@ -743,12 +788,17 @@ fn sysv_format_list(args: &PsArgs, personality: Personality) -> String {
     if f.class {
         list.extend(["class", "pri"]);
     } else if f.long {
-        list.extend(["opri", "ni"]);
+        list.push(if personality.irix_long {
+            "priority"
+        } else {
+            "opri"
+        });
+        list.push("ni");
     }
     if f.long {
         list.push(if f.no_flags {
             "rss"
-        } else if personality == Personality::Linux {
+        } else if personality.processor_for_addr || personality.irix_long {
             "sgi_p"
         } else {
             "addr_1"
@@ -756,6 +806,10 @@ fn sysv_format_list(args: &PsArgs, personality: Personality) -> String {
     }
     if f.extra_full || f.long {
         list.push("sz");
+    }
+    // IRIX prints RSS glued to SZ as `SZ:RSS`.
+    if f.long && !f.no_flags && personality.irix_long {
+        list.extend([":", "sgi_rss"]);
     }
     if f.long {
         list.push("wchan");
@@ -783,7 +837,12 @@ fn sysv_format_list(args: &PsArgs, personality: Personality) -> String {
         list.push("time");
         list.push(if full { "cmd" } else { "ucmd" });
     }
-    list.join(",")
+    list.into_iter()
+        .map(|name| match name {
+            ":" => Ok(Column::literal(name)),
+            _ => parse_format_item(name),
+        })
+        .collect()
 }
 
 /// A format list: `pid,comm`, `pid comm`, `pid=P,user=WHO`, `comm:30`,

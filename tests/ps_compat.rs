@@ -277,3 +277,146 @@ fn sample_measures_cpu_now_instead_of_over_the_lifetime() {
         "without --sample kps is ps: {ps_lifetime} vs {lifetime}"
     );
 }
+
+const PERSONALITIES: &[&str] = &[
+    "390",
+    "aix",
+    "bsd",
+    "compaq",
+    "debian",
+    "default",
+    "digital",
+    "gnu",
+    "hp",
+    "hpux",
+    "irix",
+    "linux",
+    "old",
+    "os390",
+    "posix",
+    "s390",
+    "sco",
+    "sgi",
+    "solaris2",
+    "sunos4",
+    "svr4",
+    "sysv",
+    "tru64",
+    "unix",
+    "unix95",
+    "unix98",
+    "unknown",
+    "NoSuchOne",
+    "BSD",
+];
+
+const PERSONALITY_INVOCATIONS: &[&[&str]] = &[
+    &[],
+    &["u"],
+    &["j"],
+    &["l"],
+    &["v"],
+    &["s"],
+    &["ax"],
+    &["aux"],
+    &["-f"],
+    &["-l"],
+    &["-j"],
+    &["-ef"],
+    &["-el"],
+    &["-x"],
+    &["-o", "pid,comm"],
+    &["h", "ax"],
+    &["-jf"],
+    &["-jl"],
+    &["-fl"],
+    &["-lx"],
+    &["-ejc"],
+    &["-x", "-m"],
+];
+
+/// The text of an error line after its `error: ` (or program) prefix.
+fn error_text(line: &str) -> &str {
+    line.rsplit_once("error: ")
+        .map_or(line, |(_, text)| text)
+        .trim_end_matches('.')
+}
+
+#[test]
+fn personalities_match_ps() {
+    let _scene = scene();
+    let mut failures = Vec::new();
+    for name in PERSONALITIES {
+        let env = [("PS_PERSONALITY", *name)];
+        for args in PERSONALITY_INVOCATIONS {
+            // HP's `-x -m` has thread rows with nothing to tell them apart.
+            if name.starts_with("hp") && args.contains(&"-m") {
+                continue;
+            }
+            let theirs = ps_env(args, &env);
+            if !theirs.status.success() && theirs.stdout.is_empty() {
+                let ours = kps_env(args, &env);
+                let first = stderr(&theirs)
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let err = stderr(&ours);
+                if ours.status.code() != Some(1) || !err.contains(error_text(&first)) {
+                    failures.push(format!("{name} {args:?}: ours {err:?}, ps {first:?}"));
+                }
+                continue;
+            }
+            let mut last = None;
+            for _ in 0..5 {
+                let comparison = compare_with_ps_env(args, &env);
+                // Repeated headers (BSD `h`) sit wherever the row count puts
+                // them, which moves with every process that comes or goes.
+                let repeated_headers = args.first() == Some(&"h")
+                    && comparison.ps_header == comparison.kps_header
+                    && comparison.missing.is_empty();
+                if comparison.passes(0) || repeated_headers {
+                    last = None;
+                    break;
+                }
+                last = Some(comparison);
+            }
+            if let Some(c) = last {
+                failures.push(format!(
+                    "{name} {args:?}: header {:?} vs {:?}; {} of {} stable rows differ; first: {:?}",
+                    c.kps_header,
+                    c.ps_header,
+                    c.missing.len(),
+                    c.stable.len(),
+                    c.missing.first()
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} invocations differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn personality_fallbacks_match_ps() {
+    let cases: &[&[(&str, &str)]] = &[
+        &[("CMD_ENV", "bsd")],
+        &[("PS_PERSONALITY", ""), ("CMD_ENV", "debian")],
+        &[("PS_PERSONALITY", "linux"), ("CMD_ENV", "bsd")],
+        &[("PS_PERSONALITY", "linux"), ("I_WANT_A_BROKEN_PS", "")],
+        &[("PS_PERSONALITY", "irix"), ("_XPG", "1")],
+    ];
+    for env in cases {
+        for args in [&["-l"][..], &["j"], &["-f"]] {
+            let comparison = compare_with_ps_env(args, env);
+            assert_eq!(
+                comparison.kps_header, comparison.ps_header,
+                "{env:?} {args:?}"
+            );
+        }
+    }
+}

@@ -9,6 +9,7 @@ use std::ffi::OsString;
 
 use crate::color::ColorChoice;
 use crate::error::{Error, Result};
+use crate::personality::{BsdM, DashX, Personality};
 
 /// How option clusters with a dash are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub enum Mode {
     /// `-x` is a UNIX option, `x` a BSD one.
     Standard,
     /// Every cluster is BSD letters, dash or not: procps' second attempt after a
-    /// failed first parse, and `PS_PERSONALITY=bsd`.
+    /// failed first parse, and the only one for personalities like `bsd`.
     AllBsd,
 }
 
@@ -42,6 +43,8 @@ pub enum BsdFormat {
     Signal,
     /// `X`: registers.
     Registers,
+    /// `m` under some personalities: the old Linux memory format.
+    Memory,
 }
 
 /// The UNIX format flags and modifiers that build ps' generated SysV list.
@@ -112,6 +115,8 @@ pub struct PsArgs {
     pub bsd_no_tty: bool,
     /// BSD `r`: only running processes.
     pub running_only: bool,
+    /// BSD `g`: session leaders too.
+    pub bsd_g: bool,
     /// `-a`: all with a terminal, except session leaders.
     pub unix_all_with_tty: bool,
     /// `-d`: all except session leaders.
@@ -166,6 +171,8 @@ pub struct PsArgs {
     pub unix_threads_after: bool,
     /// BSD `c`.
     pub command_name_only: bool,
+    /// `-f`, `-F` or HP's `-x`: comm and ucmd show the whole command line.
+    pub full_command_names: bool,
     /// BSD `e`.
     pub show_environment: bool,
     /// BSD `n`.
@@ -217,7 +224,7 @@ pub const MAX_SAMPLE_MS: u64 = 60_000;
 /// Default interval for `--sample` without a value.
 pub const DEFAULT_SAMPLE_MS: u64 = 200;
 
-pub fn parse(words: &[OsString], mode: Mode) -> Result<PsArgs> {
+pub fn parse(words: &[OsString], mode: Mode, personality: &Personality) -> Result<PsArgs> {
     let words: Vec<String> = words
         .iter()
         .map(|w| {
@@ -226,7 +233,11 @@ pub fn parse(words: &[OsString], mode: Mode) -> Result<PsArgs> {
             })
         })
         .collect::<Result<_>>()?;
-    let mut args = PsArgs::default();
+    let mut args = PsArgs {
+        prefer_bsd: personality.prefer_bsd || mode == Mode::AllBsd,
+        ..PsArgs::default()
+    };
+    let reader = Reader { mode, personality };
     let mut rest = words.iter().map(String::as_str);
     while let Some(word) = rest.next() {
         let bytes = word.as_bytes();
@@ -236,9 +247,9 @@ pub fn parse(words: &[OsString], mode: Mode) -> Result<PsArgs> {
                 parse_long(&mut args, &word[2..], &mut rest)?
             }
             (Some(b'-'), Some(c), _) if c.is_ascii_alphabetic() => match mode {
-                Mode::Standard => parse_unix_cluster(&mut args, &word[1..], &mut rest)?,
+                Mode::Standard => reader.unix_cluster(&mut args, &word[1..], &mut rest)?,
                 Mode::AllBsd => {
-                    parse_bsd_cluster(&mut args, &word[1..], &mut rest)?;
+                    reader.bsd_cluster(&mut args, word, &mut rest)?;
                     args.prefer_bsd = true;
                 }
             },
@@ -255,13 +266,20 @@ pub fn parse(words: &[OsString], mode: Mode) -> Result<PsArgs> {
                 push_bare_list(&mut args.pids, word, &mut rest)?;
                 args.prefer_bsd = true;
             }
+            // procps' second reading gives up on words without a dash unless
+            // the personality reads everything as BSD.
+            (Some(c), _, _) if c.is_ascii_alphabetic() && reader.rereading() => {
+                return Err(Error::new(
+                    "error: second chance parse failed, not BSD or SysV",
+                ));
+            }
             (Some(c), _, _) if c.is_ascii_alphabetic() => {
-                parse_bsd_cluster(&mut args, word, &mut rest)?;
+                reader.bsd_cluster(&mut args, word, &mut rest)?;
                 args.prefer_bsd = true;
             }
             _ => return Err(Error::new(format!("error: garbage option: '{word}'"))),
         }
-        check_format_mix(&args)?;
+        reader.check_format_mix(&args)?;
         let exclusive_now = args.version.is_some() || args.list_specifiers;
         if exclusive_before == exclusive_now {
             args.other_words += 1;
@@ -367,7 +385,6 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
         "format" => {
             let text = value("format specification must follow --format")?;
             push_user_format(args, text, false, Syntax::Unix);
-            check_format_mix(args)?;
         }
         "sort" => {
             push_sort(args, value("long sort specification must follow --sort")?)?;
@@ -441,14 +458,30 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
     Ok(())
 }
 
-/// procps rejects a user format next to a format letter while parsing, which
-/// makes it try the BSD reading (`-o pid -f` is then `o pid` and forest `f`).
-fn check_format_mix(args: &PsArgs) -> Result<()> {
-    let user_format = args.user_formats.iter().any(|f| !f.preloaded);
-    if user_format && (args.sysv.is_format() || !args.bsd_formats.is_empty()) {
-        return Err(Error::new("error: conflicting format options"));
+/// How the words are being read: which pass, under which personality.
+struct Reader<'p> {
+    mode: Mode,
+    personality: &'p Personality,
+}
+
+impl Reader<'_> {
+    /// The BSD reading after a failed first one, under a personality that
+    /// otherwise reads UNIX options.
+    fn rereading(&self) -> bool {
+        self.mode == Mode::AllBsd && !self.personality.all_bsd
     }
-    Ok(())
+
+    /// procps rejects a user format next to a format letter while parsing, which
+    /// makes it try the BSD reading (`-o pid -f` is then `o pid` and forest `f`).
+    fn check_format_mix(&self, args: &PsArgs) -> Result<()> {
+        let user_format = args.user_formats.iter().any(|f| !f.preloaded);
+        let jobs_format = args.sysv.jobs && self.personality.jobs_is_format();
+        let format_letter = args.sysv.is_format() || jobs_format || !args.bsd_formats.is_empty();
+        if user_format && format_letter {
+            return Err(Error::new("error: conflicting format options"));
+        }
+        Ok(())
+    }
 }
 
 fn set_heading(args: &mut PsArgs, show: bool) -> Result<()> {
@@ -477,183 +510,220 @@ fn push_sort(args: &mut PsArgs, keys: &str) -> Result<()> {
     Ok(())
 }
 
-fn parse_unix_cluster<'a>(
-    args: &mut PsArgs,
-    cluster: &'a str,
-    rest: &mut Words<'a, '_>,
-) -> Result<()> {
-    for (i, flag) in cluster.char_indices() {
-        let inline = &cluster[i + flag.len_utf8()..];
-        match flag {
-            'A' | 'e' => args.every = true,
-            'a' => args.unix_all_with_tty = true,
-            'd' => args.unix_all_but_leaders = true,
-            'N' => args.negate = true,
-            'f' => args.sysv.full = true,
-            'F' => args.sysv.extra_full = true,
-            'l' => args.sysv.long = true,
-            'j' => args.sysv.jobs = true,
-            'c' => args.sysv.class = true,
-            'y' => args.sysv.no_flags = true,
-            'P' => args.sysv.processor = true,
-            'M' | 'Z' => args.sysv.label = true,
-            'H' => args.forest = Some(ForestStyle::Indent),
-            'L' => args.thread_lwp = true,
-            'T' => args.thread_spid = true,
-            'm' => args.unix_threads_after = true,
-            'w' => args.wide += 1,
-            'V' => args.version = Some("-V".into()),
-            'x' => return Err(Error::new("error: must set personality to get -x option")),
-            '-' => {
-                return Err(Error::new(
-                    "error: embedded '-' among SysV options makes no sense",
-                ));
-            }
-            'p' | 'q' | 's' | 't' | 'u' | 'U' | 'g' | 'G' | 'C' | 'o' | 'O' => {
-                let missing = match flag {
-                    'p' => "list of process IDs must follow -p",
-                    'q' => "List of process IDs must follow -q.",
-                    's' => "list of session IDs must follow -s",
-                    't' => "list of terminals (pty, tty...) must follow -t",
-                    'u' => "list of users must follow -u",
-                    'U' => "list of real users must follow -U",
-                    'g' => "list of session leaders OR effective group names must follow -g",
-                    'G' => "list of real groups must follow -G",
-                    'C' => "list of command names must follow -C",
-                    'o' => "format specification must follow -o",
-                    _ => "format or sort specification must follow -O",
-                };
-                let value = value_of(inline, rest, missing)?;
-                match flag {
-                    'p' => push_list(&mut args.pids, value)?,
-                    'q' => {
-                        push_list(&mut args.quick_pids, value)?;
-                        args.quick_pid_options += 1;
+impl Reader<'_> {
+    fn unix_cluster<'a>(
+        &self,
+        args: &mut PsArgs,
+        cluster: &'a str,
+        rest: &mut Words<'a, '_>,
+    ) -> Result<()> {
+        for (i, flag) in cluster.char_indices() {
+            let inline = &cluster[i + flag.len_utf8()..];
+            match flag {
+                'A' | 'e' => args.every = true,
+                'a' => args.unix_all_with_tty = true,
+                'd' => args.unix_all_but_leaders = true,
+                'N' => args.negate = true,
+                'f' => {
+                    args.sysv.full = true;
+                    args.full_command_names = true;
+                }
+                'F' => {
+                    args.sysv.extra_full = true;
+                    args.full_command_names = true;
+                }
+                'l' => args.sysv.long = true,
+                'j' => args.sysv.jobs = true,
+                'c' => args.sysv.class = true,
+                'y' => args.sysv.no_flags = true,
+                'P' => args.sysv.processor = true,
+                'M' | 'Z' => args.sysv.label = true,
+                'H' => args.forest = Some(ForestStyle::Indent),
+                'L' => args.thread_lwp = true,
+                'T' => args.thread_spid = true,
+                'm' => args.unix_threads_after = true,
+                'w' => args.wide += 1,
+                'V' => args.version = Some("-V".into()),
+                'x' => match self.personality.dash_x {
+                    DashX::Unsupported => {
+                        return Err(Error::new("error: must set personality to get -x option"));
                     }
-                    's' => push_list(&mut args.sids, value)?,
-                    't' => {
+                    DashX::LongCommands => {
+                        args.wide += 2;
+                        args.full_command_names = true;
+                    }
+                    DashX::NoFlags => args.sysv.no_flags = true,
+                },
+                '-' => {
+                    return Err(Error::new(
+                        "error: embedded '-' among SysV options makes no sense",
+                    ));
+                }
+                'p' | 'q' | 's' | 't' | 'u' | 'U' | 'g' | 'G' | 'C' | 'o' | 'O' => {
+                    let missing = match flag {
+                        'p' => "list of process IDs must follow -p",
+                        'q' => "List of process IDs must follow -q.",
+                        's' => "list of session IDs must follow -s",
+                        't' => "list of terminals (pty, tty...) must follow -t",
+                        'u' => "list of users must follow -u",
+                        'U' => "list of real users must follow -U",
+                        'g' => "list of session leaders OR effective group names must follow -g",
+                        'G' => "list of real groups must follow -G",
+                        'C' => "list of command names must follow -C",
+                        'o' => "format specification must follow -o",
+                        _ => "format or sort specification must follow -O",
+                    };
+                    let value = value_of(inline, rest, missing)?;
+                    match flag {
+                        'p' => push_list(&mut args.pids, value)?,
+                        'q' => {
+                            push_list(&mut args.quick_pids, value)?;
+                            args.quick_pid_options += 1;
+                        }
+                        's' => push_list(&mut args.sids, value)?,
+                        't' => {
+                            let mut names = Vec::new();
+                            push_list(&mut names, value)?;
+                            args.ttys.extend(names.into_iter().map(TtyArg::Name));
+                        }
+                        'u' => push_list(&mut args.effective_users, value)?,
+                        'U' => push_list(&mut args.real_users, value)?,
+                        'g' => push_list(&mut args.sessions_or_groups, value)?,
+                        'G' => push_list(&mut args.real_groups, value)?,
+                        'C' => push_list(&mut args.commands, value)?,
+                        'O' if args.sysv.any()
+                            || !args.bsd_formats.is_empty()
+                            || !args.user_formats.is_empty() =>
+                        {
+                            return Err(Error::new(
+                                "error: option -O can not follow other format options",
+                            ));
+                        }
+                        _ => push_user_format(args, value, flag == 'O', Syntax::Unix),
+                    }
+                    return Ok(());
+                }
+                _ => {
+                    return Err(Error::new(format!(
+                        "error: unsupported SysV option: -{flag}"
+                    )));
+                }
+            }
+            self.check_format_mix(args)?;
+        }
+        self.check_format_mix(args)
+    }
+
+    /// A word of BSD letters; with a dash when every option is read as BSD.
+    fn bsd_cluster<'a>(
+        &self,
+        args: &mut PsArgs,
+        word: &'a str,
+        rest: &mut Words<'a, '_>,
+    ) -> Result<()> {
+        let cluster = word.strip_prefix('-').unwrap_or(word);
+        for (i, flag) in cluster.char_indices() {
+            let inline = &cluster[i + flag.len_utf8()..];
+            match flag {
+                'a' => args.bsd_all_users = true,
+                'x' => args.bsd_no_tty = true,
+                'g' => args.bsd_g = true,
+                'r' => args.running_only = true,
+                'T' => args.ttys.push(TtyArg::Own),
+                'u' => args.bsd_formats.push(BsdFormat::User),
+                'j' => args.bsd_formats.push(BsdFormat::Jobs),
+                'l' => args.bsd_formats.push(BsdFormat::Long),
+                'v' => args.bsd_formats.push(BsdFormat::Virtual),
+                's' => args.bsd_formats.push(BsdFormat::Signal),
+                'X' => args.bsd_formats.push(BsdFormat::Registers),
+                'f' => args.forest = Some(ForestStyle::Art),
+                'h' => set_heading(args, self.personality.h_repeats_headers)?,
+                'c' => args.command_name_only = true,
+                'e' => args.show_environment = true,
+                'n' => args.numeric = true,
+                'S' => args.cumulative = true,
+                'H' => args.threads_as_processes = true,
+                'm' => {
+                    let meaning = match self.mode {
+                        Mode::Standard => self.personality.bsd_m,
+                        Mode::AllBsd => self.personality.bsd_m_when_all_bsd(),
+                    };
+                    match meaning {
+                        BsdM::Threads => args.bsd_threads_after = true,
+                        BsdM::SortByMemory => push_sort(args, "pmem")?,
+                        BsdM::MemoryFormat => args.bsd_formats.push(BsdFormat::Memory),
+                    }
+                }
+                'w' => args.wide += 1,
+                'Z' => args.sysv.label = true,
+                // Only the word `V` or `L` alone will do, not `-V` read as BSD.
+                'V' | 'L' if word.len() > 1 => {
+                    return Err(Error::new(format!(
+                        "error: the option is exclusive: {flag}"
+                    )));
+                }
+                'V' => args.version = Some("V".into()),
+                'L' => args.list_specifiers = true,
+                'W' => {
+                    return Err(Error::new(
+                        "error: obsolete W option not supported (you have a /dev/drum?)",
+                    ));
+                }
+                '-' => {
+                    return Err(Error::new(
+                        "error: embedded '-' among BSD options makes no sense",
+                    ));
+                }
+                't' => {
+                    // `t` alone means this terminal; with text after it, those terminals.
+                    if inline.is_empty() {
+                        args.ttys.push(TtyArg::Own);
+                    } else {
                         let mut names = Vec::new();
-                        push_list(&mut names, value)?;
+                        push_list(&mut names, inline)?;
                         args.ttys.extend(names.into_iter().map(TtyArg::Name));
                     }
-                    'u' => push_list(&mut args.effective_users, value)?,
-                    'U' => push_list(&mut args.real_users, value)?,
-                    'g' => push_list(&mut args.sessions_or_groups, value)?,
-                    'G' => push_list(&mut args.real_groups, value)?,
-                    'C' => push_list(&mut args.commands, value)?,
-                    'O' if args.sysv.any()
-                        || !args.bsd_formats.is_empty()
-                        || !args.user_formats.is_empty() =>
-                    {
-                        return Err(Error::new(
-                            "error: option -O can not follow other format options",
-                        ));
-                    }
-                    _ => push_user_format(args, value, flag == 'O', Syntax::Unix),
+                    return Ok(());
                 }
-                return Ok(());
-            }
-            _ => {
-                return Err(Error::new(format!(
-                    "error: unsupported SysV option: -{flag}"
-                )));
-            }
-        }
-        check_format_mix(args)?;
-    }
-    check_format_mix(args)
-}
-
-fn parse_bsd_cluster<'a>(
-    args: &mut PsArgs,
-    cluster: &'a str,
-    rest: &mut Words<'a, '_>,
-) -> Result<()> {
-    for (i, flag) in cluster.char_indices() {
-        let inline = &cluster[i + flag.len_utf8()..];
-        match flag {
-            'a' => args.bsd_all_users = true,
-            'x' => args.bsd_no_tty = true,
-            'g' => {}
-            'r' => args.running_only = true,
-            'T' => args.ttys.push(TtyArg::Own),
-            'u' => args.bsd_formats.push(BsdFormat::User),
-            'j' => args.bsd_formats.push(BsdFormat::Jobs),
-            'l' => args.bsd_formats.push(BsdFormat::Long),
-            'v' => args.bsd_formats.push(BsdFormat::Virtual),
-            's' => args.bsd_formats.push(BsdFormat::Signal),
-            'X' => args.bsd_formats.push(BsdFormat::Registers),
-            'f' => args.forest = Some(ForestStyle::Art),
-            'h' => set_heading(args, false)?,
-            'c' => args.command_name_only = true,
-            'e' => args.show_environment = true,
-            'n' => args.numeric = true,
-            'S' => args.cumulative = true,
-            'H' => args.threads_as_processes = true,
-            'm' => args.bsd_threads_after = true,
-            'w' => args.wide += 1,
-            'Z' => args.sysv.label = true,
-            'V' => args.version = Some("V".into()),
-            'L' => args.list_specifiers = true,
-            'W' => {
-                return Err(Error::new(
-                    "error: obsolete W option not supported (you have a /dev/drum?)",
-                ));
-            }
-            '-' => {
-                return Err(Error::new(
-                    "error: embedded '-' among BSD options makes no sense",
-                ));
-            }
-            't' => {
-                // `t` alone means this terminal; with text after it, those terminals.
-                if inline.is_empty() {
-                    args.ttys.push(TtyArg::Own);
-                } else {
-                    let mut names = Vec::new();
-                    push_list(&mut names, inline)?;
-                    args.ttys.extend(names.into_iter().map(TtyArg::Name));
-                }
-                return Ok(());
-            }
-            'p' | 'q' | 'U' | 'o' | 'O' | 'k' => {
-                let missing = match flag {
-                    'p' => "list of process IDs must follow p",
-                    'q' => "List of process IDs must follow q.",
-                    'U' => "list of users must follow U",
-                    'o' => "format specification must follow o",
-                    'O' => "format or sort specification must follow O",
-                    _ => "long sort specification must follow 'k'",
-                };
-                let value = value_of(inline, rest, missing)?;
-                match flag {
-                    'p' => push_list(&mut args.pids, value)?,
-                    'q' => {
-                        push_list(&mut args.quick_pids, value)?;
-                        args.quick_pid_options += 1;
-                    }
-                    'U' => push_list(&mut args.effective_users, value)?,
-                    'k' => push_sort(args, value)?,
-                    'O' if is_short_sort(value) => {
-                        args.sort_options += 1;
-                        if args.sort_options > 1 {
-                            return Err(Error::new("error: multiple sort options"));
+                'p' | 'q' | 'U' | 'o' | 'O' | 'k' => {
+                    let missing = match flag {
+                        'p' => "list of process IDs must follow p",
+                        'q' => "List of process IDs must follow q.",
+                        'U' => "list of users must follow U",
+                        'o' => "format specification must follow o",
+                        'O' => "format or sort specification must follow O",
+                        _ => "long sort specification must follow 'k'",
+                    };
+                    let value = value_of(inline, rest, missing)?;
+                    match flag {
+                        'p' => push_list(&mut args.pids, value)?,
+                        'q' => {
+                            push_list(&mut args.quick_pids, value)?;
+                            args.quick_pid_options += 1;
                         }
-                        args.short_sort = Some(value.to_string());
+                        'U' => push_list(&mut args.effective_users, value)?,
+                        'k' => push_sort(args, value)?,
+                        'O' if is_short_sort(value) => {
+                            args.sort_options += 1;
+                            if args.sort_options > 1 {
+                                return Err(Error::new("error: multiple sort options"));
+                            }
+                            args.short_sort = Some(value.to_string());
+                        }
+                        _ => push_user_format(args, value, flag == 'O', Syntax::Bsd),
                     }
-                    _ => push_user_format(args, value, flag == 'O', Syntax::Bsd),
+                    return Ok(());
                 }
-                return Ok(());
+                _ => {
+                    return Err(Error::new(format!(
+                        "error: unsupported option (BSD syntax): {flag}"
+                    )));
+                }
             }
-            _ => {
-                return Err(Error::new(format!(
-                    "error: unsupported option (BSD syntax): {flag}"
-                )));
-            }
+            self.check_format_mix(args)?;
         }
-        check_format_mix(args)?;
+        self.check_format_mix(args)
     }
-    check_format_mix(args)
 }
 
 fn push_user_format(args: &mut PsArgs, text: &str, preloaded: bool, syntax: Syntax) {
@@ -720,7 +790,7 @@ mod tests {
 
     fn parse_str(line: &str) -> Result<PsArgs> {
         let words: Vec<OsString> = line.split_whitespace().map(OsString::from).collect();
-        parse(&words, Mode::Standard)
+        parse(&words, Mode::Standard, &Personality::default())
     }
 
     #[test]

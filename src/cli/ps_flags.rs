@@ -662,7 +662,11 @@ mod tests {
 
     fn parse(words: &[&str]) -> crate::error::Result<PsArgs> {
         let words: Vec<OsString> = words.iter().map(OsString::from).collect();
-        ps_args::parse(&words, ps_args::Mode::Standard)
+        ps_args::parse(
+            &words,
+            ps_args::Mode::Standard,
+            &crate::personality::Personality::default(),
+        )
     }
 
     /// Every spelling, as typed: `-e`, `a`, `--sort`.

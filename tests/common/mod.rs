@@ -27,6 +27,16 @@ pub fn ps(args: &[&str]) -> Output {
     run_plain("ps", args, &[])
 }
 
+/// Runs kps with `args` and the variables in `env`, output piped.
+pub fn kps_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    run_plain(KPS, args, env)
+}
+
+/// Runs /usr/bin/ps with `args` and the variables in `env`, output piped.
+pub fn ps_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    run_plain("ps", args, env)
+}
+
 /// Runs `program` piped, without the variables that change ps' output, plus `env`.
 fn run_plain(program: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(program);
