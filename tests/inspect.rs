@@ -213,6 +213,8 @@ impl Busy {
             .expect("read fixture line");
         let info: Value = serde_json::from_str(&line)
             .unwrap_or_else(|e| panic!("fixture did not start ({e}): {line:?}"));
+        // It prints the line just before it goes to sleep.
+        fixture.wait_for_state(pid, 'S');
         Busy {
             fixture,
             info,
