@@ -196,12 +196,15 @@ struct Busy {
 impl Busy {
     fn start() -> Busy {
         let workdir = TempDir::new("busy");
+        // Not the test's own stderr: when that is a pipe, every process holding
+        // it (cargo, other tests' fixtures, coming and going) would be a peer.
+        let errors = workdir.path().join("fixture.err");
         let mut cmd = Command::new("python3");
         cmd.args(["-c", BUSY_FIXTURE])
             .arg(workdir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(std::fs::File::create(&errors).expect("create fixture.err"))
             .process_group(0);
         let mut child = cmd.spawn().expect("start python3");
         let stdout = child.stdout.take().expect("fixture stdout");
@@ -211,8 +214,10 @@ impl Busy {
         BufReader::new(stdout)
             .read_line(&mut line)
             .expect("read fixture line");
-        let info: Value = serde_json::from_str(&line)
-            .unwrap_or_else(|e| panic!("fixture did not start ({e}): {line:?}"));
+        let info: Value = serde_json::from_str(&line).unwrap_or_else(|e| {
+            let errors = std::fs::read_to_string(&errors).unwrap_or_default();
+            panic!("fixture did not start ({e}): {line:?}\n{errors}")
+        });
         // It prints the line just before it goes to sleep.
         fixture.wait_for_state(pid, 'S');
         Busy {
