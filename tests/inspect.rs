@@ -816,12 +816,13 @@ fn show_makes_copy_on_write_sharing_visible() {
     );
     assert!(pss < rss - 30 * 1024, "pss {pss} rss {rss}");
 
-    // A second run sees the interpreter's memory move a little.
+    // A second run sees the interpreter's memory move a little, and the
+    // interpreters of other tests start or stop sharing its file pages.
     let text = stdout(&kps(&["show", &busy.pid().to_string()]));
     for (label, value) in [("pss", pss), ("shared", shared), ("anonymous", anon)] {
         let shown = kib_in_line(text_line(&text, label));
         assert!(
-            (shown - value).abs() < 1024,
+            (shown - value).abs() < 1024 + file,
             "{label}: {shown} vs {value}\n{text}"
         );
     }
