@@ -387,17 +387,7 @@ fn env_json_keeps_values_and_order() {
 
 #[test]
 fn env_of_a_zombie_is_empty() {
-    let parent = Fixture::shell("sh -c 'exit 0' & exec sleep 3600");
-    wait_until(
-        || {
-            parent
-                .children()
-                .iter()
-                .any(|&k| proc_state(k) == Some('Z'))
-        },
-        "a zombie",
-    );
-    let zombie = parent.children()[0];
+    let (_parent, zombie) = zombie_child();
     let output = kps(&["env", &zombie.to_string()]);
     assert_ok(&output);
     assert_eq!(stdout(&output), "");
@@ -405,25 +395,7 @@ fn env_of_a_zombie_is_empty() {
 
 #[test]
 fn env_of_a_kernel_thread_is_empty() {
-    let kernel_thread = std::fs::read_dir("/proc")
-        .expect("read /proc")
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
-        .find(|pid| {
-            // PF_KTHREAD in the flags field (the 9th) of stat.
-            std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                .ok()
-                .and_then(|s| {
-                    s.rsplit_once(") ")?
-                        .1
-                        .split(' ')
-                        .nth(6)?
-                        .parse::<u32>()
-                        .ok()
-                })
-                .is_some_and(|flags| flags & 0x0020_0000 != 0)
-        });
-    let Some(pid) = kernel_thread else {
+    let Some(pid) = kernel_thread() else {
         eprintln!("no kernel thread visible here (a PID namespace?)");
         return;
     };
@@ -1334,5 +1306,97 @@ fn env_colours_only_the_names() {
         text,
         "\x1b[1mZED\x1b[0m=last letter first\n\x1b[1mALPHA\x1b[0m=x?[2Jy\n\
          \x1b[1mMID\x1b[0m=a=b\n\x1b[1mEMPTY\x1b[0m=\n"
+    );
+}
+
+// ---- processes with nothing to show, and thread ids -------------------------
+
+/// A shell whose child exited and is never waited for, and that zombie's PID.
+fn zombie_child() -> (Fixture, i32) {
+    let parent = Fixture::shell("sh -c 'exit 0' & exec sleep 3600");
+    wait_until(
+        || {
+            parent
+                .children()
+                .iter()
+                .any(|&k| proc_state(k) == Some('Z'))
+        },
+        "a zombie",
+    );
+    let zombie = parent.children()[0];
+    (parent, zombie)
+}
+
+/// A kernel thread, if this PID namespace shows any.
+fn kernel_thread() -> Option<i32> {
+    std::fs::read_dir("/proc")
+        .expect("read /proc")
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .find(|pid| {
+            // PF_KTHREAD in the flags field (the 9th) of stat.
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|s| {
+                    s.rsplit_once(") ")?
+                        .1
+                        .split(' ')
+                        .nth(6)?
+                        .parse::<u32>()
+                        .ok()
+                })
+                .is_some_and(|flags| flags & 0x0020_0000 != 0)
+        })
+}
+
+#[test]
+fn fds_of_a_process_without_descriptors_is_empty() {
+    let (_parent, zombie) = zombie_child();
+    let pid = zombie.to_string();
+    let output = kps(&["fds", &pid]);
+    assert_ok(&output);
+    assert_eq!(stderr(&output), "");
+    assert_eq!(stdout(&output).lines().count(), 2, "{}", stdout(&output));
+    let item = single(&kps(&["fds", "--json", &pid]));
+    assert_eq!(item["fds"], serde_json::json!([]));
+
+    let text = stdout(&kps(&["show", &pid]));
+    assert!(!text.contains("permission denied"), "{text}");
+    assert!(text_line(&text, "total").ends_with(" 0"), "{text}");
+    let report = single(&kps(&["show", "--json", &pid]));
+    assert!(
+        !names(&report["permission_denied"]).contains(&"fds".to_string()),
+        "{report}"
+    );
+    assert_eq!(report["fds"]["total"], 0);
+
+    match kernel_thread() {
+        Some(kernel_thread) => assert_ok(&kps(&["fds", &kernel_thread.to_string()])),
+        None => eprintln!("no kernel thread visible here (a PID namespace?)"),
+    }
+}
+
+#[test]
+fn fds_is_denied_when_only_the_directory_may_be_read() {
+    // The caller's own uid, but capabilities the caller lacks: the fd
+    // directory may be listed, its links may not be read.
+    let sleeper = Fixture::spawn(
+        "setpriv",
+        &[
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--inh-caps=+net_raw",
+            "--ambient-caps=+net_raw",
+            "sleep",
+            "3600",
+        ],
+    );
+    wait_for_comm(sleeper.pid, "sleep");
+    let output = kps_as_nobody(&["fds", &sleeper.pid_str()]);
+    assert_exit_1(&output);
+    assert_eq!(
+        stderr(&output),
+        format!("kps: PID {}: permission denied\n", sleeper.pid)
     );
 }

@@ -258,15 +258,25 @@ pub fn count_by_category(process: &Process) -> Readable<Vec<(Category, usize)>> 
     Ok(counts.to_vec())
 }
 
-/// The fd links of `process`. procfs skips a link it cannot read, as it does one
-/// closed meanwhile; a directory that lists descriptors none of which can be
-/// read means the caller may not look inside this process.
+/// The fd links of `process`, a link closed meanwhile left out. A directory
+/// that lists descriptors none of which may be read means the caller may not
+/// look inside this process. procfs' `fd()` skips a link it cannot read just as
+/// one that closed, so the directory is listed here and each link read by number.
 fn fd_entries(process: &Process) -> Readable<Vec<FDInfo>> {
-    let entries: Vec<FDInfo> = readable(process.fd())?.flatten().collect();
-    if entries.is_empty() && readable(process.fd_count())? > 0 {
+    let dir = std::fs::read_dir(format!("/proc/{}/fd", process.pid))
+        .map_err(|e| Unreadable::of_io(&e))?;
+    let links: Vec<Readable<FDInfo>> = dir
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .map(|fd| readable(process.fd_from_fd(fd)))
+        .collect();
+    if !links.is_empty()
+        && links
+            .iter()
+            .all(|link| matches!(link, Err(Unreadable::Denied)))
+    {
         return Err(Unreadable::Denied);
     }
-    Ok(entries)
+    Ok(links.into_iter().flatten().collect())
 }
 
 fn resolve(pid: i32, fd: i32, target: FDTarget, tables: &mut NetTables) -> Target {
