@@ -1400,3 +1400,37 @@ fn fds_is_denied_when_only_the_directory_may_be_read() {
         format!("kps: PID {}: permission denied\n", sleeper.pid)
     );
 }
+
+#[test]
+fn a_thread_id_is_no_process() {
+    let fixture = Fixture::spawn(
+        "python3",
+        &[
+            "-c",
+            "import threading, time\n\
+             threading.Thread(target=time.sleep, args=(3600,), daemon=True).start()\n\
+             time.sleep(3600)",
+        ],
+    );
+    let thread = || {
+        std::fs::read_dir(format!("/proc/{}/task", fixture.pid))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|t| t.file_name().to_str()?.parse::<i32>().ok())
+            .find(|&tid| tid != fixture.pid)
+    };
+    wait_until(|| thread().is_some(), "a second thread");
+    let tid = thread().expect("a second thread").to_string();
+    for view in ["show", "fds", "env"] {
+        let output = kps(&[view, &tid]);
+        assert_exit_1(&output);
+        assert_eq!(stdout(&output), "", "{view}");
+        assert_eq!(
+            stderr(&output),
+            format!("kps: PID {tid}: no such process\n"),
+            "{view}"
+        );
+        assert_ok(&kps(&[view, &fixture.pid_str()]));
+    }
+}

@@ -22,6 +22,7 @@ use procfs::process::Process;
 
 use crate::error::Result;
 use crate::reader::RawBytes;
+use crate::status::ProcStatus;
 
 /// Why a value could not be read. A field that may not be read is shown as such
 /// in place; the rest of the report still prints.
@@ -103,7 +104,14 @@ impl Failure {
 /// Opens /proc/PID; the handle keeps referring to this process even if the PID
 /// is reused later.
 pub fn open_process(pid: i32) -> std::result::Result<Process, Failure> {
-    Process::new(pid).map_err(|e| Failure::of(&e))
+    let process = Process::new(pid).map_err(|e| Failure::of(&e))?;
+    let status = read_bytes(&process, "status").map_err(|e| Failure::of(&e))?;
+    // /proc/TID exists for every thread, not only for a thread group's leader;
+    // like ps, only the leader is a process.
+    if ProcStatus::parse(&status).tgid != pid {
+        return Err(Failure::NoSuchProcess);
+    }
+    Ok(process)
 }
 
 /// The raw bytes of a file under /proc/PID.
