@@ -1434,3 +1434,32 @@ fn a_thread_id_is_no_process() {
         assert_ok(&kps(&[view, &fixture.pid_str()]));
     }
 }
+
+// ---- what kps asks of the kernel ------------------------------------------
+
+/// The system calls one kps run makes, as strace logs them; `trace` is
+/// strace's `-e trace=` filter.
+fn kps_traced(args: &[&str], trace: &str) -> String {
+    let dir = TempDir::new("strace");
+    let log = dir.path().join("log");
+    let status = Command::new("strace")
+        .args(["-f", "-qq", "-e", &format!("trace={trace}"), "-o"])
+        .arg(&log)
+        .arg(KPS)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run strace");
+    assert!(status.success(), "strace kps {args:?}: {status:?}");
+    std::fs::read_to_string(&log).expect("read the strace log")
+}
+
+#[test]
+fn show_lists_the_task_directory_once() {
+    let sleeper = Fixture::spawn("sleep", &["3600"]);
+    let trace = kps_traced(&["show", &sleeper.pid_str()], "openat");
+    let listings = trace.lines().filter(|l| l.contains("\"task\"")).count();
+    assert_eq!(listings, 1, "{trace}");
+}

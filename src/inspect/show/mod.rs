@@ -65,6 +65,9 @@ impl Rollup {
     }
 }
 
+/// Processes as (pid, name).
+type Named = Vec<(i32, String)>;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Thread {
     tid: i32,
@@ -87,13 +90,13 @@ struct Report {
     /// The process' row in the snapshot.
     index: usize,
     /// Parent, grandparent... up to the top: (pid, name).
-    ancestors: Vec<(i32, String)>,
+    ancestors: Named,
     exe: Readable<Vec<u8>>,
     cwd: Readable<Vec<u8>>,
     root: Readable<Vec<u8>>,
     memory: Readable<Rollup>,
     threads: Readable<Vec<Thread>>,
-    children: Readable<Vec<(i32, String)>>,
+    children: Readable<Named>,
     fd_counts: Readable<Vec<(Category, usize)>>,
     limits: Readable<Limits>,
     cgroups: Readable<Vec<Cgroup>>,
@@ -168,6 +171,7 @@ fn row_of<'a>(snap: &'a Snapshot, report: &Report, options: &'a RenderOptions) -
 
 fn read_report(index: usize, proc: &Proc) -> std::result::Result<Report, Failure> {
     let process = open_process(proc.pid)?;
+    let (threads, children) = read_tasks(&process);
     Ok(Report {
         index,
         ancestors: ancestors(proc.stat.ppid),
@@ -175,8 +179,8 @@ fn read_report(index: usize, proc: &Proc) -> std::result::Result<Report, Failure
         cwd: link_bytes(process.cwd()),
         root: link_bytes(process.root()),
         memory: read_rollup(&process),
-        threads: read_threads(&process),
-        children: read_children(&process),
+        threads,
+        children,
         fd_counts: count_by_category(&process),
         limits: readable(process.limits()),
         cgroups: readable(read_bytes(&process, "cgroup")).map(|b| parse_cgroups(&b)),
@@ -190,7 +194,7 @@ fn link_bytes(target: procfs::ProcResult<std::path::PathBuf>) -> Readable<Vec<u8
 }
 
 /// (pid, name) of the parent, its parent, and so on to the top of the tree.
-fn ancestors(mut pid: i32) -> Vec<(i32, String)> {
+fn ancestors(mut pid: i32) -> Named {
     let mut chain = Vec::new();
     while pid > 0 && chain.len() < MAX_ANCESTORS {
         let Ok(stat) = Process::new(pid).and_then(|p| p.stat()) else {
@@ -220,37 +224,45 @@ fn read_rollup(process: &Process) -> Readable<Rollup> {
     })
 }
 
-fn read_threads(process: &Process) -> Readable<Vec<Thread>> {
-    let mut threads: Vec<Thread> = readable(process.tasks())?
-        .flatten()
-        .filter_map(|task| task.stat().ok())
-        .map(|stat| Thread {
-            tid: stat.pid,
-            state: stat.state,
-            cpu_ticks: stat.utime + stat.stime,
-            comm: stat.comm,
-        })
-        .collect();
+/// The threads, and the children of every thread (a child's parent is the
+/// thread that forked it), from one listing of the task directory.
+fn read_tasks(process: &Process) -> (Readable<Vec<Thread>>, Readable<Named>) {
+    let tasks = match readable(process.tasks()) {
+        Ok(tasks) => tasks,
+        Err(why) => return (Err(why), Err(why)),
+    };
+    let mut threads = Vec::new();
+    let mut children: Readable<Vec<i32>> = Ok(Vec::new());
+    for task in tasks.flatten() {
+        if let Ok(stat) = task.stat() {
+            threads.push(Thread {
+                tid: stat.pid,
+                state: stat.state,
+                cpu_ticks: stat.utime + stat.stime,
+                comm: stat.comm,
+            });
+        }
+        if let Ok(pids) = &mut children {
+            match readable(task.children()) {
+                Ok(kids) => pids.extend(kids.into_iter().filter_map(|pid| i32::try_from(pid).ok())),
+                Err(why) => children = Err(why),
+            }
+        }
+    }
     threads.sort_by_key(|t| t.tid);
-    Ok(threads)
+    (Ok(threads), children.map(named))
 }
 
-/// The children of every thread (a child's parent is the thread that forked it).
-fn read_children(process: &Process) -> Readable<Vec<(i32, String)>> {
-    let mut pids: Vec<i32> = Vec::new();
-    for task in readable(process.tasks())?.flatten() {
-        let kids = readable(task.children())?;
-        pids.extend(kids.into_iter().filter_map(|pid| i32::try_from(pid).ok()));
-    }
+/// (pid, name) of each process still there, in PID order.
+fn named(mut pids: Vec<i32>) -> Named {
     pids.sort_unstable();
     pids.dedup();
-    Ok(pids
-        .into_iter()
+    pids.into_iter()
         .filter_map(|pid| {
             let stat = Process::new(pid).and_then(|p| p.stat()).ok()?;
             Some((pid, stat.comm))
         })
-        .collect())
+        .collect()
 }
 
 /// `hierarchy:controllers:path` lines; the path is raw bytes.
