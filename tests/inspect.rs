@@ -1463,3 +1463,17 @@ fn show_lists_the_task_directory_once() {
     let listings = trace.lines().filter(|l| l.contains("\"task\"")).count();
     assert_eq!(listings, 1, "{trace}");
 }
+
+#[test]
+fn fds_asks_for_socket_peers_through_one_netlink_socket() {
+    let busy = Busy::start();
+    let trace = kps_traced(
+        &["fds", &busy.pid().to_string(), &busy.child().to_string()],
+        "socket",
+    );
+    let diag_sockets = trace
+        .lines()
+        .filter(|l| l.contains("NETLINK_SOCK_DIAG"))
+        .count();
+    assert_eq!(diag_sockets, 1, "{trace}");
+}

@@ -15,14 +15,23 @@ const UNIX_DIAG_PEER: u16 = 2;
 /// `INET_DIAG_NOCOOKIE`: look the socket up by inode alone.
 const NO_COOKIE: u32 = !0;
 
+thread_local! {
+    /// One sock_diag socket for every lookup of the run, opened on the first.
+    static DIAG_SOCKET: Option<OwnedFd> = open_diag_socket();
+}
+
 /// The inode of the socket connected to unix socket `inode`, if it has one.
 pub fn peer_inode(inode: u64) -> Option<u64> {
     let inode = u32::try_from(inode).ok()?;
-    let socket = open_diag_socket()?;
-    send_request(&socket, inode)?;
+    DIAG_SOCKET.with(|socket| ask_peer(socket.as_ref()?, inode))
+}
+
+fn ask_peer(socket: &OwnedFd, inode: u32) -> Option<u64> {
+    send_request(socket, inode)?;
     let mut reply = [0u8; 4096];
     // SAFETY: `reply` is writable for its whole length. The kernel answers a
-    // sock_diag request while sending it, so the reply is already queued.
+    // sock_diag request while sending it, so the reply is already queued, and
+    // read before the next request: the shared socket holds no stale answer.
     let len = unsafe {
         libc::recv(
             socket.as_raw_fd(),
