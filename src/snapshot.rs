@@ -141,6 +141,8 @@ pub struct SmapsRollup {
     pub pss: u64,
     /// Private_Clean + Private_Dirty: memory no other process shares.
     pub uss: u64,
+    /// Shared_Clean + Shared_Dirty: memory other processes map too.
+    pub shared: u64,
 }
 
 /// /proc/TID/io.
@@ -265,6 +267,7 @@ impl SmapsRollup {
             match key {
                 b"Pss" => rollup.pss = leading_number(value),
                 b"Private_Clean" | b"Private_Dirty" => rollup.uss += leading_number(value),
+                b"Shared_Clean" | b"Shared_Dirty" => rollup.shared += leading_number(value),
                 _ => {}
             }
         }
@@ -332,13 +335,14 @@ mod tests {
     fn parses_rollup_io_and_autogroup() {
         let rollup = SmapsRollup::parse(
             b"55d0-7ff [rollup]\nRss: 10 kB\nPss:  1029 kB\nPss_Dirty: 621 kB\n\
-Private_Clean:  16 kB\nPrivate_Dirty: 300 kB\n",
+Shared_Clean: 40 kB\nShared_Dirty: 2 kB\nPrivate_Clean:  16 kB\nPrivate_Dirty: 300 kB\n",
         );
         assert_eq!(
             rollup,
             SmapsRollup {
                 pss: 1029,
-                uss: 316
+                uss: 316,
+                shared: 42
             }
         );
         let io = IoCounters::parse(b"rchar: 49\nwchar: 67\nsyscr: 6\nsyscw: 5\nread_bytes: 3\nwrite_bytes: 7\ncancelled_write_bytes: 1\n");

@@ -1477,3 +1477,29 @@ fn fds_asks_for_socket_peers_through_one_netlink_socket() {
         .count();
     assert_eq!(diag_sockets, 1, "{trace}");
 }
+
+#[test]
+fn show_and_the_listing_read_smaps_rollup_alike() {
+    let busy = Busy::start();
+    let pid = busy.pid().to_string();
+    let report = single(&kps(&["show", "--json", &pid]));
+    let listed = kps(&["-o", "uss=", "-p", &pid]);
+    assert_ok(&listed);
+    let listed: i64 = stdout(&listed).trim().parse().expect("a USS");
+    // File pages the interpreters of other tests stop or start sharing
+    // meanwhile become this one's own, or stop being so.
+    let (uss, file) = (kib_field(&report, "uss"), kib_field(&report, "rss_file"));
+    assert!(
+        (uss - listed).abs() < 1024 + file,
+        "show {uss}, listing {listed}"
+    );
+    assert_eq!(kib_field(&report, "private"), uss);
+
+    let (_parent, zombie) = zombie_child();
+    let report = single(&kps(&["show", "--json", &zombie.to_string()]));
+    let denied = names(&report["permission_denied"]);
+    for key in ["pss", "uss", "shared", "private"] {
+        assert!(report[key].is_null(), "{key} = {}", report[key]);
+        assert!(!denied.contains(&key.to_string()), "{key} in {denied:?}");
+    }
+}

@@ -129,9 +129,9 @@ pub fn render(report: &Report, row: &Row) -> Json {
     obj.put("rss_file", status.map(|s| s.rss_file));
     obj.put("rss_shmem", status.map(|s| s.rss_shmem));
     obj.put_readable("pss", &report.memory, |m| m.pss.into());
-    obj.put_readable("uss", &report.memory, |m| m.uss().into());
+    obj.put_readable("uss", &report.memory, |m| m.uss.into());
     obj.put_readable("shared", &report.memory, |m| m.shared.into());
-    obj.put_readable("private", &report.memory, |m| m.private.into());
+    obj.put_readable("private", &report.memory, |m| m.uss.into());
     obj.put("swap", status.map(|s| s.vm_swap));
     obj.put("peak_rss", status.map(|s| s.vm_hwm));
 

@@ -22,7 +22,7 @@ use crate::columns::{self, RenderOptions, Row, Value};
 use crate::error::Result;
 use crate::ps::io_error;
 use crate::reader::{self, ReadRequest, ThreadMode};
-use crate::snapshot::{Needs, Proc, Snapshot};
+use crate::snapshot::{Needs, Proc, SmapsRollup, Snapshot};
 
 /// Show one process in full, section by section.
 ///
@@ -49,21 +49,6 @@ pub struct ShowArgs {
 /// The ancestors are walked up to PID 1; the bound only guards against a
 /// kernel answer that loops.
 const MAX_ANCESTORS: usize = 4096;
-
-/// Memory totals of /proc/PID/smaps_rollup, in KiB.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Rollup {
-    pss: u64,
-    shared: u64,
-    private: u64,
-}
-
-impl Rollup {
-    /// Unique set size: the pages only this process maps.
-    fn uss(&self) -> u64 {
-        self.private
-    }
-}
 
 /// Processes as (pid, name).
 type Named = Vec<(i32, String)>;
@@ -94,7 +79,7 @@ struct Report {
     exe: Readable<Vec<u8>>,
     cwd: Readable<Vec<u8>>,
     root: Readable<Vec<u8>>,
-    memory: Readable<Rollup>,
+    memory: Readable<SmapsRollup>,
     threads: Readable<Vec<Thread>>,
     children: Readable<Named>,
     fd_counts: Readable<Vec<(Category, usize)>>,
@@ -206,22 +191,13 @@ fn ancestors(mut pid: i32) -> Named {
     chain
 }
 
-fn read_rollup(process: &Process) -> Readable<Rollup> {
-    let maps = readable(process.smaps_rollup())?;
-    // A kernel thread has no memory map: its rollup is empty.
-    let totals = &maps
-        .memory_map_rollup
-        .0
-        .first()
-        .ok_or(Unreadable::Unavailable)?
-        .extension
-        .map;
-    let kib = |key: &str| totals.get(key).copied().unwrap_or(0) / 1024;
-    Ok(Rollup {
-        pss: kib("Pss"),
-        shared: kib("Shared_Clean") + kib("Shared_Dirty"),
-        private: kib("Private_Clean") + kib("Private_Dirty"),
-    })
+fn read_rollup(process: &Process) -> Readable<SmapsRollup> {
+    let bytes = readable(read_bytes(process, "smaps_rollup"))?;
+    // A kernel thread has no memory map: its rollup is empty, or unreadable.
+    if bytes.is_empty() {
+        return Err(Unreadable::Unavailable);
+    }
+    Ok(SmapsRollup::parse(&bytes))
 }
 
 /// The threads, and the children of every thread (a child's parent is the

@@ -292,7 +292,7 @@ fn memory(report: &Report, row: &Row, painter: Painter) -> Fields {
     field(
         &mut rows,
         "uss",
-        readable_text(rollup, painter, |m| kib(m.uss())),
+        readable_text(rollup, painter, |m| kib(m.uss)),
     );
     field(
         &mut rows,
@@ -305,7 +305,7 @@ fn memory(report: &Report, row: &Row, painter: Painter) -> Fields {
         &mut rows,
         "private",
         readable_text(rollup, painter, |m| {
-            format!("{} (mapped by this process only)", kib(m.private))
+            format!("{} (mapped by this process only)", kib(m.uss))
         }),
     );
     match &row.proc.status {
