@@ -1503,3 +1503,42 @@ fn show_and_the_listing_read_smaps_rollup_alike() {
         assert!(!denied.contains(&key.to_string()), "{key} in {denied:?}");
     }
 }
+
+#[test]
+fn names_lose_one_newline_and_are_escaped_in_every_view() {
+    // The kernel ends /proc/PID/comm with a newline of its own; a name may
+    // end with one too.
+    let parent = Fixture::spawn(
+        "python3",
+        &[
+            "-c",
+            "import ctypes, os, time\n\
+             ctypes.CDLL(None).prctl(15, b'tab\\tname\\n', 0, 0, 0)\n\
+             r, w = os.pipe()\n\
+             os.fork()\n\
+             time.sleep(3600)",
+        ],
+    );
+    let named =
+        |pid: i32| std::fs::read(format!("/proc/{pid}/comm")).is_ok_and(|c| c == b"tab\tname\n\n");
+    wait_until(
+        || named(parent.pid) && parent.children().iter().any(|&k| named(k)),
+        "a named parent and child",
+    );
+    let child = parent.children()[0];
+    let title = format!("PID {} (tab?name?)", parent.pid);
+
+    let fds = stdout(&kps(&["fds", &parent.pid_str()]));
+    assert_eq!(fds.lines().next(), Some(title.as_str()), "{fds}");
+    assert!(
+        fds.contains(&format!(" {child} tab?name? fd 3 (r)")),
+        "{fds}"
+    );
+    let item = single(&kps(&["fds", "--json", &parent.pid_str()]));
+    assert_eq!(item["comm"], "tab\tname\n");
+
+    let env = stdout(&kps(&["env", &parent.pid_str(), &child.to_string()]));
+    assert_eq!(env.lines().next(), Some(title.as_str()), "{env}");
+    let item = &json_of(&kps(&["env", "--json", &parent.pid_str()]))[0];
+    assert_eq!(item["comm"], "tab\tname\n");
+}

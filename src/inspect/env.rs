@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::{Failure, open_process, read_bytes, report_failure};
+use super::{Failure, open_process, read_bytes, read_comm, report_failure};
 use crate::color::{ColorChoice, Painter, Style};
 use crate::error::Result;
 use crate::escape;
@@ -99,10 +99,9 @@ fn read_environment(pid: i32) -> std::result::Result<Environment, Failure> {
         Err(Failure::NoSuchProcess) if process.stat().is_ok() => Vec::new(),
         Err(failure) => return Err(failure),
     };
-    let comm = read_bytes(&process, "comm").unwrap_or_default();
     Ok(Environment {
         pid,
-        comm: comm.strip_suffix(b"\n").unwrap_or(&comm).to_vec(),
+        comm: read_comm(&process),
         bytes,
     })
 }

@@ -8,7 +8,7 @@ use clap::Args;
 use super::descriptors::{Descriptor, FileKind, Target, read_descriptors};
 use super::peers::{Endpoint, Holder, find_holders};
 use super::sockets::Socket;
-use super::{Failure, Unreadable, open_process, read_bytes, report_failure, tables};
+use super::{Failure, Unreadable, open_process, read_comm, report_failure, tables};
 use crate::color::{ColorChoice, Painter, Style};
 use crate::error::Result;
 use crate::escape;
@@ -96,10 +96,9 @@ fn read_open_files(pid: i32) -> std::result::Result<OpenFiles, Failure> {
         Unreadable::Denied => Failure::PermissionDenied,
         Unreadable::Unavailable => Failure::NoSuchProcess,
     })?;
-    let comm = read_bytes(&process, "comm").unwrap_or_default();
     Ok(OpenFiles {
         pid,
-        comm: comm.strip_suffix(b"\n").unwrap_or(&comm).to_vec(),
+        comm: read_comm(&process),
         descriptors,
     })
 }

@@ -119,6 +119,16 @@ pub fn read_bytes(process: &Process, name: &str) -> procfs::ProcResult<Vec<u8>> 
     process.read::<_, RawBytes>(name).map(|bytes| bytes.0)
 }
 
+/// The command name of `process`, raw and without the kernel's newline; empty
+/// if it cannot be read.
+pub fn read_comm(process: &Process) -> Vec<u8> {
+    let mut comm = read_bytes(process, "comm").unwrap_or_default();
+    if comm.last() == Some(&b'\n') {
+        comm.pop();
+    }
+    comm
+}
+
 /// Says on stderr why `pid` is missing from the output. Standard output is
 /// flushed first so the message lands after what was printed before it.
 pub fn report_failure(out: &mut impl Write, pid: i32, failure: &Failure) -> Result<()> {

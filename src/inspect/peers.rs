@@ -8,7 +8,10 @@
 use std::collections::HashMap;
 use std::os::unix::fs::MetadataExt;
 
+use procfs::process::Process;
+
 use super::descriptors::{Access, FdInfo};
+use super::read_comm;
 
 /// An open file that can be shared between processes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -101,7 +104,9 @@ fn scan_process(
             if !is_same_file(endpoint, pid, fd) {
                 continue;
             }
-            let comm = comm.get_or_insert_with(|| read_comm(pid)).clone();
+            let comm = comm
+                .get_or_insert_with(|| Process::new(pid).map(|p| read_comm(&p)).unwrap_or_default())
+                .clone();
             let access = std::fs::read(format!("/proc/{pid}/fdinfo/{fd}"))
                 .ok()
                 .and_then(|bytes| FdInfo::parse(&bytes).access());
@@ -123,12 +128,4 @@ fn is_same_file(endpoint: &Endpoint, pid: i32, fd: i32) -> bool {
             .is_ok_and(|m| m.dev() == *dev && m.ino() == *ino),
         _ => true,
     }
-}
-
-fn read_comm(pid: i32) -> Vec<u8> {
-    let mut comm = std::fs::read(format!("/proc/{pid}/comm")).unwrap_or_default();
-    if comm.last() == Some(&b'\n') {
-        comm.pop();
-    }
-    comm
 }
