@@ -834,12 +834,7 @@ const ETIMES: Printer = Printer::of(N, |r| Value::uint(r.elapsed() as u64)).sort
 
 const START_KEY: ValueFn = |r| Value::uint(r.proc.stat.starttime);
 const STIME: Printer = Printer::of(N, |r| Value::Int(r.start_epoch()))
-    .text(|r, _, out| {
-        out.push_str(&stime_text(
-            r.start_local(),
-            LocalTime::at(r.snap.system.now),
-        ))
-    })
+    .text(|r, _, out| out.push_str(&stime_text(r.start_local(), r.snap.system.now_local)))
     .sort_by(START_KEY);
 const START: Printer = Printer::of(N, |r| Value::Int(r.start_epoch()))
     .text(|r, _, out| out.push_str(&start_text(r.start_epoch(), r.snap.system.now)))
@@ -1607,6 +1602,7 @@ mod tests {
                 boot_time: 1_700_000_000,
                 uptime: 30.0,
                 now: 1_700_000_030,
+                now_local: LocalTime::at(1_700_000_030),
                 mem_total_kib: 1000,
             },
             names: Default::default(),

@@ -8,6 +8,8 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
+
 use unicode_width::UnicodeWidthChar;
 
 use crate::color::{Painter, Style};
@@ -90,29 +92,52 @@ impl Listing<'_> {
             wide_signals,
             ..self.options.clone()
         };
-        for (line_number, row_ref) in rows.iter().enumerate() {
-            let row = Row {
-                proc: &snap.procs[row_ref.index],
-                snap,
-                opts: &options,
-                forest: &row_ref.forest,
-                line: line_number,
-            };
-            self.layout(
-                &mut line,
-                screen,
-                wide_signals,
-                false,
-                |column, room, cell| {
-                    if options.threads_after_process && not_on_this_row(column, row.proc.thread_row)
-                    {
-                        cell.push('-');
-                    } else {
-                        column.spec.render(&row, room, cell)
-                    }
-                },
-            );
-            out.write_all(line.as_bytes())?;
+        let render_chunk = |(chunk_index, chunk): (usize, &[RowRef])| {
+            let mut text = String::with_capacity(chunk.len() * 128);
+            let mut line = String::with_capacity(256);
+            for (offset, row_ref) in chunk.iter().enumerate() {
+                let row = Row {
+                    proc: &snap.procs[row_ref.index],
+                    snap,
+                    opts: &options,
+                    forest: &row_ref.forest,
+                    line: chunk_index * ROWS_PER_CHUNK + offset,
+                };
+                self.layout(
+                    &mut line,
+                    screen,
+                    wide_signals,
+                    false,
+                    |column, room, cell| {
+                        if options.threads_after_process
+                            && not_on_this_row(column, row.proc.thread_row)
+                        {
+                            cell.push('-');
+                        } else {
+                            column.spec.render(&row, room, cell)
+                        }
+                    },
+                );
+                text.push_str(&line);
+            }
+            text
+        };
+        // Rows render independently: a long listing uses every core, then is
+        // written in order.
+        let chunks = rows.chunks(ROWS_PER_CHUNK).enumerate();
+        if rows.len() > ROWS_PER_CHUNK {
+            let texts: Vec<String> = chunks
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(render_chunk)
+                .collect();
+            for text in texts {
+                out.write_all(text.as_bytes())?;
+            }
+        } else {
+            for chunk in chunks {
+                out.write_all(render_chunk(chunk).as_bytes())?;
+            }
         }
         Ok(())
     }
@@ -276,6 +301,9 @@ fn not_on_this_row(column: &Column, thread_row: bool) -> bool {
         Class::EveryTime | Class::AsNeeded => false,
     }
 }
+
+/// Rows rendered together by one worker.
+const ROWS_PER_CHUNK: usize = 256;
 
 /// procps pads a column with at most this many blanks; the next column
 /// absorbs the rest.

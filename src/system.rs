@@ -3,6 +3,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
+use crate::timefmt::LocalTime;
 
 #[derive(Debug, Clone)]
 pub struct SystemInfo {
@@ -15,6 +16,8 @@ pub struct SystemInfo {
     pub uptime: f64,
     /// Seconds since the epoch at snapshot time.
     pub now: i64,
+    /// `now` in local time, which every START/STIME cell compares against.
+    pub now_local: LocalTime,
     /// `MemTotal` of /proc/meminfo, KiB.
     pub mem_total_kib: u64,
 }
@@ -35,6 +38,7 @@ impl SystemInfo {
             boot_time,
             uptime,
             now,
+            now_local: LocalTime::at(now),
             mem_total_kib,
         })
     }
