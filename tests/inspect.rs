@@ -104,6 +104,10 @@ fn kps_as_nobody(args: &[&str]) -> Output {
 const BUSY_FIXTURE: &str = r#"
 import ctypes, json, os, resource, select, signal, socket, sys, threading, time
 
+# Descriptors inherited from whatever started the tests would add peers that
+# come and go: keep only stdin, stdout and stderr.
+os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+
 libc = ctypes.CDLL(None, use_errno=True)
 def set_name(name):
     libc.prctl(15, name.encode(), 0, 0, 0)  # PR_SET_NAME, for the calling thread
@@ -170,6 +174,11 @@ if child == 0:
     pair_a.close()
     time.sleep(100000)
     os._exit(0)
+# Report only once the child has its name and has closed its ends.
+child_fds = "/proc/%d/fd/" % child
+while (open("/proc/%d/comm" % child).read().strip() != "kpsfix-child"
+       or any(os.path.exists(child_fds + str(fd)) for fd in (pipe_w, fifo_r, pair_a.fileno()))):
+    time.sleep(0.01)
 os.close(pipe_r)
 os.close(fifo_w)
 pair_b.close()
