@@ -14,11 +14,13 @@ use kps::columns::{self, SPECS};
 const CHUNK: usize = 8;
 
 /// The names `ps L` lists on this machine, then the ones it accepts but hides.
-/// Without `pss`: see [`proportional_memory_matches_ps`].
+/// Without `pss` and `uss`: how much of a process' memory is shared changes
+/// whenever another process maps the same pages (ps and kps themselves, other
+/// tests' fixtures); see [`proportional_memory_is_smaps_rollup`].
 fn specifier_names() -> Vec<String> {
     all_specifier_names()
         .into_iter()
-        .filter(|n| n != "pss")
+        .filter(|n| n != "pss" && n != "uss")
         .collect()
 }
 
