@@ -128,14 +128,7 @@ fn matrix_matches_ps() {
             last = Some(comparison);
         }
         if let Some(c) = last {
-            failures.push(format!(
-                "{args:?}: header {:?} vs {:?}; {} of {} stable rows differ; first: {:?}",
-                c.kps_header,
-                c.ps_header,
-                c.missing.len(),
-                c.stable.len(),
-                c.missing.first()
-            ));
+            failures.push(c.summary());
         }
     }
     assert!(MATRIX.len() >= 40);
@@ -382,14 +375,7 @@ fn personalities_match_ps() {
                 last = Some(comparison);
             }
             if let Some(c) = last {
-                failures.push(format!(
-                    "{name} {args:?}: header {:?} vs {:?}; {} of {} stable rows differ; first: {:?}",
-                    c.kps_header,
-                    c.ps_header,
-                    c.missing.len(),
-                    c.stable.len(),
-                    c.missing.first()
-                ));
+                failures.push(format!("{name} {}", c.summary()));
             }
         }
     }

@@ -78,6 +78,19 @@ impl Comparison {
         self.stable.len() / 200
     }
 
+    /// One line on what differs, for a test that collects failures.
+    pub fn summary(&self) -> String {
+        format!(
+            "{:?}: header {:?} vs {:?}; {} of {} stable rows differ; first: {:?}",
+            self.args,
+            self.kps_header,
+            self.ps_header,
+            self.missing.len(),
+            self.stable.len(),
+            self.missing.first()
+        )
+    }
+
     pub fn passes(&self, min_stable: usize) -> bool {
         self.ps_header == self.kps_header
             && self.stable.len() >= min_stable
