@@ -18,8 +18,41 @@
 /// - when printing, each invalid sequence becomes `?` byte by byte, and so does
 ///   every character the terminal would not print (C1 controls).
 pub fn push_escaped(out: &mut String, bytes: &[u8]) {
-    let read = escape_on_read(bytes);
-    push_printable(out, &read);
+    push_escaped_for(out, bytes, utf8_locale());
+}
+
+fn push_escaped_for(out: &mut String, bytes: &[u8], utf8: bool) {
+    if utf8 {
+        let read = escape_on_read(bytes);
+        push_printable(out, &read);
+    } else {
+        push_bytewise(out, bytes);
+    }
+}
+
+/// Outside a UTF-8 locale ps escapes byte by byte: controls become `.`,
+/// everything above ASCII `?`.
+fn push_bytewise(out: &mut String, bytes: &[u8]) {
+    out.extend(bytes.iter().map(|&b| match b {
+        0x20..=0x7e => b as char,
+        0x80..=0xff => '?',
+        _ => '.',
+    }));
+}
+
+/// Whether the locale's character set is UTF-8, as the C library picks the
+/// locale: the first of LC_ALL, LC_CTYPE and LANG that is set.
+pub fn utf8_locale() -> bool {
+    static UTF8: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *UTF8.get_or_init(|| {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        locale.contains("utf-8") || locale.contains("utf8")
+    })
 }
 
 /// The reading layer: C0/DEL to `?` while lead bytes look like UTF-8 (their
@@ -74,6 +107,13 @@ pub fn escaped(bytes: &[u8]) -> String {
 /// Like [`push_escaped`] for text that is already a `str` (lossy-decoded by a
 /// parser): U+FFFD, the mark of a byte that was not UTF-8, prints as `?` too.
 pub fn push_escaped_str(out: &mut String, text: &str) {
+    push_escaped_str_for(out, text, utf8_locale());
+}
+
+fn push_escaped_str_for(out: &mut String, text: &str, utf8: bool) {
+    if !utf8 {
+        return push_bytewise(out, text.as_bytes());
+    }
     for ch in text.chars() {
         out.push(if is_unsafe(ch) || ch == char::REPLACEMENT_CHARACTER {
             '?'
@@ -98,30 +138,44 @@ fn is_unsafe(ch: char) -> bool {
 mod tests {
     use super::*;
 
+    /// What a UTF-8 locale shows, whatever the tests' own locale is.
+    fn utf8(bytes: &[u8]) -> String {
+        let mut out = String::new();
+        push_escaped_for(&mut out, bytes, true);
+        out
+    }
+
     #[test]
     fn control_characters_become_question_marks() {
-        assert_eq!(escaped(b"a\x1b[31mb\nc\td\x7f"), "a?[31mb?c?d?");
-        assert_eq!(escaped("x\u{85}y".as_bytes()), "x?y");
-        assert_eq!(escaped("a\u{2028}b\u{fffe}c".as_bytes()), "a?b?c");
+        assert_eq!(utf8(b"a\x1b[31mb\nc\td\x7f"), "a?[31mb?c?d?");
+        assert_eq!(utf8("x\u{85}y".as_bytes()), "x?y");
+        assert_eq!(utf8("a\u{2028}b\u{fffe}c".as_bytes()), "a?b?c");
     }
 
     #[test]
     fn invalid_utf8_is_shown_byte_by_byte() {
-        assert_eq!(escaped(b"ab\xff\xfecd"), "ab??cd");
+        assert_eq!(utf8(b"ab\xff\xfecd"), "ab??cd");
         // From the first impossible lead byte on, ps escapes byte by byte.
-        assert_eq!(escaped(b"a\xc3\xa9\xffb\xc3\xa9\x01\t"), "a\u{e9}?b??..");
+        assert_eq!(utf8(b"a\xc3\xa9\xffb\xc3\xa9\x01\t"), "a\u{e9}?b??..");
         // A plausible lead with a bad continuation is caught when printing.
-        assert_eq!(escaped(b"\xc3A\x01 \xe4\xb8"), "?A? ??");
+        assert_eq!(utf8(b"\xc3A\x01 \xe4\xb8"), "?A? ??");
         assert_eq!(
-            escaped("h\u{e9}llo \u{2603}".as_bytes()),
+            utf8("h\u{e9}llo \u{2603}".as_bytes()),
             "h\u{e9}llo \u{2603}"
         );
     }
 
     #[test]
+    fn outside_utf8_every_byte_is_escaped_alone() {
+        let mut out = String::new();
+        push_escaped_for(&mut out, "a\tb\u{e9}\x7f".as_bytes(), false);
+        assert_eq!(out, "a.b??.");
+    }
+
+    #[test]
     fn lossy_text_is_escaped_too() {
         let mut out = String::new();
-        push_escaped_str(&mut out, "a\u{fffd}\u{1b}b");
+        push_escaped_str_for(&mut out, "a\u{fffd}\u{1b}b", true);
         assert_eq!(out, "a??b");
     }
 }

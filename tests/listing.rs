@@ -491,3 +491,20 @@ fn listings_are_plain_unless_colour_is_asked_for() {
     assert!(stdout(&output).contains('\u{1b}'));
     assert_eq!(kps(&["--color=sometimes"]).status.code(), Some(1));
 }
+
+#[test]
+fn escaping_follows_the_locale_like_ps() {
+    let fixture = Fixture::sleeper_named("caf\u{e9}\tbar\u{1b}", &["3600"]);
+    wait_for_comm(fixture.pid, "sleep");
+    let pid = fixture.pid_str();
+    for locale in ["C", "C.UTF-8"] {
+        let env = [("LC_ALL", locale)];
+        assert_matches_ps_env(&["-o", "pid,args", "-p", &pid], &env, 1);
+    }
+    let c = Command::new(KPS)
+        .args(["-o", "args=", "-p", &pid])
+        .env("LC_ALL", "C")
+        .output()
+        .expect("kps");
+    assert_eq!(stdout(&c).trim_end(), "caf??.bar. 3600");
+}

@@ -32,13 +32,7 @@ impl Glyphs {
     /// Box drawing when the locale's character set is UTF-8 (as the C library
     /// picks the locale: LC_ALL, then LC_CTYPE, then LANG), ASCII otherwise.
     pub fn for_locale() -> &'static Glyphs {
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
-            .iter()
-            .filter_map(|name| std::env::var(name).ok())
-            .find(|value| !value.is_empty())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if locale.contains("utf-8") || locale.contains("utf8") {
+        if crate::escape::utf8_locale() {
             &Glyphs::UTF8
         } else {
             &Glyphs::ASCII
