@@ -413,16 +413,21 @@ fn env_of_a_kernel_thread_is_empty() {
     assert_eq!(stdout(&output), "");
 }
 
+/// Nothing on stdout, one `permission denied` line for `pid`, exit status 1.
+fn assert_denied(output: &Output, pid: i32) {
+    assert_exit_1(output);
+    assert_eq!(stdout(output), "");
+    assert_eq!(
+        stderr(output),
+        format!("kps: PID {pid}: permission denied\n")
+    );
+}
+
 #[test]
 fn env_of_another_users_process_is_denied() {
     let sleeper = sleeper_with_env(ENV);
     let output = kps_as_nobody(&["env", &sleeper.pid_str()]);
-    assert_exit_1(&output);
-    assert_eq!(stdout(&output), "");
-    assert_eq!(
-        stderr(&output),
-        format!("kps: PID {}: permission denied\n", sleeper.pid)
-    );
+    assert_denied(&output, sleeper.pid);
 }
 
 #[test]
@@ -657,12 +662,7 @@ fn fds_shows_both_ends_of_a_shell_pipeline() {
 fn fds_of_another_users_process_is_denied() {
     let sleeper = Fixture::spawn("sleep", &["3600"]);
     let output = kps_as_nobody(&["fds", &sleeper.pid_str()]);
-    assert_exit_1(&output);
-    assert_eq!(stdout(&output), "");
-    assert_eq!(
-        stderr(&output),
-        format!("kps: PID {}: permission denied\n", sleeper.pid)
-    );
+    assert_denied(&output, sleeper.pid);
 }
 
 #[test]
@@ -1403,11 +1403,7 @@ fn fds_is_denied_when_only_the_directory_may_be_read() {
     );
     wait_for_comm(sleeper.pid, "sleep");
     let output = kps_as_nobody(&["fds", &sleeper.pid_str()]);
-    assert_exit_1(&output);
-    assert_eq!(
-        stderr(&output),
-        format!("kps: PID {}: permission denied\n", sleeper.pid)
-    );
+    assert_denied(&output, sleeper.pid);
 }
 
 #[test]

@@ -245,10 +245,8 @@ fn sample_measures_cpu_now_instead_of_over_the_lifetime() {
     wait_until(|| cpu_ticks() >= 30, "the fixture to burn CPU");
     let pid = busy.pid_str();
     let pcpu = |args: &[&str]| -> f64 {
-        let text = stdout(&kps(args));
-        text.lines()
-            .nth(1)
-            .and_then(|l| l.split_whitespace().nth(1))
+        first_row_fields(&stdout(&kps(args)))
+            .get(1)
             .and_then(|v| v.parse().ok())
             .unwrap_or(-1.0)
     };

@@ -138,11 +138,8 @@ fn proportional_memory_is_smaps_rollup() {
         let Some((pss, uss)) = before.filter(|_| before == rollup()) else {
             continue;
         };
-        let row: Vec<u64> = ours
-            .lines()
-            .nth(1)
-            .unwrap_or_default()
-            .split_whitespace()
+        let row: Vec<u64> = first_row_fields(&ours)
+            .iter()
             .filter_map(|f| f.parse().ok())
             .collect();
         assert_eq!(row.len(), 2, "{ours}");
@@ -169,13 +166,7 @@ fn nice_shows_in_priorities_and_stat() {
         &pid,
     ];
     assert_matches_ps(&args, 1);
-    let row = stdout(&kps(&args));
-    let fields: Vec<&str> = row
-        .lines()
-        .nth(1)
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect();
+    let fields = first_row_fields(&stdout(&kps(&args)));
     assert_eq!(
         fields[1..],
         ["7", "12", "87", "27", "87", "SN", "TS", "-", "0"]
@@ -196,13 +187,7 @@ fn real_time_processes_have_no_nice() {
         &pid,
     ];
     assert_matches_ps(&args, 1);
-    let row = stdout(&kps(&args));
-    let fields: Vec<&str> = row
-        .lines()
-        .nth(1)
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect();
+    let fields = first_row_fields(&stdout(&kps(&args)));
     assert_eq!(
         fields[1..],
         ["-", "50", "49", "FF", "FF", "FF", "10", "1", "S"]
@@ -221,12 +206,7 @@ fn signal_masks_wide_and_narrow() {
     // 60 columns hold the masks only in their 9-cell form.
     assert_matches_ps(&["--cols", "60", "-o", list, "-p", &pid], 1);
     let narrow = stdout(&kps(&["--cols", "60", "-o", list, "-p", &pid]));
-    let row: Vec<&str> = narrow
-        .lines()
-        .nth(1)
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect();
+    let row = first_row_fields(&narrow);
     assert_eq!(row[2], "<00000200", "{narrow}");
     // SIGINT (python's own handler), SIGTERM and SIGRTMAX.
     assert_eq!(row[4], "<00004002", "{narrow}");

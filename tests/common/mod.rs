@@ -308,6 +308,16 @@ pub fn wait_for_comm(pid: i32, comm: &str) {
     );
 }
 
+/// The whitespace-separated fields of the first row after the header.
+pub fn first_row_fields(text: &str) -> Vec<String> {
+    text.lines()
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The line of `text` whose whitespace-separated field `field` equals `value`.
 pub fn row_with<'a>(text: &'a str, field: usize, value: &str) -> Option<&'a str> {
     text.lines()
