@@ -26,7 +26,7 @@ fn scene() -> Scene {
             "3602",
         ],
     );
-    let tree = Fixture::shell("sleep 3603 & sleep 3604 & (sleep 3605 & wait) & wait");
+    let tree = Fixture::session_shell("sleep 3603 & sleep 3604 & (sleep 3605 & wait) & wait");
     wait_for_comm(niced.pid, "sleep");
     wait_for_comm(other.pid, "sleep");
     stopped.wait_for_state(stopped.pid, 'T');
@@ -153,19 +153,17 @@ fn selections_by_list_match_ps() {
         .map(|c| c.to_string())
         .collect();
     let kids = children.join(",");
-    let own_stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let own_sid = own_stat
-        .rsplit_once(") ")
-        .map_or("1", |(_, rest)| rest.split(' ').nth(3).unwrap_or("1"))
-        .to_string();
+    // The tree's shell leads its own session, so `-g`/`-s` select exactly
+    // the tree, whatever session the test runner is in.
+    let sid = pid.as_str();
     for args in [
         vec!["-p", pid.as_str()],
         vec!["p", pid.as_str()],
         vec!["--pid", kids.as_str()],
         vec!["--ppid", pid.as_str()],
-        vec!["-g", own_sid.as_str()],
-        vec!["-s", own_sid.as_str()],
-        vec!["--sid", own_sid.as_str(), "-o", "pid,sid,comm"],
+        vec!["-g", sid],
+        vec!["-s", sid],
+        vec!["--sid", sid, "-o", "pid,sid,comm"],
         vec!["-q", kids.as_str()],
         vec!["-p", pid.as_str(), "--ppid", pid.as_str(), "-f"],
         vec![pid.as_str()],

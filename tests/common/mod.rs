@@ -202,13 +202,35 @@ impl Fixture {
     }
 
     pub fn from_command(mut cmd: Command) -> Fixture {
+        cmd.process_group(0);
+        Fixture::start(cmd)
+    }
+
+    fn start(mut cmd: Command) -> Fixture {
         cmd.stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0);
+            .stderr(Stdio::null());
         let child = cmd.spawn().expect("spawn fixture");
         let pid = child.id() as i32;
         Fixture { child, pid }
+    }
+
+    /// A shell that runs `script` as the leader of a new session, so its
+    /// session ID (and process group) is its PID whatever session the test
+    /// runner has (under some CI runners that is 0, which ps rejects).
+    pub fn session_shell(script: &str) -> Fixture {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", script]);
+        // SAFETY: setsid(2) is async-signal-safe and touches no memory.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc_setsid() < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        Fixture::start(cmd)
     }
 
     /// `sleep 3600` with an argv[0] of our choosing.
@@ -255,6 +277,8 @@ impl Drop for Fixture {
 unsafe extern "C" {
     #[link_name = "kill"]
     fn libc_kill(pid: i32, sig: i32) -> i32;
+    #[link_name = "setsid"]
+    fn libc_setsid() -> i32;
 }
 
 /// Sends `sig` to `pid`.
