@@ -289,8 +289,9 @@ fn json_output() -> Roff {
         &mut roff,
         "The tree is nested: each process object has a children array of the same \
          objects, and with --totals a totals object with its subtree's sums. The one-process \
-         views (show, fds, env) print one object each, with the same names as their text \
-         output.",
+         views (show, fds, env) print one object per process, each on a line of its own \
+         (one PID gives one JSON document; jq reads several in turn), with the same names \
+         as their text output.",
     );
     roff
 }

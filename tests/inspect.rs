@@ -14,14 +14,22 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use common::*;
 use serde_json::Value;
 
-fn json_of(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "kps did not print JSON ({e}):\n{}\nstderr: {}",
-            stdout(output),
-            stderr(output)
-        )
-    })
+/// The objects of a `--json` answer: one JSON object per process, one per line.
+fn json_of(output: &Output) -> Vec<Value> {
+    stdout(output)
+        .lines()
+        .map(|line| {
+            let value: Value = serde_json::from_str(line).unwrap_or_else(|e| {
+                panic!(
+                    "kps did not print a JSON object per line ({e}):\n{}\nstderr: {}",
+                    stdout(output),
+                    stderr(output)
+                )
+            });
+            assert!(value.is_object(), "not an object: {line}");
+            value
+        })
+        .collect()
 }
 
 fn assert_ok(output: &Output) {
@@ -37,13 +45,13 @@ fn assert_exit_1(output: &Output) {
     assert_eq!(output.status.code(), Some(1), "stderr: {}", stderr(output));
 }
 
-/// The only object of a one-PID `--json` answer.
+/// The answer to a one-PID `--json` request: exactly one JSON object.
 fn single(output: &Output) -> Value {
     assert_ok(output);
-    let all = json_of(output);
-    let items = all.as_array().expect("a JSON array");
-    assert_eq!(items.len(), 1, "one object per PID: {all}");
-    items[0].clone()
+    let value: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", stdout(output)));
+    assert!(value.is_object(), "not an object: {value}");
+    value
 }
 
 /// A PID that cannot exist: one above the kernel's maximum.
@@ -1069,7 +1077,7 @@ fn show_reports_each_pid_and_fails_on_a_missing_one() {
     let output = kps(&["show", "--json", &first.pid_str(), &missing]);
     assert_exit_1(&output);
     let all = json_of(&output);
-    assert_eq!(all.as_array().map(Vec::len), Some(1));
+    assert_eq!(all.len(), 1);
     assert_eq!(all[0]["pid"], first.pid);
 }
 

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::{Failure, open_process, read_bytes, read_comm, report_failure};
+use super::{Failure, open_process, read_bytes, read_comm, report_failure, write_json_line};
 use crate::color::{ColorChoice, Painter, Style};
 use crate::error::Result;
 use crate::escape;
@@ -27,7 +27,8 @@ pub struct EnvArgs {
     #[arg(short = '0', long = "null", conflicts_with = "json")]
     pub null: bool,
 
-    /// Print a JSON array: per process its pid and an `environ` object.
+    /// Print one JSON object per process, each on its own line: its pid, comm
+    /// and an `environ` object of the variables in the process' order.
     #[arg(long)]
     pub json: bool,
 
@@ -46,7 +47,6 @@ struct Environment {
 
 pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
     let mut all_found = true;
-    let mut read = Vec::new();
     let mut printed_any = false;
     let painter = Painter::new(args.color.enabled_for_stdout());
     for &pid in &args.pids {
@@ -59,7 +59,7 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
             }
         };
         if args.json {
-            read.push(environment);
+            write_json_line(out, &to_json(&environment))?;
             continue;
         }
         if args.null {
@@ -81,11 +81,6 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
             write_text(out, &environment, painter).map_err(io_error)?;
         }
         printed_any = true;
-    }
-    if args.json {
-        let items: Vec<Json> = read.iter().map(to_json).collect();
-        Json::Array(items).write_to(out).map_err(io_error)?;
-        out.write_all(b"\n").map_err(io_error)?;
     }
     Ok(all_found)
 }

@@ -8,7 +8,9 @@ use clap::Args;
 use super::descriptors::{Descriptor, FileKind, Target, read_descriptors};
 use super::peers::{Endpoint, Holder, find_holders};
 use super::sockets::Socket;
-use super::{Failure, Unreadable, open_process, read_comm, report_failure, tables};
+use super::{
+    Failure, Unreadable, open_process, read_comm, report_failure, tables, write_json_line,
+};
 use crate::color::{ColorChoice, Painter, Style};
 use crate::error::Result;
 use crate::escape;
@@ -27,7 +29,8 @@ pub struct FdsArgs {
     #[arg(value_name = "PID", required = true, value_parser = clap::value_parser!(i32).range(1..))]
     pub pids: Vec<i32>,
 
-    /// Print a JSON array: per process its pid, name and descriptors.
+    /// Print one JSON object per process, each on its own line: its pid, comm
+    /// and a `fds` array of its descriptors.
     #[arg(long)]
     pub json: bool,
 
@@ -75,9 +78,9 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
             .collect()
     };
     if args.json {
-        let items: Vec<Json> = processes.iter().map(|p| process_json(p, &peers)).collect();
-        Json::Array(items).write_to(out).map_err(io_error)?;
-        out.write_all(b"\n").map_err(io_error)?;
+        for process in &processes {
+            write_json_line(out, &process_json(process, &peers))?;
+        }
     } else {
         let painter = Painter::new(args.color.enabled_for_stdout());
         for (index, process) in processes.iter().enumerate() {

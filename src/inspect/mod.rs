@@ -114,6 +114,16 @@ pub fn open_process(pid: i32) -> std::result::Result<Process, Failure> {
     Ok(process)
 }
 
+/// Writes one process' `--json` object on a line of its own. One PID gives one
+/// JSON document; several give a stream of objects that jq reads one by one,
+/// and each can be written as soon as it is read.
+pub fn write_json_line(out: &mut impl Write, object: &crate::json::Json) -> Result<()> {
+    object
+        .write_to(out)
+        .and_then(|()| out.write_all(b"\n"))
+        .map_err(crate::ps::io_error)
+}
+
 /// The raw bytes of a file under /proc/PID.
 pub fn read_bytes(process: &Process, name: &str) -> procfs::ProcResult<Vec<u8>> {
     process.read::<_, RawBytes>(name).map(|bytes| bytes.0)

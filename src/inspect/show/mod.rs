@@ -16,7 +16,10 @@ use clap::Args;
 use procfs::process::{Limit, Limits, Process};
 
 use super::descriptors::{Category, count_by_category};
-use super::{Failure, Readable, Unreadable, open_process, read_bytes, readable, report_failure};
+use super::{
+    Failure, Readable, Unreadable, open_process, read_bytes, readable, report_failure,
+    write_json_line,
+};
 use crate::color::{ColorChoice, Painter};
 use crate::columns::{self, RenderOptions, Row, Value};
 use crate::error::Result;
@@ -35,8 +38,8 @@ pub struct ShowArgs {
     #[arg(value_name = "PID", required = true, value_parser = clap::value_parser!(i32).range(1..))]
     pub pids: Vec<i32>,
 
-    /// Print a JSON array with one object per process; keys are ps' format
-    /// names where ps has one. Unreadable fields are null and listed under
+    /// Print one JSON object per process, each on its own line; keys are ps'
+    /// format names where ps has one. Unreadable fields are null and listed under
     /// `permission_denied`.
     #[arg(long)]
     pub json: bool,
@@ -112,7 +115,6 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
     let options = RenderOptions::default();
     let painter = Painter::new(args.color.enabled_for_stdout());
     let mut all_found = true;
-    let mut reports = Vec::new();
     let mut printed_any = false;
     for &pid in &args.pids {
         let report = snap
@@ -122,7 +124,10 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
             .ok_or(Failure::NoSuchProcess)
             .and_then(|index| read_report(index, &snap.procs[index]));
         match report {
-            Ok(report) if args.json => reports.push(report),
+            Ok(report) if args.json => {
+                let object = json::render(&report, &row_of(&snap, &report, &options));
+                write_json_line(out, &object)?;
+            }
             Ok(report) => {
                 if printed_any {
                     out.write_all(b"\n").map_err(io_error)?;
@@ -136,16 +141,6 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
                 all_found = false;
             }
         }
-    }
-    if args.json {
-        let items = reports
-            .iter()
-            .map(|report| json::render(report, &row_of(&snap, report, &options)))
-            .collect();
-        crate::json::Json::Array(items)
-            .write_to(out)
-            .map_err(io_error)?;
-        out.write_all(b"\n").map_err(io_error)?;
     }
     Ok(all_found)
 }
