@@ -40,16 +40,51 @@ fn stat_field(row: &str) -> &str {
     row.split_whitespace().nth(7).unwrap_or("")
 }
 
+/// Six processes of different kinds (plain, niced, stopped, another user's, a
+/// zombie and its parent) that stay the same while they run, so a comparison
+/// has stable rows of every kind whatever else the machine runs.
+fn assorted_processes() -> Vec<Fixture> {
+    let plain = Fixture::spawn("sleep", &["3600"]);
+    let niced = Fixture::spawn("nice", &["-n", "5", "sleep", "3601"]);
+    let stopped = Fixture::spawn("sleep", &["3602"]);
+    signal(stopped.pid, SIGSTOP);
+    let other = Fixture::spawn(
+        "setpriv",
+        &[
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "sleep",
+            "3603",
+        ],
+    );
+    let reaper = Fixture::shell("sleep 0 & exec sleep 3604");
+    for fixture in [&niced, &other, &reaper] {
+        wait_for_comm(fixture.pid, "sleep");
+    }
+    stopped.wait_for_state(stopped.pid, 'T');
+    wait_until(
+        || {
+            reaper
+                .children()
+                .first()
+                .is_some_and(|&c| proc_state(c) == Some('Z'))
+        },
+        "a zombie child",
+    );
+    vec![plain, niced, stopped, other, reaper]
+}
+
 #[test]
 fn aux_matches_ps_on_stable_processes() {
-    let _sleeper = Fixture::spawn("sleep", &["3600"]);
-    assert_matches_ps(&["aux"], 5);
+    let _fixtures = assorted_processes();
+    assert_matches_ps(&["aux"], 6);
 }
 
 #[test]
 fn ef_matches_ps_on_stable_processes() {
-    let _sleeper = Fixture::spawn("sleep", &["3600"]);
-    assert_matches_ps(&["-ef"], 5);
+    let _fixtures = assorted_processes();
+    assert_matches_ps(&["-ef"], 6);
 }
 
 #[test]
@@ -130,20 +165,7 @@ fn stopped_process_has_t_state() {
 
 #[test]
 fn process_on_a_pty_shows_its_terminal() {
-    let fixture = Fixture::spawn("script", &["-qfc", "sleep 3600", "/dev/null"]);
-    wait_until(|| !fixture.children().is_empty(), "script's child");
-    let shell = fixture.children()[0];
-    wait_until(
-        || {
-            children_of(shell).first().is_some_and(|&c| {
-                std::fs::read_to_string(format!("/proc/{c}/comm"))
-                    .is_ok_and(|s| s.trim() == "sleep")
-            }) || std::fs::read_to_string(format!("/proc/{shell}/comm"))
-                .is_ok_and(|s| s.trim() == "sleep")
-        },
-        "sleep on the pty",
-    );
-    let sleeper = children_of(shell).first().copied().unwrap_or(shell);
+    let (_fixture, sleeper) = sleeper_on_a_pty("3600");
     let row = same_row_as_ps(&["aux"], sleeper);
     let tty = row.split_whitespace().nth(6).unwrap_or("");
     assert!(tty.starts_with("pts/"), "{row}");

@@ -327,9 +327,39 @@ pub fn wait_until(mut done: impl FnMut() -> bool, what: &str) {
 /// Waits until the process has exec'd into `comm`.
 pub fn wait_for_comm(pid: i32, comm: &str) {
     wait_until(
-        || std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim_end() == comm),
+        || proc_comm(pid) == comm,
         &format!("pid {pid} to become {comm}"),
     );
+}
+
+/// The command name of `pid`; empty once it is gone.
+pub fn proc_comm(pid: i32) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/comm"))
+        .map(|c| c.trim_end().to_string())
+        .unwrap_or_default()
+}
+
+/// `sleep SECONDS` on a new pseudo-terminal (under script(1)), in the
+/// foreground there and not its session leader; returns its PID too.
+pub fn sleeper_on_a_pty(seconds: &str) -> (Fixture, i32) {
+    // The `exit` keeps the shell from exec'ing sleep, which would make it
+    // the session leader.
+    let command = format!("sleep {seconds}; exit");
+    let fixture = Fixture::spawn("script", &["-qfc", &command, "/dev/null"]);
+    let sleeper = || {
+        fixture.children().into_iter().find_map(|shell| {
+            if proc_comm(shell) == "sleep" {
+                Some(shell)
+            } else {
+                children_of(shell)
+                    .into_iter()
+                    .find(|&c| proc_comm(c) == "sleep")
+            }
+        })
+    };
+    wait_until(|| sleeper().is_some(), "sleep on a pty");
+    let pid = sleeper().unwrap_or_default();
+    (fixture, pid)
 }
 
 /// The whitespace-separated fields of the first row after the header.
