@@ -4,11 +4,10 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::os::unix::fs::FileTypeExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::*;
@@ -61,50 +60,6 @@ fn missing_pid() -> String {
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or(4_194_304);
     (max + 1).to_string()
-}
-
-/// The kps binary, or a copy of it when the build directory is closed to
-/// other users, for runs as `nobody`.
-fn kps_for_anyone() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let built = PathBuf::from(KPS);
-        if runnable_by_anyone(&built) {
-            return built;
-        }
-        let dir = std::env::temp_dir().join(format!("kps-inspect-bin-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create bin dir");
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod dir");
-        let copy = dir.join("kps");
-        // Copied by another process: a file this one held open for writing
-        // would leak into fixtures forked meanwhile, and exec would fail
-        // with ETXTBSY until they exec in turn.
-        let installed = Command::new("install")
-            .args(["-m", "0755", KPS])
-            .arg(&copy)
-            .status()
-            .expect("run install");
-        assert!(installed.success(), "install kps: {installed:?}");
-        copy
-    })
-}
-
-/// Every directory on the way may be searched, and the file run, by others.
-fn runnable_by_anyone(path: &Path) -> bool {
-    let others_may =
-        |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o001 != 0);
-    others_may(path) && path.ancestors().skip(1).all(others_may)
-}
-
-/// Runs kps as user and group 65534 (nobody), with no supplementary groups.
-fn kps_as_nobody(args: &[&str]) -> Output {
-    Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(kps_for_anyone())
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run setpriv")
 }
 
 /// A Python process that sets up everything the views show, then prints the

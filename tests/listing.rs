@@ -530,3 +530,80 @@ fn escaping_follows_the_locale_like_ps() {
         .expect("kps");
     assert_eq!(stdout(&c).trim_end(), "caf??.bar. 3600");
 }
+
+/// Runs the sh `script` as nobody on a /proc of its own, mounted with
+/// `hidepid=MODE` in a private mount namespace; `$KPS` names a kps nobody may
+/// run. Standard error is merged into the output.
+fn as_nobody_on_hidepid_proc(mode: &str, script: &str) -> String {
+    let mount_then_run = format!(
+        "mount -t proc -o hidepid={mode} proc /proc && \
+         exec setpriv --reuid=65534 --regid=65534 --clear-groups sh -c \"$1\" 2>&1"
+    );
+    let output = Command::new("unshare")
+        .args(["-m", "sh", "-c", &mount_then_run, "sh", script])
+        .env("KPS", kps_for_anyone())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run unshare");
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn a_hidepid_proc_hides_the_same_processes_from_kps_as_from_ps() {
+    let nobodys = Fixture::spawn(
+        "setpriv",
+        &[
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "sleep",
+            "3607",
+        ],
+    );
+    let roots = Fixture::spawn("sleep", &["3608"]);
+    wait_for_comm(nobodys.pid, "sleep");
+    wait_for_comm(roots.pid, "sleep");
+    let nobody = users_name(65534);
+    let hidden = roots.pid_str();
+    let script = format!(
+        "\"$KPS\" aux; echo ==; ps aux; echo ==; \
+         \"$KPS\" -p {hidden}; echo \"exit $?\"; echo ==; \
+         ps -p {hidden}; echo \"exit $?\"; echo ==; \
+         \"$KPS\" show {hidden}; echo \"exit $?\""
+    );
+    for (mode, why) in [
+        ("noaccess", "permission denied"),
+        ("invisible", "no such process"),
+    ] {
+        let text = as_nobody_on_hidepid_proc(mode, &script);
+        let parts: Vec<&str> = text.split("==\n").collect();
+        let [ours, theirs, our_pid, their_pid, show] = parts[..] else {
+            panic!("hidepid={mode}: {text}");
+        };
+        // Only nobody's own processes are listed, and the fixture's row is ps'.
+        assert!(
+            ours.lines()
+                .skip(1)
+                .all(|l| l.starts_with(&format!("{nobody} "))),
+            "hidepid={mode}: {ours}"
+        );
+        let row = |listing: &str| row_with(listing, 1, &nobodys.pid_str()).map(str::to_owned);
+        assert!(row(ours).is_some(), "hidepid={mode}: {ours}");
+        assert_eq!(row(ours), row(theirs), "hidepid={mode}");
+        assert_eq!(ours.lines().next(), theirs.lines().next());
+        assert!(
+            row_with(ours, 1, &hidden).is_none(),
+            "hidepid={mode}: {ours}"
+        );
+        // Asked for by PID, the hidden process is not there: the header alone.
+        assert_eq!(our_pid, their_pid, "hidepid={mode}");
+        assert!(our_pid.ends_with("\nexit 1\n"), "hidepid={mode}: {our_pid}");
+        assert_eq!(our_pid.lines().count(), 2, "hidepid={mode}: {our_pid}");
+        assert_eq!(
+            show,
+            format!("kps: PID {hidden}: {why}\nexit 1\n"),
+            "hidepid={mode}"
+        );
+    }
+}

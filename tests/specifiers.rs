@@ -64,7 +64,7 @@ fn spec_list_is_ps_l() {
 
 #[test]
 fn every_specifier_matches_ps() {
-    let _sleeper = Fixture::spawn("sleep", &["3600"]);
+    let _quiet = Fixture::quiet_group(5);
     assert_eq!(all_specifier_names().len(), 274);
     for list in format_lists(&specifier_names(), "pid") {
         assert_matches_ps_patiently(&["-eo", &list], 5);
@@ -75,6 +75,7 @@ fn every_specifier_matches_ps() {
 /// shows the whole process' totals, as in procps.
 #[test]
 fn every_specifier_matches_ps_per_thread() {
+    let _quiet = Fixture::quiet_group(5);
     let _threads = Fixture::spawn(
         "python3",
         &[

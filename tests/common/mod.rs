@@ -3,8 +3,11 @@
 #![allow(dead_code)]
 
 use std::collections::HashSet;
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 pub const KPS: &str = env!("CARGO_BIN_EXE_kps");
@@ -245,6 +248,22 @@ impl Fixture {
         Fixture::spawn("sh", &["-c", script])
     }
 
+    /// A shell waiting for `count` sleeps: `count + 1` processes that stay
+    /// the same while they run, so that a comparison over all processes has
+    /// stable rows whatever else the machine runs.
+    pub fn quiet_group(count: usize) -> Fixture {
+        let script = format!("{}wait", "sleep 3600 & ".repeat(count));
+        let fixture = Fixture::shell(&script);
+        wait_until(
+            || {
+                let children = fixture.children();
+                children.len() == count && children.iter().all(|&c| proc_comm(c) == "sleep")
+            },
+            "the group's sleeps",
+        );
+        fixture
+    }
+
     pub fn pid_str(&self) -> String {
         self.pid.to_string()
     }
@@ -376,4 +395,48 @@ pub fn first_row_fields(text: &str) -> Vec<String> {
 pub fn row_with<'a>(text: &'a str, field: usize, value: &str) -> Option<&'a str> {
     text.lines()
         .find(|l| l.split_whitespace().nth(field) == Some(value))
+}
+
+/// The kps binary, or a copy of it when the build directory is closed to
+/// other users, for runs as `nobody`.
+pub fn kps_for_anyone() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let built = PathBuf::from(KPS);
+        if runnable_by_anyone(&built) {
+            return built;
+        }
+        let dir = std::env::temp_dir().join(format!("kps-test-bin-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create bin dir");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod dir");
+        let copy = dir.join("kps");
+        // Copied by another process: a file this one held open for writing
+        // would leak into fixtures forked meanwhile, and exec would fail
+        // with ETXTBSY until they exec in turn.
+        let installed = Command::new("install")
+            .args(["-m", "0755", KPS])
+            .arg(&copy)
+            .status()
+            .expect("run install");
+        assert!(installed.success(), "install kps: {installed:?}");
+        copy
+    })
+}
+
+/// Every directory on the way may be searched, and the file run, by others.
+fn runnable_by_anyone(path: &Path) -> bool {
+    let others_may =
+        |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o001 != 0);
+    others_may(path) && path.ancestors().skip(1).all(others_may)
+}
+
+/// Runs kps as user and group 65534 (nobody), with no supplementary groups.
+pub fn kps_as_nobody(args: &[&str]) -> Output {
+    Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(kps_for_anyone())
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run setpriv")
 }

@@ -117,12 +117,12 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
     let mut all_found = true;
     let mut printed_any = false;
     for &pid in &args.pids {
-        let report = snap
-            .procs
-            .iter()
-            .position(|p| p.pid == pid)
-            .ok_or(Failure::NoSuchProcess)
-            .and_then(|index| read_report(index, &snap.procs[index]));
+        let report = match snap.procs.iter().position(|p| p.pid == pid) {
+            Some(index) => read_report(index, &snap.procs[index]),
+            // Not in the snapshot: gone, a thread, or (with hidepid=noaccess)
+            // there but closed to the caller; opening it tells which.
+            None => Err(open_process(pid).err().unwrap_or(Failure::NoSuchProcess)),
+        };
         match report {
             Ok(report) if args.json => {
                 let object = json::render(&report, &row_of(&snap, &report, &options));
