@@ -919,15 +919,12 @@ fn show_escapes_control_characters_in_arguments() {
 
 #[test]
 fn show_names_the_state_of_stopped_and_reniced_processes() {
-    let stopped = Fixture::spawn("sleep", &["3600"]);
-    signal(stopped.pid, SIGSTOP);
-    stopped.wait_for_state(stopped.pid, 'T');
+    let stopped = Fixture::stopped_sleeper("3600");
     let report = single(&kps(&["show", "--json", &stopped.pid_str()]));
     assert_eq!(report["s"], "T");
     assert_eq!(report["state"], "stopped");
 
-    let niced = Fixture::spawn("nice", &["-n", "7", "sleep", "3600"]);
-    wait_for_comm(niced.pid, "sleep");
+    let niced = Fixture::niced_sleeper(7, "3600");
     let report = single(&kps(&["show", "--json", &niced.pid_str()]));
     assert_eq!(report["ni"], 7);
     assert!(
@@ -1120,9 +1117,7 @@ fn coloured_matching_plain(run: impl Fn(&[&str]) -> Output) -> String {
 
 #[test]
 fn colour_follows_the_flag_the_terminal_and_no_color() {
-    let stopped = Fixture::spawn("sleep", &["3600"]);
-    signal(stopped.pid, SIGSTOP);
-    stopped.wait_for_state(stopped.pid, 'T');
+    let stopped = Fixture::stopped_sleeper("3600");
     let with_env = sleeper_with_env(ENV);
     let (stopped_pid, env_pid) = (stopped.pid_str(), with_env.pid_str());
     for view in [

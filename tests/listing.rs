@@ -45,33 +45,10 @@ fn stat_field(row: &str) -> &str {
 /// has stable rows of every kind whatever else the machine runs.
 fn assorted_processes() -> Vec<Fixture> {
     let plain = Fixture::spawn("sleep", &["3600"]);
-    let niced = Fixture::spawn("nice", &["-n", "5", "sleep", "3601"]);
-    let stopped = Fixture::spawn("sleep", &["3602"]);
-    signal(stopped.pid, SIGSTOP);
-    let other = Fixture::spawn(
-        "setpriv",
-        &[
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "sleep",
-            "3603",
-        ],
-    );
-    let reaper = Fixture::shell("sleep 0 & exec sleep 3604");
-    for fixture in [&niced, &other, &reaper] {
-        wait_for_comm(fixture.pid, "sleep");
-    }
-    stopped.wait_for_state(stopped.pid, 'T');
-    wait_until(
-        || {
-            reaper
-                .children()
-                .first()
-                .is_some_and(|&c| proc_state(c) == Some('Z'))
-        },
-        "a zombie child",
-    );
+    let niced = Fixture::niced_sleeper(5, "3601");
+    let stopped = Fixture::stopped_sleeper("3602");
+    let other = Fixture::nobody_sleeper("3603");
+    let (reaper, _) = Fixture::zombie_parent("3604");
     vec![plain, niced, stopped, other, reaper]
 }
 
@@ -107,8 +84,7 @@ fn known_argv_is_shown_whole_and_escaped() {
 
 #[test]
 fn niced_process_has_n_flag() {
-    let fixture = Fixture::spawn("nice", &["-n", "7", "sleep", "3600"]);
-    wait_for_comm(fixture.pid, "sleep");
+    let fixture = Fixture::niced_sleeper(7, "3600");
     let row = same_row_as_ps(&["aux"], fixture.pid);
     assert_eq!(stat_field(&row), "SN");
 }
@@ -136,18 +112,7 @@ fn multithreaded_process_has_l_flag() {
 
 #[test]
 fn zombie_shows_defunct() {
-    let fixture = Fixture::shell("sleep 0 & exec sleep 3600");
-    wait_for_comm(fixture.pid, "sleep");
-    wait_until(
-        || {
-            fixture
-                .children()
-                .first()
-                .is_some_and(|&c| proc_state(c) == Some('Z'))
-        },
-        "a zombie child",
-    );
-    let zombie = fixture.children()[0];
+    let (_parent, zombie) = Fixture::zombie_parent("3600");
     let row = same_row_as_ps(&["aux"], zombie);
     assert_eq!(stat_field(&row), "Z");
     assert!(row.ends_with(" [sleep] <defunct>"), "{row}");
@@ -156,9 +121,7 @@ fn zombie_shows_defunct() {
 
 #[test]
 fn stopped_process_has_t_state() {
-    let fixture = Fixture::spawn("sleep", &["3600"]);
-    signal(fixture.pid, SIGSTOP);
-    fixture.wait_for_state(fixture.pid, 'T');
+    let fixture = Fixture::stopped_sleeper("3600");
     let row = same_row_as_ps(&["aux"], fixture.pid);
     assert_eq!(stat_field(&row), "T");
 }
@@ -184,17 +147,7 @@ fn process_on_a_pty_shows_its_terminal() {
 
 #[test]
 fn process_of_another_user_shows_that_user() {
-    let fixture = Fixture::spawn(
-        "setpriv",
-        &[
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "sleep",
-            "3600",
-        ],
-    );
-    wait_for_comm(fixture.pid, "sleep");
+    let fixture = Fixture::nobody_sleeper("3600");
     let row = same_row_as_ps(&["aux"], fixture.pid);
     let expected = users_name(65534);
     assert_eq!(
@@ -490,9 +443,7 @@ fn sample_interval_is_bounded() {
 
 #[test]
 fn listings_are_plain_unless_colour_is_asked_for() {
-    let fixture = Fixture::spawn("sleep", &["3600"]);
-    signal(fixture.pid, SIGSTOP);
-    fixture.wait_for_state(fixture.pid, 'T');
+    let fixture = Fixture::stopped_sleeper("3600");
     let pid = fixture.pid_str();
     let plain = stdout(&kps(&["-o", "pid,stat,comm", "-p", &pid]));
     assert!(!plain.contains('\u{1b}'));
@@ -551,18 +502,8 @@ fn as_nobody_on_hidepid_proc(mode: &str, script: &str) -> String {
 
 #[test]
 fn a_hidepid_proc_hides_the_same_processes_from_kps_as_from_ps() {
-    let nobodys = Fixture::spawn(
-        "setpriv",
-        &[
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "sleep",
-            "3607",
-        ],
-    );
+    let nobodys = Fixture::nobody_sleeper("3607");
     let roots = Fixture::spawn("sleep", &["3608"]);
-    wait_for_comm(nobodys.pid, "sleep");
     wait_for_comm(roots.pid, "sleep");
     let nobody = users_name(65534);
     let hidden = roots.pid_str();

@@ -13,25 +13,12 @@ struct Scene {
 }
 
 fn scene() -> Scene {
-    let niced = Fixture::spawn("nice", &["-n", "5", "sleep", "3600"]);
-    let stopped = Fixture::spawn("sleep", &["3601"]);
-    signal(stopped.pid, SIGSTOP);
-    let other = Fixture::spawn(
-        "setpriv",
-        &[
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "sleep",
-            "3602",
-        ],
-    );
+    let niced = Fixture::niced_sleeper(5, "3600");
+    let stopped = Fixture::stopped_sleeper("3601");
+    let other = Fixture::nobody_sleeper("3602");
     // On a terminal, and not a session leader there: what `-a` selects.
     let (on_pty, _) = sleeper_on_a_pty("3606");
     let tree = Fixture::session_shell("sleep 3603 & sleep 3604 & (sleep 3605 & wait) & wait");
-    wait_for_comm(niced.pid, "sleep");
-    wait_for_comm(other.pid, "sleep");
-    stopped.wait_for_state(stopped.pid, 'T');
     wait_until(|| tree.children().len() == 3, "the tree's children");
 
     Scene {

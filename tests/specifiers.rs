@@ -157,8 +157,7 @@ fn proportional_memory_is_smaps_rollup() {
 
 #[test]
 fn nice_shows_in_priorities_and_stat() {
-    let niced = Fixture::spawn("nice", &["-n", "7", "sleep", "3600"]);
-    wait_for_comm(niced.pid, "sleep");
+    let niced = Fixture::niced_sleeper(7, "3600");
     let pid = niced.pid_str();
     let args = [
         "-o",

@@ -248,6 +248,54 @@ impl Fixture {
         Fixture::spawn("sh", &["-c", script])
     }
 
+    /// `sleep SECONDS` at nice value `nice`, once it runs sleep.
+    pub fn niced_sleeper(nice: i32, seconds: &str) -> Fixture {
+        let nice = nice.to_string();
+        let fixture = Fixture::spawn("nice", &["-n", &nice, "sleep", seconds]);
+        wait_for_comm(fixture.pid, "sleep");
+        fixture
+    }
+
+    /// `sleep SECONDS`, stopped by SIGSTOP.
+    pub fn stopped_sleeper(seconds: &str) -> Fixture {
+        let fixture = Fixture::spawn("sleep", &[seconds]);
+        signal(fixture.pid, SIGSTOP);
+        fixture.wait_for_state(fixture.pid, 'T');
+        fixture
+    }
+
+    /// `sleep SECONDS` as user and group 65534 (nobody), once it runs sleep.
+    pub fn nobody_sleeper(seconds: &str) -> Fixture {
+        let fixture = Fixture::spawn(
+            "setpriv",
+            &[
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "sleep",
+                seconds,
+            ],
+        );
+        wait_for_comm(fixture.pid, "sleep");
+        fixture
+    }
+
+    /// `sleep SECONDS` with a zombie child (sleep never reaps it); returns
+    /// the zombie's PID too.
+    pub fn zombie_parent(seconds: &str) -> (Fixture, i32) {
+        let fixture = Fixture::shell(&format!("sleep 0 & exec sleep {seconds}"));
+        wait_for_comm(fixture.pid, "sleep");
+        let zombie = || {
+            fixture
+                .children()
+                .into_iter()
+                .find(|&c| proc_state(c) == Some('Z'))
+        };
+        wait_until(|| zombie().is_some(), "a zombie child");
+        let pid = zombie().unwrap_or_default();
+        (fixture, pid)
+    }
+
     /// A shell waiting for `count` sleeps: `count + 1` processes that stay
     /// the same while they run, so that a comparison over all processes has
     /// stable rows whatever else the machine runs.
