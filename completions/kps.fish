@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kps_global_optspecs
-    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json sample= color= L T m help V/version
+    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json sample= color= L T m help V/version info
 end
 
 function __fish_kps_needs_command
@@ -886,7 +886,8 @@ complete -c kps -n "__fish_kps_needs_command" -s L -d 'Show threads, with LWP an
 complete -c kps -n "__fish_kps_needs_command" -s T -d 'Show threads, with an SPID column.'
 complete -c kps -n "__fish_kps_needs_command" -s m -d 'Show threads after their process. Also BSD m.'
 complete -c kps -n "__fish_kps_needs_command" -l help -l usage -d 'Print a short help and exit. Also --usage.'
-complete -c kps -n "__fish_kps_needs_command" -s V -l version -l info -d 'Print the version and exit. Also BSD V, --info.'
+complete -c kps -n "__fish_kps_needs_command" -s V -l version -d 'Print the version and exit. Also BSD V.'
+complete -c kps -n "__fish_kps_needs_command" -l info -d 'Print debugging information (the version) on standard error and exit.'
 complete -c kps -n "__fish_kps_needs_command" -a "tree" -d 'The process tree, one process per line, every line with its PID'
 complete -c kps -n "__fish_kps_needs_command" -a "show" -d 'Show one process in full, section by section'
 complete -c kps -n "__fish_kps_needs_command" -a "fds" -d 'List open file descriptors and what they point at, like `lsof -p`'

@@ -58,6 +58,10 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
             if args.help {
                 cli::ps_flags::print_help(&mut out).map_err(ps::io_error)?;
                 true
+            } else if args.version.as_deref() == Some("--info") {
+                // ps --info writes its debugging information to stderr only.
+                eprintln!("kps {}", env!("CARGO_PKG_VERSION"));
+                true
             } else if args.version.is_some() {
                 writeln!(out, "kps {}", env!("CARGO_PKG_VERSION")).map_err(ps::io_error)?;
                 true

@@ -45,7 +45,8 @@ pub fn run(query: &Query, out: &mut impl Write) -> Result<bool> {
             options: &query.render,
         };
         match query.header_every {
-            Some(every) if query.headers => rows
+            // With no rows, the header still prints once.
+            Some(every) if query.headers && !rows.is_empty() => rows
                 .chunks(every)
                 .try_for_each(|chunk| listing.write(out, &snap, chunk)),
             _ => listing.write(out, &snap, &rows),

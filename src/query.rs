@@ -265,8 +265,10 @@ pub fn resolve(
     let columns = resolve_columns(args, personality)?;
     let sort = resolve_sort(args)?;
     let screen_width = resolve_width(args)?;
+    // A bad `--rows` is an error even where no header repeats, as in ps.
+    let rows = resolve_rows(args)?;
     let header_every = match args.headers {
-        Some(true) => Some(resolve_rows(args)?.saturating_sub(1).max(1)),
+        Some(true) => Some(rows.saturating_sub(1).max(1)),
         _ => None,
     };
     // With -L/-T, a sorted listing shows processes only: procps fetches thread
@@ -488,9 +490,22 @@ fn parse_ids(items: &[String]) -> Result<Vec<i32>> {
         .collect()
 }
 
-/// A number as C's strtoul with base 0 reads it: `0x` hex, leading `0` octal.
+/// A number as C's strtoul with base 0 reads it: `0x` hex, leading `0` octal,
+/// leading blanks and a sign allowed, nothing at all read as 0. A negative
+/// number wraps around to a huge one, so it is out of range rather than
+/// malformed; `None` means characters follow the number.
 fn parse_c_number(text: &str) -> Option<u64> {
-    if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+    let text = text.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    if let Some(negative) = text.strip_prefix('-') {
+        return parse_unsigned_c_number(negative).map(|n| if n == 0 { 0 } else { u64::MAX });
+    }
+    parse_unsigned_c_number(text.strip_prefix('+').unwrap_or(text))
+}
+
+fn parse_unsigned_c_number(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        Some(0)
+    } else if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
         u64::from_str_radix(hex, 16).ok()
     } else if text.len() > 1 && text.starts_with('0') {
         u64::from_str_radix(&text[1..], 8).ok()

@@ -285,10 +285,28 @@ fn bad_input_is_one_line_and_exit_1() {
 }
 
 #[test]
+fn headers_repeat_every_screenful_like_ps() {
+    let group = Fixture::quiet_group(6);
+    let mut pids = group.children();
+    pids.push(group.pid);
+    let pids: Vec<String> = pids.iter().map(i32::to_string).collect();
+    let pids = pids.join(",");
+    for rows in ["3", "4", "24"] {
+        let args = ["--headers", "--rows", rows, "-o", "pid,comm", "-p", &pids];
+        let ours = stdout(&kps(&args));
+        assert_eq!(ours, stdout(&ps(&args)), "{args:?}");
+        let headers = ours.lines().filter(|l| l.contains("PID")).count();
+        let per_screen = rows.parse::<usize>().unwrap_or(24) - 1;
+        assert_eq!(headers, 7usize.div_ceil(per_screen), "{ours}");
+    }
+}
+
+#[test]
 fn no_match_prints_the_header_and_exits_1() {
     for args in [
         &["-p", "2147483646"][..],
         &["-u", "65534", "-p", "2147483646", "-N", "-e"],
+        &["--headers", "-p", "2147483646"],
     ] {
         let ours = kps(args);
         let theirs = ps(args);

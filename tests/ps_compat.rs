@@ -197,6 +197,14 @@ fn errors_match_ps_exit_status() {
         &["-o", "%p %q"],
         &["W"],
         &["--forest=x"],
+        // Bare PIDs are one per word, not lists; a word after one is a PID too.
+        &["1,2"],
+        &["1", "u"],
+        &["1", "+x"],
+        &["1", ""],
+        &["--rows", "x"],
+        &["--lines", "0"],
+        &["--info", "-e"],
     ];
     for args in cases {
         let ours = kps(args);

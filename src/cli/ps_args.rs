@@ -253,17 +253,8 @@ pub fn parse(words: &[OsString], mode: Mode, personality: &Personality) -> Resul
                     args.prefer_bsd = true;
                 }
             },
-            (Some(b'-'), Some(c), _) if c.is_ascii_digit() => {
-                // `ps -123`: process groups; like every bare list, it takes all the rest.
-                push_bare_list(&mut args.pgrps, &word[1..], &mut rest)?;
-                args.prefer_bsd = true;
-            }
-            (Some(b'+'), Some(c), _) if c.is_ascii_digit() => {
-                push_bare_list(&mut args.sids, &word[1..], &mut rest)?;
-                args.prefer_bsd = true;
-            }
-            (Some(c), _, _) if c.is_ascii_digit() => {
-                push_bare_list(&mut args.pids, word, &mut rest)?;
+            (Some(b'-' | b'+'), Some(c), _) | (Some(c), _, _) if c.is_ascii_digit() => {
+                push_trailing_ids(&mut args, word, &mut rest);
                 args.prefer_bsd = true;
             }
             // procps' second reading gives up on words without a dash unless
@@ -290,12 +281,18 @@ pub fn parse(words: &[OsString], mode: Mode, personality: &Personality) -> Resul
 
 type Words<'a, 'b> = dyn Iterator<Item = &'a str> + 'b;
 
-fn push_bare_list<'a>(list: &mut Vec<String>, first: &str, rest: &mut Words<'a, '_>) -> Result<()> {
-    push_list(list, first)?;
-    for word in rest {
-        push_list(list, word)?;
+/// `ps 12 -34 +56`: a bare number, and every word after it, names one
+/// process, process group (`-N`) or session (`+N`). Unlike the lists of
+/// options, procps does not split these words at commas or blanks, so
+/// `ps 1,2` is a syntax error.
+fn push_trailing_ids<'a>(args: &mut PsArgs, first: &'a str, rest: &mut Words<'a, '_>) {
+    for word in std::iter::once(first).chain(rest) {
+        match word.as_bytes().first() {
+            Some(b'-') => args.pgrps.push(word[1..].to_string()),
+            Some(b'+') => args.sids.push(word[1..].to_string()),
+            _ => args.pids.push(word.to_string()),
+        }
     }
-    Ok(())
 }
 
 /// Items separated by commas or blanks; an empty item is an error, as in ps.
@@ -817,6 +814,10 @@ mod tests {
         assert_eq!(parse_str("123 456").unwrap().pids, vec!["123", "456"]);
         assert_eq!(parse_str("+7").unwrap().sids, vec!["7"]);
         assert_eq!(parse_str("-9").unwrap().pgrps, vec!["9"]);
+        let mixed = parse_str("5 -6 +7 1,2 u").unwrap();
+        assert_eq!(mixed.pids, vec!["5", "1,2", "u"]);
+        assert_eq!(mixed.pgrps, vec!["6"]);
+        assert_eq!(mixed.sids, vec!["7"]);
     }
 
     #[test]

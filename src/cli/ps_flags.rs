@@ -492,7 +492,13 @@ pub static PS_FLAGS: &[PsFlag] = &[
     PsFlag::new("version", Other, "Print the version and exit.")
         .unix(&['V'])
         .bsd(&['V'])
-        .long(&["version", "info"]),
+        .long(&["version"]),
+    PsFlag::new(
+        "info",
+        Other,
+        "Print debugging information (the version) on standard error and exit.",
+    )
+    .long(&["info"]),
     PsFlag::new(
         "list-specifiers",
         Other,
