@@ -35,7 +35,7 @@ _kps() {
 
     case "${cmd}" in
         kps)
-            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --sample --color --usage --help --version --info a x r T g p q t U o O u j l v s X Z k f h w c e n S H m V L tree show fds env"
+            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --sample --color --usage --help --version --info a x r T g p q t U o O u j l v s X Z k f h w c e n S H m M V L tree show fds env"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,7 +330,7 @@ _kps_specifier_list() {
     elif [[ "$option" == "=" ]] && (( COMP_CWORD > 1 )); then
         option="${COMP_WORDS[COMP_CWORD-2]}"
     fi
-    if [[ ! "$option" =~ ^(-[eAadNfFljcyMZPHwLTmV]*[oO]|[axrTgujlvsXZfhwcenSHmVL]*[oOk]|--(format|sort))$ ]]; then
+    if [[ ! "$option" =~ ^(-[eAadNfFljcyMZPHwLTmV]*[oO]|[axrTgujlvsXZfhwcenSHmMVL]*[oOk]|--(format|sort))$ ]]; then
         _kps "$@"
         return
     fi

@@ -884,7 +884,7 @@ complete -c kps -n "__fish_kps_needs_command" -l cumulative -d 'Add the CPU time
 complete -c kps -n "__fish_kps_needs_command" -l json -d 'Print JSON instead of a table (see JSON OUTPUT).'
 complete -c kps -n "__fish_kps_needs_command" -s L -d 'Show threads, with LWP and NLWP columns.'
 complete -c kps -n "__fish_kps_needs_command" -s T -d 'Show threads, with an SPID column.'
-complete -c kps -n "__fish_kps_needs_command" -s m -d 'Show threads after their process. Also BSD m.'
+complete -c kps -n "__fish_kps_needs_command" -s m -d 'Show threads after their process. Also BSD m, BSD M.'
 complete -c kps -n "__fish_kps_needs_command" -l help -l usage -d 'Print a short help and exit. Also --usage.'
 complete -c kps -n "__fish_kps_needs_command" -s V -l version -d 'Print the version and exit. Also BSD V.'
 complete -c kps -n "__fish_kps_needs_command" -l info -d 'Print debugging information (the version) on standard error and exit.'
@@ -923,7 +923,7 @@ complete -c kps -n "__fish_kps_using_subcommand env" -l json -d 'Print one JSON 
 # axo): complete the name after the last comma, and after a + or - sign.
 function __kps_wants_specifier_list
     set -l words (commandline -opc)
-    string match -qr -- '^(-[eAadNfFljcyMZPHwLTmV]*[oO]|[axrTgujlvsXZfhwcenSHmVL]*[oOk]|--(format|sort))$' $words[-1]
+    string match -qr -- '^(-[eAadNfFljcyMZPHwLTmV]*[oO]|[axrTgujlvsXZfhwcenSHmMVL]*[oOk]|--(format|sort))$' $words[-1]
 end
 
 function __kps_specifier_list
@@ -971,5 +971,6 @@ complete -c kps -n __kps_no_command -f -a 'n' -d 'Show user and group IDs as num
 complete -c kps -n __kps_no_command -f -a 'S' -d 'Add the CPU time of waited-for children.'
 complete -c kps -n __kps_no_command -f -a 'H' -d 'Show threads as if they were processes.'
 complete -c kps -n __kps_no_command -f -a 'm' -d 'Show threads after their process.'
+complete -c kps -n __kps_no_command -f -a 'M' -d 'Show threads after their process.'
 complete -c kps -n __kps_no_command -f -a 'V' -d 'Print the version and exit.'
 complete -c kps -n __kps_no_command -f -a 'L' -d 'List the format specifiers and exit.'

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::os::unix::fs::MetadataExt;
 
-use crate::cli::ps_args::{self, BsdFormat, ForestStyle, Mode, PsArgs, TtyArg, UserFormat};
+use crate::cli::ps_args::{self, BsdFormat, ForestStyle, ListKind, Mode, PsArgs, TtyArg};
 use crate::columns::{self, RenderOptions, Row};
 use crate::error::{Error, Result};
 use crate::listing::Column;
@@ -262,8 +262,8 @@ pub fn resolve(
     let threads = resolve_threads(args)?;
     check_quick_pids(args)?;
     let selection = resolve_selection(args, own_euid, own_tty, personality)?;
-    let columns = resolve_columns(args, personality)?;
-    let sort = resolve_sort(args)?;
+    let (user_columns, sort) = resolve_lists(args)?;
+    let columns = resolve_columns(args, personality, user_columns)?;
     let screen_width = resolve_width(args)?;
     // A bad `--rows` is an error even where no header repeats, as in ps.
     let rows = resolve_rows(args)?;
@@ -321,16 +321,6 @@ fn check_exclusive(args: &PsArgs) -> Result<()> {
 }
 
 fn resolve_threads(args: &PsArgs) -> Result<ThreadRows> {
-    let conflict = |what: &str| Err(Error::new(format!("error: thread flags conflict; {what}")));
-    if args.thread_lwp && args.thread_spid {
-        return conflict("can't use both -L and -T");
-    }
-    if args.threads_as_processes && (args.bsd_threads_after || args.unix_threads_after) {
-        return conflict("can't use H with m or -m");
-    }
-    if args.bsd_threads_after && args.unix_threads_after {
-        return conflict("can't use both m and -m");
-    }
     let rows = if args.bsd_threads_after || args.unix_threads_after {
         ThreadRows::AfterProcess
     } else if args.thread_lwp || args.thread_spid || args.threads_as_processes {
@@ -343,7 +333,34 @@ fn resolve_threads(args: &PsArgs) -> Result<ThreadRows> {
             "error: thread display conflicts with forest display",
         ));
     }
+    let conflict = |what: &str| Err(Error::new(format!("error: thread flags conflict; {what}")));
+    if args.threads_as_processes && (args.bsd_threads_after || args.unix_threads_after) {
+        return conflict("can't use H with m or -m");
+    }
+    if args.bsd_threads_after && args.unix_threads_after {
+        return conflict("can't use both m and -m");
+    }
+    if args.thread_lwp && args.thread_spid {
+        return conflict("can't use both -L and -T");
+    }
     Ok(rows)
+}
+
+/// `-L` or `-T` together with `m`, `-m` or `H`: procps then insists on
+/// adding its thread columns, so no other format may be given.
+fn thread_columns_required(args: &PsArgs) -> bool {
+    (args.thread_lwp || args.thread_spid)
+        && (args.bsd_threads_after || args.unix_threads_after || args.threads_as_processes)
+}
+
+/// Some option sorts: `--sort`, `k`, BSD `m` where it sorts by memory, or a
+/// BSD `O` that reads as short sort keys.
+fn has_sort_option(args: &PsArgs) -> bool {
+    args.lists.iter().any(|list| match list.kind {
+        ListKind::Sort | ListKind::MemorySort => true,
+        ListKind::SortOrFormat => ps_args::is_short_sort(&list.text),
+        ListKind::Format | ListKind::PreloadedFormat => false,
+    })
 }
 
 fn check_quick_pids(args: &PsArgs) -> Result<()> {
@@ -366,7 +383,7 @@ fn check_quick_pids(args: &PsArgs) -> Result<()> {
     if args.forest.is_some() {
         return plain("q/-q/--quick-pid cannot be used together with forest type listings.");
     }
-    if args.sort_options > 0 {
+    if has_sort_option(args) {
         return plain("q/-q,--quick-pid cannot be used together with sort options.");
     }
     if args.negate {
@@ -591,56 +608,57 @@ fn bsd_format_list(format: BsdFormat, personality: &Personality) -> &'static str
     }
 }
 
-fn resolve_columns(args: &PsArgs, personality: &Personality) -> Result<Vec<Column>> {
+fn resolve_columns(
+    args: &PsArgs,
+    personality: &Personality,
+    user_columns: Vec<Column>,
+) -> Result<Vec<Column>> {
     let conflicting = || Err(Error::new("error: conflicting format options"));
     let mut bsd_formats = args.bsd_formats.clone();
     bsd_formats.dedup();
-    if bsd_formats.len() > 1 {
-        return conflicting();
-    }
     let bsd_format = bsd_formats.first().copied();
     let sysv = args.sysv;
     let jobs_format = sysv.jobs && personality.jobs_is_format();
     let unix_format = sysv.is_format() || jobs_format;
-    let (preloaded, plain): (Vec<&UserFormat>, Vec<&UserFormat>) =
-        args.user_formats.iter().partition(|f| f.preloaded);
-    if !plain.is_empty() && (unix_format || bsd_format.is_some() || !preloaded.is_empty()) {
+    // procps' "format flags" choose a format; its "modifiers" edit one.
+    let format_flags = unix_format || bsd_format.is_some() || args.context;
+    let modifiers = (sysv.jobs && !jobs_format)
+        || sysv.no_flags
+        || sysv.class
+        || sysv.processor
+        || sysv.label
+        || sysv.extra_full;
+    if !user_columns.is_empty() {
+        if format_flags {
+            return conflicting();
+        }
+        if modifiers {
+            return Err(Error::new(
+                "error: can not use output modifiers with user-defined output",
+            ));
+        }
+        if thread_columns_required(args) {
+            return Err(Error::new(
+                "error: -L/-T with H/m/-m and -o/-O/o/O is nonsense",
+            ));
+        }
+        return Ok(user_columns);
+    }
+    if bsd_formats.len() > 1
+        || (bsd_format.is_some() && unix_format)
+        || (args.context && (unix_format || bsd_format.is_some()))
+    {
         return conflicting();
     }
-    if bsd_format.is_some() && unix_format {
-        return conflicting();
-    }
-    if !plain.is_empty() && (sysv.jobs || sysv.no_flags || sysv.class) {
-        return Err(Error::new(
-            "error: can not use output modifiers with user-defined output",
-        ));
-    }
-    if args.context && plain.is_empty() {
-        return parse_format("pid,context,command");
-    }
-    if !plain.is_empty() {
-        let mut columns = Vec::new();
-        for format in plain {
-            columns.extend(parse_format(&format.text)?);
+    if let Some(text) = std::env::var("PS_FORMAT")
+        .ok()
+        .filter(|text| !text.is_empty() && !format_flags && !modifiers)
+    {
+        if thread_columns_required(args) {
+            return Err(Error::new(
+                "error: tell <procps@freelists.org> what you want (-L/-T, -m/m/H, and $PS_FORMAT)",
+            ));
         }
-        return Ok(columns);
-    }
-    if let Some(format) = preloaded.first() {
-        let mut columns = parse_format("pid")?;
-        for format in &preloaded {
-            columns.extend(parse_format(&format.text)?);
-        }
-        let tail = if format.syntax == ps_args::Syntax::Bsd && args.bsd_formats.is_empty() {
-            "state,tname,cputime,comm"
-        } else {
-            "state,tname,time,command"
-        };
-        columns.extend(parse_format(tail)?);
-        return Ok(columns);
-    }
-    let nothing_asked =
-        !sysv.any() && !args.thread_lwp && !args.thread_spid && bsd_format.is_none();
-    if let Some(text) = std::env::var("PS_FORMAT").ok().filter(|_| nothing_asked) {
         match parse_format(&text) {
             Ok(columns) => return Ok(columns),
             Err(e) => eprintln!(
@@ -648,6 +666,9 @@ fn resolve_columns(args: &PsArgs, personality: &Personality) -> Result<Vec<Colum
                 e.message().trim_start_matches("error: ")
             ),
         }
+    }
+    if args.context {
+        return parse_format("pid,context,command");
     }
     let full = sysv.full || sysv.extra_full;
     let lists = &personality.sysv_lists;
@@ -981,31 +1002,130 @@ fn parse_format_item(item: &str) -> Result<Column> {
     Ok(column)
 }
 
-fn resolve_sort(args: &PsArgs) -> Result<Vec<SortKey>> {
-    if let Some(short) = &args.short_sort {
-        let mut keys = Vec::new();
-        let mut descending = false;
-        for c in short.chars() {
-            match c {
-                '-' => descending = true,
-                '+' => descending = false,
-                letter => {
-                    let name = ps_args::SHORT_SORT_KEYS
-                        .iter()
-                        .find(|(k, _)| *k == letter)
-                        .map_or("", |(_, n)| *n);
-                    if let Some(spec) = columns::find(name) {
-                        keys.push(SortKey { spec, descending });
+/// The format and sort lists of the command line, read in the order given
+/// as procps reads them once every word is parsed: the columns they ask for
+/// (none: a default format) and the sort keys.
+fn resolve_lists(args: &PsArgs) -> Result<(Vec<Column>, Vec<SortKey>)> {
+    let error = |message: &str| Err(Error::new(format!("error: {message}")));
+    // A `k` or `--sort` anywhere makes every BSD `O` a format.
+    let long_sort_given = args.lists.iter().any(|l| l.kind == ListKind::Sort);
+    let mut format_seen = false;
+    let mut sort_seen = false;
+    let mut columns = Vec::new();
+    let mut sort = Vec::new();
+    for list in &args.lists {
+        match list.kind {
+            ListKind::Format => {
+                columns.extend(parse_format(&list.text)?);
+                format_seen = true;
+            }
+            ListKind::PreloadedFormat => {
+                if format_seen {
+                    return error("option -O can not follow other format options");
+                }
+                columns.extend(preloaded_format(&list.text, "state,tname,time,command")?);
+                format_seen = true;
+            }
+            ListKind::SortOrFormat => {
+                let as_sort = if long_sort_given || sort_seen {
+                    Err("multiple sort options")
+                } else {
+                    check_short_sort(&list.text, args.forest.is_some())
+                };
+                match as_sort {
+                    Ok(()) => {
+                        sort = short_sort_keys(&list.text);
+                        sort_seen = true;
                     }
-                    descending = false;
+                    Err(_) if format_seen => {
+                        return error("option O is neither first format nor sort order");
+                    }
+                    Err(why) => {
+                        let Ok(preloaded) =
+                            preloaded_format(&list.text, "state,tname,cputime,comm")
+                        else {
+                            return error(why);
+                        };
+                        columns.extend(preloaded);
+                        format_seen = true;
+                    }
                 }
             }
+            ListKind::Sort | ListKind::MemorySort => {
+                if sort_seen {
+                    return error("multiple sort options");
+                }
+                sort_seen = true;
+                sort = parse_sort_list(&list.text)?;
+            }
         }
-        return Ok(keys);
     }
-    args.sort_keys
-        .iter()
-        .map(|key| resolve_sort_key(key))
+    Ok((columns, sort))
+}
+
+/// `-O LIST` and BSD `O LIST`: the PID, the list, then the rest of a default
+/// format, which differs between the two.
+fn preloaded_format(text: &str, tail: &str) -> Result<Vec<Column>> {
+    let mut columns = parse_format("pid")?;
+    columns.extend(parse_format(text)?);
+    columns.extend(parse_format(tail)?);
+    Ok(columns)
+}
+
+/// Whether BSD `O` text reads as short sort keys, and why not.
+fn check_short_sort(text: &str, forest: bool) -> std::result::Result<(), &'static str> {
+    let letters_only = text
+        .chars()
+        .all(|c| c == '+' || c == '-' || ps_args::SHORT_SORT_KEYS.iter().any(|(k, _)| *k == c));
+    if forest && letters_only && text.contains('P') {
+        return Err("PPID sort and forest output conflict");
+    }
+    if ps_args::is_short_sort(text) {
+        Ok(())
+    } else {
+        Err("bad sorting code")
+    }
+}
+
+fn short_sort_keys(text: &str) -> Vec<SortKey> {
+    let mut keys = Vec::new();
+    let mut descending = false;
+    for c in text.chars() {
+        match c {
+            '-' => descending = true,
+            '+' => descending = false,
+            letter => {
+                let name = ps_args::SHORT_SORT_KEYS
+                    .iter()
+                    .find(|(k, _)| *k == letter)
+                    .map_or("", |(_, n)| *n);
+                // Letters procps knows but has no column for sort nothing.
+                if let Some(spec) = columns::find(name) {
+                    keys.push(SortKey { spec, descending });
+                }
+                descending = false;
+            }
+        }
+    }
+    keys
+}
+
+/// `--sort`/`k` keys separated by commas or blanks; one trailing separator
+/// is allowed, an empty item is not.
+fn parse_sort_list(text: &str) -> Result<Vec<SortKey>> {
+    let separators = [',', ' ', '\t', '\n'];
+    let body = text.strip_suffix(separators).unwrap_or(text);
+    if body.is_empty() {
+        return Err(Error::new(format!("error: improper sort list: '{text}'")));
+    }
+    body.split(separators)
+        .map(|key| {
+            if key.is_empty() {
+                Err(Error::new(format!("error: improper sort list: '{text}'")))
+            } else {
+                resolve_sort_key(key)
+            }
+        })
         .collect()
 }
 

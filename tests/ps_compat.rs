@@ -87,6 +87,11 @@ const MATRIX: &[&[&str]] = &[
     &["ax", "--cumulative", "-o", "pid,time,bsdtime"],
     &["-e", "-w"],
     &["-o", "pid -f"],
+    // A preloaded format first, then more columns; BSD M shows threads.
+    &["-e", "-O", "pid", "-o", "comm"],
+    &["ax", "Opid", "o", "comm"],
+    &["ax", "Op", "-o", "pid,comm"],
+    &["ax", "M", "-o", "pid,tid,stat,comm"],
     // Thread rows print `-` for process columns: keep a thread id in each line
     // so that lines stay distinct.
     &["-em", "-o", "pid,tid,stat,time,comm,rss"],
@@ -205,29 +210,45 @@ fn errors_match_ps_exit_status() {
         &["--rows", "x"],
         &["--lines", "0"],
         &["--info", "-e"],
+        // Format and sort lists are read in order once all words are parsed.
+        &["-j", "Opid"],
+        &["-l", "Opid"],
+        &["-O", "pid", "-j"],
+        &["-o", "pid", "-O", "comm"],
+        &["Opid", "Ocomm"],
+        &["-P", "-o", "pid"],
+        &["--context", "-o", "pid"],
+        &["O-pid"],
+        &["Op", "--sort=pid"],
+        &["f", "OP"],
+        &["k,", "-e"],
+        // Thread options.
+        &["-L", "m", "-o", "pid"],
+        &["-T", "H", "-o", "pid"],
+        &["-L", "-T", "--forest"],
     ];
     for args in cases {
-        let ours = kps(args);
-        let theirs = ps(args);
-        assert_eq!(ours.status.code(), Some(1), "{args:?}");
-        assert_eq!(
-            theirs.status.code(),
-            Some(1),
-            "ps itself should fail on {args:?}"
-        );
-        let err = stderr(&ours);
-        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-        // Same message as procps' first line.
-        let first = stderr(&theirs)
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        assert!(
-            err.contains(first.trim_end_matches('.').trim_start_matches("error: ")),
-            "{args:?}: ours {err:?}, ps {first:?}"
-        );
+        assert_same_error(args, &[]);
     }
+}
+
+/// ps fails on `args`, and kps too: exit status 1 and one line on stderr
+/// with procps' message.
+fn assert_same_error(args: &[&str], env: &[(&str, &str)]) {
+    let (ours, theirs) = (kps_env(args, env), ps_env(args, env));
+    assert_eq!(ours.status.code(), Some(1), "{args:?}");
+    assert_eq!(theirs.status.code(), Some(1), "ps should fail on {args:?}");
+    let err = stderr(&ours);
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    let first = stderr(&theirs)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        err.contains(error_text(&first)),
+        "{args:?}: ours {err:?}, ps {first:?}"
+    );
 }
 
 #[test]
@@ -412,4 +433,37 @@ fn personality_fallbacks_match_ps() {
             );
         }
     }
+}
+
+/// `PS_FORMAT` is the format when no option chooses or edits one; a bad one
+/// is ignored with a warning; with `-L`/`-T` and `m`/`H` it is an error.
+#[test]
+fn ps_format_is_the_default_format() {
+    let scene = scene();
+    let pid = scene.tree.pid_str();
+    let cases: &[(&str, &[&str])] = &[
+        ("pid,ppid,stat,comm", &["-e"]),
+        ("pid,user,args", &["ax"]),
+        ("pid comm", &["-p", &pid]),
+        ("%p %c", &["-p", &pid]),
+        ("pid,comm", &["-L", "-p", &pid]),
+        // An option that chooses or edits the format wins.
+        ("pid,comm", &["-ef"]),
+        ("pid,comm", &["-c", "-p", &pid]),
+        ("pid,comm", &["aux"]),
+        ("pid,comm", &["-o", "pid,ni", "-p", &pid]),
+        // Ignored with a warning.
+        ("pid,bogus", &["-p", &pid]),
+        ("", &["-p", &pid]),
+    ];
+    for (format, args) in cases {
+        let env = [("PS_FORMAT", *format)];
+        assert_matches_ps_env(args, &env, 1);
+        assert_eq!(
+            stderr(&kps_env(args, &env)),
+            stderr(&ps_env(args, &env)),
+            "PS_FORMAT={format} {args:?}"
+        );
+    }
+    assert_same_error(&["-L", "m", "-p", &pid], &[("PS_FORMAT", "pid,comm")]);
 }

@@ -21,11 +21,28 @@ pub enum Mode {
     AllBsd,
 }
 
-/// Which syntax a format request came from; ps' defaults differ between them.
+/// What a format or sort list given on the command line is. ps keeps them in
+/// order and reads them only once every word is parsed, because what BSD `O`
+/// means depends on the lists around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Syntax {
-    Unix,
-    Bsd,
+pub enum ListKind {
+    /// `-o`, `o`, `--format`: the columns.
+    Format,
+    /// `-O`: the default columns with these after the PID.
+    PreloadedFormat,
+    /// BSD `O`: short sort keys if it reads as such, else a preloaded format.
+    SortOrFormat,
+    /// `--sort`, `k`: sort keys.
+    Sort,
+    /// BSD `m` under personalities where it sorts by memory.
+    MemorySort,
+}
+
+/// A format or sort list and the option that gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatOrSort {
+    pub text: String,
+    pub kind: ListKind,
 }
 
 /// A BSD output format letter.
@@ -77,15 +94,6 @@ impl SysvFlags {
     pub fn any(&self) -> bool {
         *self != SysvFlags::default()
     }
-}
-
-/// A user-defined format (`-o`, `o`, `--format`, `-O`, `O`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserFormat {
-    pub text: String,
-    /// `-O`/`O`: the default columns with these after the PID.
-    pub preloaded: bool,
-    pub syntax: Syntax,
 }
 
 /// `--forest`, BSD `f` and UNIX `-H` draw the tree differently.
@@ -146,11 +154,8 @@ pub struct PsArgs {
 
     pub sysv: SysvFlags,
     pub bsd_formats: Vec<BsdFormat>,
-    pub user_formats: Vec<UserFormat>,
-    /// BSD `O` given as short sort keys (`O-r`).
-    pub short_sort: Option<String>,
-    pub sort_keys: Vec<String>,
-    pub sort_options: u32,
+    /// Format and sort lists, in the order given.
+    pub lists: Vec<FormatOrSort>,
     pub forest: Option<ForestStyle>,
     /// `--headers` repeats, `--no-headers`/`h` suppresses.
     pub headers: Option<bool>,
@@ -270,7 +275,6 @@ pub fn parse(words: &[OsString], mode: Mode, personality: &Personality) -> Resul
             }
             _ => return Err(Error::new(format!("error: garbage option: '{word}'"))),
         }
-        reader.check_format_mix(&args)?;
         let exclusive_now = args.version.is_some() || args.list_specifiers;
         if exclusive_before == exclusive_now {
             args.other_words += 1;
@@ -381,10 +385,11 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
         )?,
         "format" => {
             let text = value("format specification must follow --format")?;
-            push_user_format(args, text, false, Syntax::Unix);
+            push_format_or_sort(args, text, ListKind::Format);
         }
         "sort" => {
-            push_sort(args, value("long sort specification must follow --sort")?)?;
+            let text = value("long sort specification must follow --sort")?;
+            push_format_or_sort(args, text, ListKind::Sort);
         }
         "cols" | "columns" | "width" => {
             args.columns = Some(
@@ -467,18 +472,6 @@ impl Reader<'_> {
     fn rereading(&self) -> bool {
         self.mode == Mode::AllBsd && !self.personality.all_bsd
     }
-
-    /// procps rejects a user format next to a format letter while parsing, which
-    /// makes it try the BSD reading (`-o pid -f` is then `o pid` and forest `f`).
-    fn check_format_mix(&self, args: &PsArgs) -> Result<()> {
-        let user_format = args.user_formats.iter().any(|f| !f.preloaded);
-        let jobs_format = args.sysv.jobs && self.personality.jobs_is_format();
-        let format_letter = args.sysv.is_format() || jobs_format || !args.bsd_formats.is_empty();
-        if user_format && format_letter {
-            return Err(Error::new("error: conflicting format options"));
-        }
-        Ok(())
-    }
 }
 
 fn set_heading(args: &mut PsArgs, show: bool) -> Result<()> {
@@ -492,19 +485,11 @@ fn set_heading(args: &mut PsArgs, show: bool) -> Result<()> {
     Ok(())
 }
 
-fn push_sort(args: &mut PsArgs, keys: &str) -> Result<()> {
-    args.sort_options += 1;
-    if args.sort_options > 1 {
-        return Err(Error::new("error: multiple sort options"));
-    }
-    let trimmed = keys.trim_end_matches([',', ' ', '\t']);
-    for key in trimmed.split([',', ' ', '\t']) {
-        if key.is_empty() {
-            return Err(Error::new(format!("error: improper sort list: '{keys}'")));
-        }
-        args.sort_keys.push(key.to_string());
-    }
-    Ok(())
+fn push_format_or_sort(args: &mut PsArgs, text: &str, kind: ListKind) {
+    args.lists.push(FormatOrSort {
+        text: text.to_string(),
+        kind,
+    });
 }
 
 impl Reader<'_> {
@@ -588,15 +573,8 @@ impl Reader<'_> {
                         'g' => push_list(&mut args.sessions_or_groups, value)?,
                         'G' => push_list(&mut args.real_groups, value)?,
                         'C' => push_list(&mut args.commands, value)?,
-                        'O' if args.sysv.any()
-                            || !args.bsd_formats.is_empty()
-                            || !args.user_formats.is_empty() =>
-                        {
-                            return Err(Error::new(
-                                "error: option -O can not follow other format options",
-                            ));
-                        }
-                        _ => push_user_format(args, value, flag == 'O', Syntax::Unix),
+                        'O' => push_format_or_sort(args, value, ListKind::PreloadedFormat),
+                        _ => push_format_or_sort(args, value, ListKind::Format),
                     }
                     return Ok(());
                 }
@@ -606,9 +584,8 @@ impl Reader<'_> {
                     )));
                 }
             }
-            self.check_format_mix(args)?;
         }
-        self.check_format_mix(args)
+        Ok(())
     }
 
     /// A word of BSD letters; with a dash when every option is read as BSD.
@@ -640,6 +617,9 @@ impl Reader<'_> {
                 'n' => args.numeric = true,
                 'S' => args.cumulative = true,
                 'H' => args.threads_as_processes = true,
+                // Threads after their process whatever the personality says
+                // of `m` (the Mac OS X spelling).
+                'M' => args.bsd_threads_after = true,
                 'm' => {
                     let meaning = match self.mode {
                         Mode::Standard => self.personality.bsd_m,
@@ -647,7 +627,9 @@ impl Reader<'_> {
                     };
                     match meaning {
                         BsdM::Threads => args.bsd_threads_after = true,
-                        BsdM::SortByMemory => push_sort(args, "pmem")?,
+                        BsdM::SortByMemory => {
+                            push_format_or_sort(args, "pmem", ListKind::MemorySort)
+                        }
                         BsdM::MemoryFormat => args.bsd_formats.push(BsdFormat::Memory),
                     }
                 }
@@ -699,15 +681,9 @@ impl Reader<'_> {
                             args.quick_pid_options += 1;
                         }
                         'U' => push_list(&mut args.effective_users, value)?,
-                        'k' => push_sort(args, value)?,
-                        'O' if is_short_sort(value) => {
-                            args.sort_options += 1;
-                            if args.sort_options > 1 {
-                                return Err(Error::new("error: multiple sort options"));
-                            }
-                            args.short_sort = Some(value.to_string());
-                        }
-                        _ => push_user_format(args, value, flag == 'O', Syntax::Bsd),
+                        'k' => push_format_or_sort(args, value, ListKind::Sort),
+                        'O' => push_format_or_sort(args, value, ListKind::SortOrFormat),
+                        _ => push_format_or_sort(args, value, ListKind::Format),
                     }
                     return Ok(());
                 }
@@ -717,18 +693,9 @@ impl Reader<'_> {
                     )));
                 }
             }
-            self.check_format_mix(args)?;
         }
-        self.check_format_mix(args)
+        Ok(())
     }
-}
-
-fn push_user_format(args: &mut PsArgs, text: &str, preloaded: bool, syntax: Syntax) {
-    args.user_formats.push(UserFormat {
-        text: text.to_string(),
-        preloaded,
-        syntax,
-    });
 }
 
 /// BSD `O` short sort keys: letters from ps' table, each once, `+`/`-` before a letter.
@@ -761,7 +728,9 @@ pub const SHORT_SORT_KEYS: &[(char, &str)] = &[
     ('y', "priority"),
 ];
 
-fn is_short_sort(text: &str) -> bool {
+/// BSD `O` text that ps takes as short sort keys: letters from its table, each
+/// at most once, a `+` or `-` only before a letter.
+pub fn is_short_sort(text: &str) -> bool {
     let mut seen = Vec::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -795,7 +764,8 @@ mod tests {
         let a = parse_str("aux --sort=-rss -p 1,2").unwrap();
         assert!(a.bsd_all_users && a.bsd_no_tty && a.prefer_bsd);
         assert_eq!(a.bsd_formats, vec![BsdFormat::User]);
-        assert_eq!(a.sort_keys, vec!["-rss"]);
+        assert_eq!(a.lists[0].text, "-rss");
+        assert_eq!(a.lists[0].kind, ListKind::Sort);
         assert_eq!(a.pids, vec!["1", "2"]);
     }
 
@@ -803,9 +773,9 @@ mod tests {
     fn option_values_inline_or_next_word() {
         let a = parse_str("-eopid,comm -p1 o user").unwrap();
         assert!(a.every);
-        assert_eq!(a.user_formats.len(), 2);
-        assert_eq!(a.user_formats[0].text, "pid,comm");
-        assert_eq!(a.user_formats[1].syntax, Syntax::Bsd);
+        assert_eq!(a.lists.len(), 2);
+        assert_eq!(a.lists[0].text, "pid,comm");
+        assert_eq!(a.lists[1].text, "user");
         assert_eq!(a.pids, vec!["1"]);
     }
 
@@ -838,7 +808,6 @@ mod tests {
             "aQ",
             "-",
             "-p 1,,2",
-            "--sort=a --sort=b",
             "h h",
             "--forest=1",
         ] {

@@ -485,7 +485,7 @@ pub static PS_FLAGS: &[PsFlag] = &[
         "Show threads after their process.",
     )
     .unix(&['m'])
-    .bsd(&['m']),
+    .bsd(&['m', 'M']),
     PsFlag::new("help", Other, "Print a short help and exit.")
         .long(&["help", "usage"])
         .common(),
@@ -728,7 +728,7 @@ mod tests {
             }
         }
         assert_eq!(parse(&["--sample=50"]).unwrap().sample_ms, Some(50));
-        assert_eq!(parse(&["--format=pid"]).unwrap().user_formats.len(), 1);
+        assert_eq!(parse(&["--format=pid"]).unwrap().lists.len(), 1);
     }
 
     #[test]
