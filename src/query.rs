@@ -4,15 +4,16 @@
 use std::cmp::Ordering;
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::os::unix::fs::MetadataExt;
 
+use crate::cli::lists::{
+    self, parse_c_number, parse_ids, resolve_groups, resolve_users, tty_number,
+};
 use crate::cli::ps_args::{self, BsdFormat, ForestStyle, ListKind, Mode, PsArgs, TtyArg};
 use crate::columns::{self, RenderOptions, Row};
 use crate::error::{Error, Result};
 use crate::listing::Column;
 use crate::personality::{self, Personality};
 use crate::snapshot::{Needs, Proc};
-use crate::users;
 
 /// How threads appear in a listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -439,15 +440,9 @@ fn resolve_selection(
     sel.egids = resolve_groups(&args.effective_groups)?;
     sel.rgids = resolve_groups(&args.real_groups)?;
     if !args.sessions_or_groups.is_empty() {
-        // -g: session leaders when every item is a number, else group names.
-        match parse_ids(&args.sessions_or_groups) {
-            Ok(sids) => sel.sids.extend(sids),
-            Err(_) => sel
-                .egids
-                .extend(resolve_groups(&args.sessions_or_groups).map_err(|_| {
-                    Error::new("error: list of session leaders OR effective group IDs was invalid")
-                })?),
-        }
+        let (sids, gids) = lists::sessions_or_groups(&args.sessions_or_groups)?;
+        sel.sids.extend(sids);
+        sel.egids.extend(gids);
     }
     for tty in &args.ttys {
         sel.ttys.push(match tty {
@@ -489,110 +484,6 @@ fn resolve_selection(
         sel.table = Some(bits);
     }
     Ok(sel)
-}
-
-/// A PID list item: decimal, octal or hex (like strtoul base 0), 1..=i32::MAX.
-fn parse_ids(items: &[String]) -> Result<Vec<i32>> {
-    items
-        .iter()
-        .map(|item| {
-            let n = parse_c_number(item).ok_or_else(|| {
-                Error::new(format!("error: process ID list syntax error: '{item}'"))
-            })?;
-            i32::try_from(n)
-                .ok()
-                .filter(|&id| id > 0)
-                .ok_or_else(|| Error::new(format!("error: process ID out of range: '{item}'")))
-        })
-        .collect()
-}
-
-/// A number as C's strtoul with base 0 reads it: `0x` hex, leading `0` octal,
-/// leading blanks and a sign allowed, nothing at all read as 0. A negative
-/// number wraps around to a huge one, so it is out of range rather than
-/// malformed; `None` means characters follow the number.
-fn parse_c_number(text: &str) -> Option<u64> {
-    let text = text.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
-    if let Some(negative) = text.strip_prefix('-') {
-        return parse_unsigned_c_number(negative).map(|n| if n == 0 { 0 } else { u64::MAX });
-    }
-    parse_unsigned_c_number(text.strip_prefix('+').unwrap_or(text))
-}
-
-fn parse_unsigned_c_number(text: &str) -> Option<u64> {
-    if text.is_empty() {
-        Some(0)
-    } else if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        u64::from_str_radix(hex, 16).ok()
-    } else if text.len() > 1 && text.starts_with('0') {
-        u64::from_str_radix(&text[1..], 8).ok()
-    } else {
-        text.parse().ok()
-    }
-}
-
-fn resolve_users(names: &[String], negate: bool) -> Result<Vec<u32>> {
-    names
-        .iter()
-        .filter_map(|name| match users::uid_of(name) {
-            Some(uid) if uid <= 0xffff_fffe => Some(Ok(uid)),
-            Some(_) => Some(Err(Error::new(format!(
-                "error: user ID out of range: '{name}'"
-            )))),
-            // Under -N an unknown user matches nobody, so everyone is shown.
-            None if negate => None,
-            None => Some(Err(Error::new(format!(
-                "error: user name does not exist: '{name}'"
-            )))),
-        })
-        .collect()
-}
-
-fn resolve_groups(names: &[String]) -> Result<Vec<u32>> {
-    names
-        .iter()
-        .map(|name| match users::gid_of(name) {
-            Some(gid) if gid <= 0xffff_fffe => Ok(gid),
-            Some(_) => Err(Error::new(format!(
-                "error: group ID out of range: '{name}'"
-            ))),
-            None => Err(Error::new(format!(
-                "error: group name does not exist: '{name}'"
-            ))),
-        })
-        .collect()
-}
-
-/// A terminal as `-t` takes it (`pts/3`, `3`, `tty1`, `/dev/ttyS0`, `?` for
-/// none) to the device number stat's `tty_nr` shows; tried in procps' order.
-fn tty_number(name: &str) -> Result<i32> {
-    use std::os::unix::fs::FileTypeExt;
-    if name == "?" || name == "-" {
-        return Ok(0);
-    }
-    let candidates = if name.starts_with('/') {
-        vec![name.to_string()]
-    } else {
-        vec![
-            format!("/dev/pts/{name}"),
-            format!("/dev/{name}"),
-            format!("/dev/tty{name}"),
-            format!("/dev/pty{name}"),
-            format!("/dev/{name}nsole"),
-        ]
-    };
-    let meta = candidates
-        .iter()
-        .find_map(|path| std::fs::metadata(path).ok())
-        .ok_or_else(|| Error::new(format!("error: TTY could not be found: '{name}'")))?;
-    if !meta.file_type().is_char_device() {
-        return Err(Error::new(format!(
-            "error: list member was not a TTY: '{name}'"
-        )));
-    }
-    let rdev = meta.rdev();
-    let (major, minor) = (libc::major(rdev), libc::minor(rdev));
-    Ok(((minor & 0xff) | (major << 8) | ((minor & !0xff) << 12)) as i32)
 }
 
 fn bsd_format_list(format: BsdFormat, personality: &Personality) -> &'static str {

@@ -92,6 +92,8 @@ const MATRIX: &[&[&str]] = &[
     &["ax", "Opid", "o", "comm"],
     &["ax", "Op", "-o", "pid,comm"],
     &["ax", "M", "-o", "pid,tid,stat,comm"],
+    // BSD `t` takes the next word as its terminals.
+    &["t", "-", "-o", "pid,tty,comm"],
     // Thread rows print `-` for process columns: keep a thread id in each line
     // so that lines stay distinct.
     &["-em", "-o", "pid,tid,stat,time,comm,rss"],
@@ -210,6 +212,13 @@ fn errors_match_ps_exit_status() {
         &["--rows", "x"],
         &["--lines", "0"],
         &["--info", "-e"],
+        // Lists are checked as they are parsed: the first wrong word is named.
+        &["-p", "1,"],
+        &["-t", "no-such-tty", "-o", "bogus"],
+        &["-o", "bogus", "-u", "no-such-user"],
+        &["p", "aux"],
+        &["t", "no-such-tty"],
+        &["-G", "-A", "-M"],
         // Format and sort lists are read in order once all words are parsed.
         &["-j", "Opid"],
         &["-l", "Opid"],

@@ -1,5 +1,6 @@
 //! The command line: subcommands through clap, everything else as ps options.
 
+pub mod lists;
 pub mod ps_args;
 pub mod ps_flags;
 pub mod tree_args;

@@ -7,6 +7,7 @@
 
 use std::ffi::OsString;
 
+use super::lists::{self, ItemKind};
 use crate::color::ColorChoice;
 use crate::error::{Error, Result};
 use crate::personality::{BsdM, DashX, Personality};
@@ -259,7 +260,7 @@ pub fn parse(words: &[OsString], mode: Mode, personality: &Personality) -> Resul
                 }
             },
             (Some(b'-' | b'+'), Some(c), _) | (Some(c), _, _) if c.is_ascii_digit() => {
-                push_trailing_ids(&mut args, word, &mut rest);
+                push_trailing_ids(&mut args, word, &mut rest)?;
                 args.prefer_bsd = true;
             }
             // procps' second reading gives up on words without a dash unless
@@ -289,25 +290,51 @@ type Words<'a, 'b> = dyn Iterator<Item = &'a str> + 'b;
 /// process, process group (`-N`) or session (`+N`). Unlike the lists of
 /// options, procps does not split these words at commas or blanks, so
 /// `ps 1,2` is a syntax error.
-fn push_trailing_ids<'a>(args: &mut PsArgs, first: &'a str, rest: &mut Words<'a, '_>) {
+fn push_trailing_ids<'a>(
+    args: &mut PsArgs,
+    first: &'a str,
+    rest: &mut Words<'a, '_>,
+) -> Result<()> {
     for word in std::iter::once(first).chain(rest) {
-        match word.as_bytes().first() {
-            Some(b'-') => args.pgrps.push(word[1..].to_string()),
-            Some(b'+') => args.sids.push(word[1..].to_string()),
-            _ => args.pids.push(word.to_string()),
-        }
+        let (list, id) = match word.as_bytes().first() {
+            Some(b'-') => (&mut args.pgrps, &word[1..]),
+            Some(b'+') => (&mut args.sids, &word[1..]),
+            _ => (&mut args.pids, word),
+        };
+        let id = vec![id.to_string()];
+        lists::check(ItemKind::Ids, &id)?;
+        list.extend(id);
     }
+    Ok(())
 }
 
-/// Items separated by commas or blanks; an empty item is an error, as in ps.
+/// Items separated by commas, blanks or tabs; an empty item, even after a
+/// trailing separator, is an error, as in ps (format and sort lists allow
+/// one trailing separator, these do not).
 fn push_list(list: &mut Vec<String>, text: &str) -> Result<()> {
-    let trimmed = text.trim_end_matches([',', ' ', '\t']);
-    for item in trimmed.split([',', ' ', '\t']) {
+    for item in text.split([',', ' ', '\t']) {
         if item.is_empty() {
             return Err(Error::new(format!("error: improper list: '{text}'")));
         }
         list.push(item.to_string());
     }
+    Ok(())
+}
+
+/// [`push_list`], the items checked as procps checks them while parsing.
+fn push_checked(list: &mut Vec<String>, text: &str, kind: ItemKind) -> Result<()> {
+    let mut items = Vec::new();
+    push_list(&mut items, text)?;
+    lists::check(kind, &items)?;
+    list.extend(items);
+    Ok(())
+}
+
+/// Terminals of `-t`, `t`, `--tty`.
+fn push_terminals(args: &mut PsArgs, text: &str) -> Result<()> {
+    let mut names = Vec::new();
+    push_checked(&mut names, text, ItemKind::Terminals)?;
+    args.ttys.extend(names.into_iter().map(TtyArg::Name));
     Ok(())
 }
 
@@ -343,45 +370,55 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
         }
     };
     match name {
-        "pid" => push_list(
+        "pid" => push_checked(
             &mut args.pids,
             value("list of process IDs must follow --pid")?,
+            ItemKind::Ids,
         )?,
-        "ppid" => push_list(
+        "ppid" => push_checked(
             &mut args.ppids,
             value("list of process IDs must follow --ppid")?,
+            ItemKind::Ids,
         )?,
         "quick-pid" => {
-            push_list(
+            push_checked(
                 &mut args.quick_pids,
                 value("List of process IDs must follow --quick-pid.")?,
+                ItemKind::Ids,
             )?;
             args.quick_pid_options += 1;
         }
-        "sid" => push_list(
+        "sid" => push_checked(
             &mut args.sids,
             value("some sid thing(s) must follow --sid")?,
+            ItemKind::Ids,
         )?,
         "tty" => {
-            let mut names = Vec::new();
-            push_list(&mut names, value("list of ttys must follow --tty")?)?;
-            args.ttys.extend(names.into_iter().map(TtyArg::Name));
+            push_terminals(args, value("list of ttys must follow --tty")?)?;
         }
-        "user" => push_list(
+        "user" => push_checked(
             &mut args.effective_users,
             value("list of effective users must follow --user")?,
+            ItemKind::Users {
+                negate: args.negate,
+            },
         )?,
-        "User" => push_list(
+        "User" => push_checked(
             &mut args.real_users,
             value("list of real users must follow --User")?,
+            ItemKind::Users {
+                negate: args.negate,
+            },
         )?,
-        "group" => push_list(
+        "group" => push_checked(
             &mut args.effective_groups,
             value("list of effective groups must follow --group")?,
+            ItemKind::Groups,
         )?,
-        "Group" => push_list(
+        "Group" => push_checked(
             &mut args.real_groups,
             value("list of real groups must follow --Group")?,
+            ItemKind::Groups,
         )?,
         "format" => {
             let text = value("format specification must follow --format")?;
@@ -557,22 +594,36 @@ impl Reader<'_> {
                     };
                     let value = value_of(inline, rest, missing)?;
                     match flag {
-                        'p' => push_list(&mut args.pids, value)?,
+                        'p' => push_checked(&mut args.pids, value, ItemKind::Ids)?,
                         'q' => {
-                            push_list(&mut args.quick_pids, value)?;
+                            push_checked(&mut args.quick_pids, value, ItemKind::Ids)?;
                             args.quick_pid_options += 1;
                         }
-                        's' => push_list(&mut args.sids, value)?,
+                        's' => push_checked(&mut args.sids, value, ItemKind::Ids)?,
                         't' => {
-                            let mut names = Vec::new();
-                            push_list(&mut names, value)?;
-                            args.ttys.extend(names.into_iter().map(TtyArg::Name));
+                            push_terminals(args, value)?;
                         }
-                        'u' => push_list(&mut args.effective_users, value)?,
-                        'U' => push_list(&mut args.real_users, value)?,
-                        'g' => push_list(&mut args.sessions_or_groups, value)?,
-                        'G' => push_list(&mut args.real_groups, value)?,
-                        'C' => push_list(&mut args.commands, value)?,
+                        'u' => push_checked(
+                            &mut args.effective_users,
+                            value,
+                            ItemKind::Users {
+                                negate: args.negate,
+                            },
+                        )?,
+                        'U' => push_checked(
+                            &mut args.real_users,
+                            value,
+                            ItemKind::Users {
+                                negate: args.negate,
+                            },
+                        )?,
+                        'g' => push_checked(
+                            &mut args.sessions_or_groups,
+                            value,
+                            ItemKind::SessionsOrGroups,
+                        )?,
+                        'G' => push_checked(&mut args.real_groups, value, ItemKind::Groups)?,
+                        'C' => push_checked(&mut args.commands, value, ItemKind::Commands)?,
                         'O' => push_format_or_sort(args, value, ListKind::PreloadedFormat),
                         _ => push_format_or_sort(args, value, ListKind::Format),
                     }
@@ -654,13 +705,17 @@ impl Reader<'_> {
                     ));
                 }
                 't' => {
-                    // `t` alone means this terminal; with text after it, those terminals.
-                    if inline.is_empty() {
-                        args.ttys.push(TtyArg::Own);
+                    // Terminals from the rest of the word or the next word,
+                    // like the other lists; with neither, this terminal.
+                    let terminals = if inline.is_empty() {
+                        rest.next()
                     } else {
-                        let mut names = Vec::new();
-                        push_list(&mut names, inline)?;
-                        args.ttys.extend(names.into_iter().map(TtyArg::Name));
+                        Some(inline)
+                    };
+                    match terminals {
+                        Some("") => return Err(Error::new("error: garbage option: ''")),
+                        Some(list) => push_terminals(args, list)?,
+                        None => args.ttys.push(TtyArg::Own),
                     }
                     return Ok(());
                 }
@@ -675,12 +730,18 @@ impl Reader<'_> {
                     };
                     let value = value_of(inline, rest, missing)?;
                     match flag {
-                        'p' => push_list(&mut args.pids, value)?,
+                        'p' => push_checked(&mut args.pids, value, ItemKind::Ids)?,
                         'q' => {
-                            push_list(&mut args.quick_pids, value)?;
+                            push_checked(&mut args.quick_pids, value, ItemKind::Ids)?;
                             args.quick_pid_options += 1;
                         }
-                        'U' => push_list(&mut args.effective_users, value)?,
+                        'U' => push_checked(
+                            &mut args.effective_users,
+                            value,
+                            ItemKind::Users {
+                                negate: args.negate,
+                            },
+                        )?,
                         'k' => push_format_or_sort(args, value, ListKind::Sort),
                         'O' => push_format_or_sort(args, value, ListKind::SortOrFormat),
                         _ => push_format_or_sort(args, value, ListKind::Format),
@@ -784,10 +845,13 @@ mod tests {
         assert_eq!(parse_str("123 456").unwrap().pids, vec!["123", "456"]);
         assert_eq!(parse_str("+7").unwrap().sids, vec!["7"]);
         assert_eq!(parse_str("-9").unwrap().pgrps, vec!["9"]);
-        let mixed = parse_str("5 -6 +7 1,2 u").unwrap();
-        assert_eq!(mixed.pids, vec!["5", "1,2", "u"]);
+        let mixed = parse_str("5 -6 +7 8").unwrap();
+        assert_eq!(mixed.pids, vec!["5", "8"]);
         assert_eq!(mixed.pgrps, vec!["6"]);
         assert_eq!(mixed.sids, vec!["7"]);
+        // One ID per word, each checked as it comes.
+        assert!(parse_str("1 1,2").is_err());
+        assert!(parse_str("1 u").is_err());
     }
 
     #[test]

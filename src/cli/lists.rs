@@ -1,0 +1,163 @@
+//! The items of ps' selection lists (PIDs, users, groups, terminals), read as
+//! procps reads them. ps checks each list while it parses the command line,
+//! so that the first wrong word is the one reported; the query reads them
+//! again into the numbers a selection compares.
+
+use std::os::unix::fs::MetadataExt;
+
+use crate::error::{Error, Result};
+use crate::users;
+
+/// What the items of a list must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// Process, session or process group IDs.
+    Ids,
+    /// User names or IDs; under `-N` (given before) an unknown name is no error.
+    Users { negate: bool },
+    /// Group names or IDs.
+    Groups,
+    /// `-g`: session IDs if every item is one, else group names.
+    SessionsOrGroups,
+    /// Terminals.
+    Terminals,
+    /// Command names: anything goes.
+    Commands,
+}
+
+/// Checks `items` as procps does while parsing.
+pub fn check(kind: ItemKind, items: &[String]) -> Result<()> {
+    match kind {
+        ItemKind::Ids => parse_ids(items).map(drop),
+        ItemKind::Users { negate } => resolve_users(items, negate).map(drop),
+        ItemKind::Groups => resolve_groups(items).map(drop),
+        ItemKind::SessionsOrGroups => sessions_or_groups(items).map(drop),
+        ItemKind::Terminals => items.iter().try_for_each(|name| tty_number(name).map(drop)),
+        ItemKind::Commands => Ok(()),
+    }
+}
+
+/// `-g`: session leaders when every item is a number, else effective groups.
+pub fn sessions_or_groups(items: &[String]) -> Result<(Vec<i32>, Vec<u32>)> {
+    match parse_ids(items) {
+        Ok(sids) => Ok((sids, Vec::new())),
+        Err(_) => resolve_groups(items)
+            .map(|gids| (Vec::new(), gids))
+            .map_err(|_| {
+                Error::new("error: list of session leaders OR effective group IDs was invalid")
+            }),
+    }
+}
+
+/// A PID list item: decimal, octal or hex (like strtoul base 0), 1..=i32::MAX.
+pub fn parse_ids(items: &[String]) -> Result<Vec<i32>> {
+    items
+        .iter()
+        .map(|item| {
+            let n = parse_c_number(item).ok_or_else(|| {
+                Error::new(format!("error: process ID list syntax error: '{item}'"))
+            })?;
+            i32::try_from(n)
+                .ok()
+                .filter(|&id| id > 0)
+                .ok_or_else(|| Error::new(format!("error: process ID out of range: '{item}'")))
+        })
+        .collect()
+}
+
+/// A number as C's strtoul with base 0 reads it: `0x` hex, leading `0` octal,
+/// leading blanks and a sign allowed, nothing at all read as 0. A negative
+/// number wraps around to a huge one, so it is out of range rather than
+/// malformed; `None` means characters follow the number.
+pub fn parse_c_number(text: &str) -> Option<u64> {
+    let text = text.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    if let Some(negative) = text.strip_prefix('-') {
+        return parse_unsigned_c_number(negative).map(|n| if n == 0 { 0 } else { u64::MAX });
+    }
+    parse_unsigned_c_number(text.strip_prefix('+').unwrap_or(text))
+}
+
+fn parse_unsigned_c_number(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        Some(0)
+    } else if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        u64::from_str_radix(hex, 16).ok()
+    } else if text.len() > 1 && text.starts_with('0') {
+        u64::from_str_radix(&text[1..], 8).ok()
+    } else {
+        text.parse().ok()
+    }
+}
+
+pub fn resolve_users(names: &[String], negate: bool) -> Result<Vec<u32>> {
+    names
+        .iter()
+        .filter_map(|name| match users::uid_of(name) {
+            Some(uid) if uid <= 0xffff_fffe => Some(Ok(uid)),
+            Some(_) => Some(Err(Error::new(format!(
+                "error: user ID out of range: '{name}'"
+            )))),
+            // Under -N an unknown user matches nobody, so everyone is shown.
+            None if negate => None,
+            None => Some(Err(Error::new(format!(
+                "error: user name does not exist: '{name}'"
+            )))),
+        })
+        .collect()
+}
+
+pub fn resolve_groups(names: &[String]) -> Result<Vec<u32>> {
+    names
+        .iter()
+        .map(|name| match users::gid_of(name) {
+            Some(gid) if gid <= 0xffff_fffe => Ok(gid),
+            Some(_) => Err(Error::new(format!(
+                "error: group ID out of range: '{name}'"
+            ))),
+            None => Err(Error::new(format!(
+                "error: group name does not exist: '{name}'"
+            ))),
+        })
+        .collect()
+}
+
+/// A terminal as `-t` takes it (`pts/3`, `3`, `tty1`, `/dev/ttyS0`, `?` for
+/// none) to the device number stat's `tty_nr` shows; tried in procps' order.
+pub fn tty_number(name: &str) -> Result<i32> {
+    use std::os::unix::fs::FileTypeExt;
+    let candidates = if name.starts_with('/') {
+        vec![name.to_string()]
+    } else {
+        vec![
+            format!("/dev/pts/{name}"),
+            format!("/dev/{name}"),
+            format!("/dev/tty{name}"),
+            format!("/dev/pty{name}"),
+            format!("/dev/{name}nsole"),
+        ]
+    };
+    let Some(meta) = candidates
+        .iter()
+        .find_map(|path| std::fs::metadata(path).ok())
+    else {
+        // `-` and `?` mean no terminal. So does a one-byte name of a file
+        // in the current directory: procps assumes the shell expanded a `?`.
+        let no_terminal = name == "-"
+            || name == "?"
+            || (!name.starts_with('/') && name.len() == 1 && std::fs::metadata(name).is_ok());
+        if no_terminal {
+            return Ok(0);
+        }
+        return Err(Error::new(format!(
+            "error: TTY could not be found: '{name}'"
+        )));
+    };
+    if !meta.file_type().is_char_device() {
+        return Err(Error::new(format!(
+            "error: list member was not a TTY: '{name}'"
+        )));
+    }
+    let rdev = meta.rdev();
+    let (major, minor) = (libc::major(rdev), libc::minor(rdev));
+    Ok(((minor & 0xff) | (major << 8) | ((minor & !0xff) << 12)) as i32)
+}
