@@ -259,17 +259,14 @@ pub fn resolve(
     own_tty: i32,
     personality: &Personality,
 ) -> Result<Query> {
-    check_exclusive(args)?;
     let threads = resolve_threads(args)?;
     check_quick_pids(args)?;
     let selection = resolve_selection(args, own_euid, own_tty, personality)?;
     let (user_columns, sort) = resolve_lists(args)?;
     let columns = resolve_columns(args, personality, user_columns)?;
     let screen_width = resolve_width(args)?;
-    // A bad `--rows` is an error even where no header repeats, as in ps.
-    let rows = resolve_rows(args)?;
     let header_every = match args.headers {
-        Some(true) => Some(rows.saturating_sub(1).max(1)),
+        Some(true) => Some(resolve_rows(args).saturating_sub(1).max(1)),
         _ => None,
     };
     // With -L/-T, a sorted listing shows processes only: procps fetches thread
@@ -302,23 +299,6 @@ pub fn resolve(
         json: args.json,
         sample_ms: args.sample_ms,
     })
-}
-
-fn check_exclusive(args: &PsArgs) -> Result<()> {
-    let exclusive = args
-        .version
-        .clone()
-        .or_else(|| args.list_specifiers.then(|| "L".to_string()));
-    match exclusive {
-        Some(option)
-            if args.other_words > 0 || (args.version.is_some() && args.list_specifiers) =>
-        {
-            Err(Error::new(format!(
-                "error: the option is exclusive: {option}"
-            )))
-        }
-        _ => Ok(()),
-    }
 }
 
 fn resolve_threads(args: &PsArgs) -> Result<ThreadRows> {
@@ -437,10 +417,10 @@ fn resolve_selection(
     sel.commands = args.commands.clone();
     sel.euids = resolve_users(&args.effective_users, args.negate)?;
     sel.ruids = resolve_users(&args.real_users, args.negate)?;
-    sel.egids = resolve_groups(&args.effective_groups)?;
-    sel.rgids = resolve_groups(&args.real_groups)?;
+    sel.egids = resolve_groups(&args.effective_groups, args.negate)?;
+    sel.rgids = resolve_groups(&args.real_groups, args.negate)?;
     if !args.sessions_or_groups.is_empty() {
-        let (sids, gids) = lists::sessions_or_groups(&args.sessions_or_groups)?;
+        let (sids, gids) = lists::sessions_or_groups(&args.sessions_or_groups, args.negate)?;
         sel.sids.extend(sids);
         sel.egids.extend(gids);
     }
@@ -1038,14 +1018,8 @@ const MAX_LINE: usize = 131072;
 /// `None` (never cut) when not writing to a terminal. One `w` widens to at least
 /// 132, two make it unlimited.
 fn resolve_width(args: &PsArgs) -> Result<Option<usize>> {
-    let mut width = if let Some(cols) = &args.columns {
-        Some(
-            parse_c_number(cols)
-                .filter(|&n| n > 0 && n < 2_000_000_000)
-                .ok_or_else(|| {
-                    Error::new("error: number of columns must follow --cols, --width, or --columns")
-                })? as usize,
-        )
+    let mut width = if let Some(cols) = args.columns {
+        Some(cols)
     } else if let Some(cols) = env_number("COLUMNS").filter(|&n| n > 0 && n < MAX_LINE) {
         Some(cols)
     } else if std::io::stdout().is_terminal() {
@@ -1062,17 +1036,13 @@ fn resolve_width(args: &PsArgs) -> Result<Option<usize>> {
 }
 
 /// Rows of the screen, for `--headers`: `--rows`, `LINES`, the terminal, 24.
-fn resolve_rows(args: &PsArgs) -> Result<usize> {
-    if let Some(rows) = &args.rows {
-        return parse_c_number(rows)
-            .filter(|&n| n > 0 && n < 2_000_000_000)
-            .map(|n| n as usize)
-            .ok_or_else(|| Error::new("error: number of rows must follow --rows or --lines"));
-    }
-    Ok(env_number("LINES")
-        .filter(|&n| n > 0)
-        .or_else(|| terminal_size().map(|(_, rows)| rows))
-        .unwrap_or(24))
+fn resolve_rows(args: &PsArgs) -> usize {
+    args.rows.unwrap_or_else(|| {
+        env_number("LINES")
+            .filter(|&n| n > 0)
+            .or_else(|| terminal_size().map(|(_, rows)| rows))
+            .unwrap_or(24)
+    })
 }
 
 fn env_number(name: &str) -> Option<usize> {

@@ -219,6 +219,14 @@ fn errors_match_ps_exit_status() {
         &["p", "aux"],
         &["t", "no-such-tty"],
         &["-G", "-A", "-M"],
+        &["+pid"],
+        &["axjf", "-U", "-1"],
+        &["-N", "-g", "no-such-group", "pid:3"],
+        &["--lines", "-k", "pid"],
+        // Exclusive options are checked when met.
+        &["X", "L", "sleep"],
+        &["aV"],
+        &["--version=1"],
         // Format and sort lists are read in order once all words are parsed.
         &["-j", "Opid"],
         &["-l", "Opid"],

@@ -15,10 +15,10 @@ pub enum ItemKind {
     Ids,
     /// User names or IDs; under `-N` (given before) an unknown name is no error.
     Users { negate: bool },
-    /// Group names or IDs.
-    Groups,
+    /// Group names or IDs; under `-N` an unknown name is no error.
+    Groups { negate: bool },
     /// `-g`: session IDs if every item is one, else group names.
-    SessionsOrGroups,
+    SessionsOrGroups { negate: bool },
     /// Terminals.
     Terminals,
     /// Command names: anything goes.
@@ -30,18 +30,18 @@ pub fn check(kind: ItemKind, items: &[String]) -> Result<()> {
     match kind {
         ItemKind::Ids => parse_ids(items).map(drop),
         ItemKind::Users { negate } => resolve_users(items, negate).map(drop),
-        ItemKind::Groups => resolve_groups(items).map(drop),
-        ItemKind::SessionsOrGroups => sessions_or_groups(items).map(drop),
+        ItemKind::Groups { negate } => resolve_groups(items, negate).map(drop),
+        ItemKind::SessionsOrGroups { negate } => sessions_or_groups(items, negate).map(drop),
         ItemKind::Terminals => items.iter().try_for_each(|name| tty_number(name).map(drop)),
         ItemKind::Commands => Ok(()),
     }
 }
 
 /// `-g`: session leaders when every item is a number, else effective groups.
-pub fn sessions_or_groups(items: &[String]) -> Result<(Vec<i32>, Vec<u32>)> {
+pub fn sessions_or_groups(items: &[String], negate: bool) -> Result<(Vec<i32>, Vec<u32>)> {
     match parse_ids(items) {
         Ok(sids) => Ok((sids, Vec::new())),
-        Err(_) => resolve_groups(items)
+        Err(_) => resolve_groups(items, negate)
             .map(|gids| (Vec::new(), gids))
             .map_err(|_| {
                 Error::new("error: list of session leaders OR effective group IDs was invalid")
@@ -89,34 +89,38 @@ fn parse_unsigned_c_number(text: &str) -> Option<u64> {
     }
 }
 
+/// Users by number (read as strtoul reads it) or by name.
 pub fn resolve_users(names: &[String], negate: bool) -> Result<Vec<u32>> {
-    names
-        .iter()
-        .filter_map(|name| match users::uid_of(name) {
-            Some(uid) if uid <= 0xffff_fffe => Some(Ok(uid)),
-            Some(_) => Some(Err(Error::new(format!(
-                "error: user ID out of range: '{name}'"
-            )))),
-            // Under -N an unknown user matches nobody, so everyone is shown.
-            None if negate => None,
-            None => Some(Err(Error::new(format!(
-                "error: user name does not exist: '{name}'"
-            )))),
-        })
-        .collect()
+    resolve_ids(names, negate, users::uid_of, "user")
 }
 
-pub fn resolve_groups(names: &[String]) -> Result<Vec<u32>> {
+/// Groups by number or by name.
+pub fn resolve_groups(names: &[String], negate: bool) -> Result<Vec<u32>> {
+    resolve_ids(names, negate, users::gid_of, "group")
+}
+
+/// Under `-N` (given before the list), procps lets an unknown name or an
+/// out-of-range number through; it matches nobody, so it selects nothing.
+fn resolve_ids(
+    names: &[String],
+    negate: bool,
+    by_name: fn(&str) -> Option<u32>,
+    what: &str,
+) -> Result<Vec<u32>> {
     names
         .iter()
-        .map(|name| match users::gid_of(name) {
-            Some(gid) if gid <= 0xffff_fffe => Ok(gid),
-            Some(_) => Err(Error::new(format!(
-                "error: group ID out of range: '{name}'"
-            ))),
-            None => Err(Error::new(format!(
-                "error: group name does not exist: '{name}'"
-            ))),
+        .filter_map(|name| {
+            let id = parse_c_number(name).or_else(|| by_name(name).map(u64::from));
+            match id {
+                Some(id) if id <= 0xffff_fffe => Some(Ok(id as u32)),
+                _ if negate => None,
+                Some(_) => Some(Err(Error::new(format!(
+                    "error: {what} ID out of range: '{name}'"
+                )))),
+                None => Some(Err(Error::new(format!(
+                    "error: {what} name does not exist: '{name}'"
+                )))),
+            }
         })
         .collect()
 }

@@ -163,8 +163,10 @@ pub struct PsArgs {
     pub heading_options: u32,
     /// `-w`/`w` count.
     pub wide: u32,
-    pub columns: Option<String>,
-    pub rows: Option<String>,
+    /// `--cols`, `--columns`, `--width`.
+    pub columns: Option<usize>,
+    /// `--rows`, `--lines`.
+    pub rows: Option<usize>,
     /// `-L`: one row per thread with LWP (and NLWP).
     pub thread_lwp: bool,
     /// `-T`: one row per thread with SPID.
@@ -196,8 +198,6 @@ pub struct PsArgs {
     pub version: Option<String>,
     /// BSD `L`: list format specifiers.
     pub list_specifiers: bool,
-    /// Words other than the exclusive ones (for the "exclusive" check).
-    pub other_words: u32,
     /// `--sample[=MS]`: %CPU over an interval.
     pub sample_ms: Option<u64>,
     /// `--json`.
@@ -244,6 +244,7 @@ pub fn parse(words: &[OsString], mode: Mode, personality: &Personality) -> Resul
         ..PsArgs::default()
     };
     let reader = Reader { mode, personality };
+    let alone = words.len() == 1;
     let mut rest = words.iter().map(String::as_str);
     while let Some(word) = rest.next() {
         let bytes = word.as_bytes();
@@ -259,7 +260,8 @@ pub fn parse(words: &[OsString], mode: Mode, personality: &Personality) -> Resul
                     args.prefer_bsd = true;
                 }
             },
-            (Some(b'-' | b'+'), Some(c), _) | (Some(c), _, _) if c.is_ascii_digit() => {
+            // A number, `-` and a number, or `+` and anything: IDs to the end.
+            (Some(b'+'), ..) | (Some(b'-'), Some(b'0'..=b'9'), _) | (Some(b'0'..=b'9'), ..) => {
                 push_trailing_ids(&mut args, word, &mut rest)?;
                 args.prefer_bsd = true;
             }
@@ -276,9 +278,16 @@ pub fn parse(words: &[OsString], mode: Mode, personality: &Personality) -> Resul
             }
             _ => return Err(Error::new(format!("error: garbage option: '{word}'"))),
         }
+        // `-V`, `V`, `--version`, `--info` and `L` must be the only word, and
+        // that word exactly, which procps checks on meeting them.
         let exclusive_now = args.version.is_some() || args.list_specifiers;
-        if exclusive_before == exclusive_now {
-            args.other_words += 1;
+        if exclusive_now && !exclusive_before {
+            let spelling = args.version.clone().unwrap_or_else(|| "L".to_string());
+            if !alone || word != spelling {
+                return Err(Error::new(format!(
+                    "error: the option is exclusive: {spelling}"
+                )));
+            }
         }
     }
     Ok(args)
@@ -336,6 +345,14 @@ fn push_terminals(args: &mut PsArgs, text: &str) -> Result<()> {
     push_checked(&mut names, text, ItemKind::Terminals)?;
     args.ttys.extend(names.into_iter().map(TtyArg::Name));
     Ok(())
+}
+
+/// `--cols`/`--rows`: a number as strtol reads it, from 1 to 2e9 - 1.
+fn screen_size(text: &str, missing: &str) -> Result<usize> {
+    lists::parse_c_number(text)
+        .filter(|&n| n > 0 && n < 2_000_000_000)
+        .map(|n| n as usize)
+        .ok_or_else(|| Error::new(format!("error: {missing}")))
 }
 
 /// The value of an option: the rest of the cluster if any, else the next word.
@@ -413,12 +430,16 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
         "group" => push_checked(
             &mut args.effective_groups,
             value("list of effective groups must follow --group")?,
-            ItemKind::Groups,
+            ItemKind::Groups {
+                negate: args.negate,
+            },
         )?,
         "Group" => push_checked(
             &mut args.real_groups,
             value("list of real groups must follow --Group")?,
-            ItemKind::Groups,
+            ItemKind::Groups {
+                negate: args.negate,
+            },
         )?,
         "format" => {
             let text = value("format specification must follow --format")?;
@@ -429,12 +450,12 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
             push_format_or_sort(args, text, ListKind::Sort);
         }
         "cols" | "columns" | "width" => {
-            args.columns = Some(
-                value("number of columns must follow --cols, --width, or --columns")?.to_string(),
-            )
+            let missing = "number of columns must follow --cols, --width, or --columns";
+            args.columns = Some(screen_size(value(missing)?, missing)?);
         }
         "lines" | "rows" => {
-            args.rows = Some(value("number of rows must follow --rows or --lines")?.to_string())
+            let missing = "number of rows must follow --rows or --lines";
+            args.rows = Some(screen_size(value(missing)?, missing)?);
         }
         "deselect" => {
             no_value("deselect")?;
@@ -620,9 +641,17 @@ impl Reader<'_> {
                         'g' => push_checked(
                             &mut args.sessions_or_groups,
                             value,
-                            ItemKind::SessionsOrGroups,
+                            ItemKind::SessionsOrGroups {
+                                negate: args.negate,
+                            },
                         )?,
-                        'G' => push_checked(&mut args.real_groups, value, ItemKind::Groups)?,
+                        'G' => push_checked(
+                            &mut args.real_groups,
+                            value,
+                            ItemKind::Groups {
+                                negate: args.negate,
+                            },
+                        )?,
                         'C' => push_checked(&mut args.commands, value, ItemKind::Commands)?,
                         'O' => push_format_or_sort(args, value, ListKind::PreloadedFormat),
                         _ => push_format_or_sort(args, value, ListKind::Format),
@@ -686,12 +715,6 @@ impl Reader<'_> {
                 }
                 'w' => args.wide += 1,
                 'Z' => args.sysv.label = true,
-                // Only the word `V` or `L` alone will do, not `-V` read as BSD.
-                'V' | 'L' if word.len() > 1 => {
-                    return Err(Error::new(format!(
-                        "error: the option is exclusive: {flag}"
-                    )));
-                }
                 'V' => args.version = Some("V".into()),
                 'L' => args.list_specifiers = true,
                 'W' => {

@@ -715,7 +715,13 @@ mod tests {
     fn values_are_taken_exactly_when_the_table_says() {
         for flag in PS_FLAGS {
             for spelling in spellings(flag) {
+                let exclusive = ["version", "info", "list-specifiers"].contains(&flag.id);
                 match flag.takes {
+                    // Only ever alone: any second word is an error.
+                    Takes::Nothing if exclusive => {
+                        assert!(parse(&[&spelling]).is_ok(), "{spelling} alone");
+                        assert!(parse(&[&spelling, "--json"]).is_err(), "{spelling} --json");
+                    }
                     Takes::Nothing | Takes::OptionalMillis | Takes::OptionalWhen => {
                         let args = parse(&[&spelling, "--json"]).unwrap();
                         assert!(args.json, "{spelling} took the next word as its value");
