@@ -538,12 +538,11 @@ fn resolve_columns(
             ),
         }
     }
-    if args.context {
-        return parse_format("pid,context,command");
-    }
     let full = sysv.full || sysv.extra_full;
     let lists = &personality.sysv_lists;
     let list = match (bsd_format, full, sysv.long, jobs_format) {
+        // The security-context format, which the modifiers edit like any other.
+        _ if args.context => Some("pid,context,command"),
         (Some(format), ..) => Some(bsd_format_list(format, personality)),
         (None, false, false, false) => None,
         (None, true, true, false) => lists.full_long,

@@ -92,6 +92,9 @@ const MATRIX: &[&[&str]] = &[
     &["ax", "Opid", "o", "comm"],
     &["ax", "Op", "-o", "pid,comm"],
     &["ax", "M", "-o", "pid,tid,stat,comm"],
+    // The security-context format takes the modifiers too.
+    &["-e", "--context", "-M"],
+    &["-e", "--context", "-j"],
     // BSD `t` takes the next word as its terminals.
     &["t", "-", "-o", "pid,tty,comm"],
     // Thread rows print `-` for process columns: keep a thread id in each line
