@@ -1028,7 +1028,7 @@ const FNAME: Printer =
     Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone())).text(|r, room, out| {
         let mut text = String::from(r.forest);
         escape::push_escaped_str(&mut text, &r.proc.stat.comm);
-        out.push_str(prefix_within(&text, room.min(8)));
+        out.push_str(crate::listing::prefix_within(&text, room.min(8)));
     });
 const EXE: Printer = Printer::of(Needs::EXE, |r| {
     r.proc.extra.exe.as_deref().map_or(Value::Null, Value::text)
@@ -1455,19 +1455,6 @@ fn push_environment(r: &Row, room: usize, start: usize, out: &mut String) {
         out.push(' ');
         escape::push_escaped(out, &joined_argv(environ));
     }
-}
-
-/// The longest prefix of `text` within `room` terminal cells.
-fn prefix_within(text: &str, room: usize) -> &str {
-    use unicode_width::UnicodeWidthChar;
-    let mut cells = 0;
-    for (i, ch) in text.char_indices() {
-        cells += ch.width().unwrap_or(0);
-        if cells > room {
-            return &text[..i];
-        }
-    }
-    text
 }
 
 /// The cgroups of a process as ps lists them: the lines of /proc/PID/cgroup

@@ -5,8 +5,41 @@
 //! control character (C0, DEL, C1, the Unicode line separators) and every byte
 //! that is not valid UTF-8 becomes `?`, as procps `ps` renders them in a UTF-8
 //! locale. A hostile name can then neither drive the terminal nor split one
-//! output line into two. (The C library also calls code points unprintable that
-//! Unicode has not assigned yet; kps, without those tables, prints them.)
+//! output line into two.
+//!
+//! Like ps, kps takes its character set from the C library's locale
+//! (`setlocale(LC_CTYPE, "")`), so a locale that is not installed means the C
+//! locale and byte-by-byte escaping, and asks the C library (`iswprint`,
+//! `wcwidth`) which characters print and how many cells they take.
+
+use std::ffi::CStr;
+use std::sync::OnceLock;
+
+/// Whether the C library's locale, once taken from the environment, is UTF-8;
+/// unset until [`init_locale`] runs.
+static C_LOCALE_IS_UTF8: OnceLock<bool> = OnceLock::new();
+
+/// Takes the locale's character set from the environment, as ps does at
+/// start. Call it first thing, before any other thread runs: `setlocale` is
+/// not thread-safe.
+pub fn init_locale() {
+    C_LOCALE_IS_UTF8.get_or_init(|| {
+        // SAFETY: runs once, on the main thread before other threads exist;
+        // the strings are NUL-terminated and the C library owns the result.
+        unsafe {
+            if libc::setlocale(libc::LC_CTYPE, c"".as_ptr()).is_null() {
+                return false;
+            }
+            let codeset = libc::nl_langinfo(libc::CODESET);
+            !codeset.is_null() && CStr::from_ptr(codeset).to_bytes() == b"UTF-8"
+        }
+    });
+}
+
+/// The C library classifies characters for us: the locale is set and UTF-8.
+fn c_library_knows() -> bool {
+    C_LOCALE_IS_UTF8.get() == Some(&true)
+}
 
 /// Appends `bytes` to `out` made safe to print, as procps `ps` shows text read
 /// from /proc in a UTF-8 locale.
@@ -40,11 +73,15 @@ fn push_bytewise(out: &mut String, bytes: &[u8]) {
     }));
 }
 
-/// Whether the locale's character set is UTF-8, as the C library picks the
-/// locale: the first of LC_ALL, LC_CTYPE and LANG that is set.
+/// Whether the locale's character set is UTF-8: what the C library said if
+/// [`init_locale`] ran, else (in unit tests) a guess from the first of LC_ALL,
+/// LC_CTYPE and LANG that is set.
 pub fn utf8_locale() -> bool {
-    static UTF8: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *UTF8.get_or_init(|| {
+    if let Some(&utf8) = C_LOCALE_IS_UTF8.get() {
+        return utf8;
+    }
+    static GUESS: OnceLock<bool> = OnceLock::new();
+    *GUESS.get_or_init(|| {
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
             .iter()
             .filter_map(|name| std::env::var(name).ok())
@@ -91,7 +128,7 @@ fn escape_on_read(bytes: &[u8]) -> Vec<u8> {
 fn push_printable(out: &mut String, bytes: &[u8]) {
     for chunk in bytes.utf8_chunks() {
         for ch in chunk.valid().chars() {
-            out.push(if is_unsafe(ch) { '?' } else { ch });
+            out.push(if printable(ch) { ch } else { '?' });
         }
         out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
     }
@@ -115,7 +152,7 @@ fn push_escaped_str_for(out: &mut String, text: &str, utf8: bool) {
         return push_bytewise(out, text.as_bytes());
     }
     for ch in text.chars() {
-        out.push(if is_unsafe(ch) || ch == char::REPLACEMENT_CHARACTER {
+        out.push(if !printable(ch) || ch == char::REPLACEMENT_CHARACTER {
             '?'
         } else {
             ch
@@ -123,9 +160,40 @@ fn push_escaped_str_for(out: &mut String, text: &str, utf8: bool) {
     }
 }
 
-/// Characters a terminal should not get raw: controls, the Unicode line and
-/// paragraph separators (which some terminals break lines at) and the
-/// noncharacters, all of which the C library calls unprintable.
+/// Whether ps would print `ch` as it is: the C library's `iswprint`, which
+/// also rejects code points Unicode has not assigned.
+fn printable(ch: char) -> bool {
+    if ch.is_ascii() {
+        return !ch.is_ascii_control();
+    }
+    if c_library_knows() {
+        // SAFETY: iswprint only reads the locale's tables.
+        return unsafe { iswprint(u32::from(ch)) } != 0;
+    }
+    !is_unsafe(ch)
+}
+
+/// The terminal cells `ch` takes, as the C library's `wcwidth` counts them
+/// (0 for what it cannot print, which escaping has replaced anyway). Outside
+/// a UTF-8 locale escaped text is ASCII, one cell a character.
+pub fn char_width(ch: char) -> usize {
+    if ch.is_ascii() || !c_library_knows() {
+        return 1;
+    }
+    // SAFETY: wcwidth only reads the locale's tables.
+    usize::try_from(unsafe { wcwidth(u32::from(ch) as libc::wchar_t) }).unwrap_or(0)
+}
+
+// The libc crate does not declare the wide-character classification.
+unsafe extern "C" {
+    /// `wint_t` is an unsigned int in glibc and musl.
+    fn iswprint(wc: u32) -> libc::c_int;
+    fn wcwidth(wc: libc::wchar_t) -> libc::c_int;
+}
+
+/// Without the C library's tables (unit tests): controls, the Unicode line
+/// and paragraph separators and the noncharacters, all of which it calls
+/// unprintable.
 fn is_unsafe(ch: char) -> bool {
     let code = ch as u32;
     ch.is_control()

@@ -35,6 +35,7 @@ use error::Result;
 /// Runs kps with the given argv and returns its exit status: 0 on success,
 /// 1 on any error or when a selection matched nothing (as ps).
 pub fn run(argv: Vec<OsString>) -> ExitCode {
+    escape::init_locale();
     match run_inner(argv) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),

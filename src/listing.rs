@@ -10,8 +10,6 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use unicode_width::UnicodeWidthChar;
-
 use crate::color::{Painter, Style};
 use crate::columns::{Align, Class, RenderOptions, Row, Spec};
 use crate::snapshot::Snapshot;
@@ -194,7 +192,7 @@ impl Listing<'_> {
                 // Values are cut to their room; headers only lose all but one
                 // character when there is no room at all.
                 if !header {
-                    shown = &shown[..prefix_within(shown, room)];
+                    shown = prefix_within(shown, room);
                 }
                 // With exactly no room left, ps keeps the first character.
                 if screen - actual - lead == 0 {
@@ -309,16 +307,16 @@ const ROWS_PER_CHUNK: usize = 256;
 /// absorbs the rest.
 const MAX_PADDING: isize = 144;
 
-/// Byte length of the longest prefix of `text` within `room` terminal cells.
-fn prefix_within(text: &str, room: usize) -> usize {
+/// The longest prefix of `text` within `room` terminal cells.
+pub fn prefix_within(text: &str, room: usize) -> &str {
     let mut cells = 0;
     for (i, ch) in text.char_indices() {
-        cells += ch.width().unwrap_or(0);
+        cells += crate::escape::char_width(ch);
         if cells > room {
-            return i;
+            return &text[..i];
         }
     }
-    text.len()
+    text
 }
 
 fn first_char(text: &str) -> &str {
@@ -332,7 +330,7 @@ pub fn display_width(text: &str) -> usize {
     if text.is_ascii() {
         return text.len();
     }
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+    text.chars().map(crate::escape::char_width).sum()
 }
 
 fn push_spaces(line: &mut String, n: usize) {

@@ -485,19 +485,26 @@ fn listings_are_plain_unless_colour_is_asked_for() {
 
 #[test]
 fn escaping_follows_the_locale_like_ps() {
-    let fixture = Fixture::sleeper_named("caf\u{e9}\tbar\u{1b}", &["3600"]);
+    // U+0378 is not assigned: the C library calls it unprintable.
+    let fixture = Fixture::sleeper_named("caf\u{e9}\tbar\u{1b}\u{378}\u{4e00}", &["3600"]);
     wait_for_comm(fixture.pid, "sleep");
     let pid = fixture.pid_str();
-    for locale in ["C", "C.UTF-8"] {
+    // A locale that is not installed leaves the C library in the C locale.
+    for locale in ["C", "C.UTF-8", "xx_YY.UTF-8"] {
         let env = [("LC_ALL", locale)];
         assert_matches_ps_env(&["-o", "pid,args", "-p", &pid], &env, 1);
     }
-    let c = Command::new(KPS)
-        .args(["-o", "args=", "-p", &pid])
-        .env("LC_ALL", "C")
-        .output()
-        .expect("kps");
-    assert_eq!(stdout(&c).trim_end(), "caf??.bar. 3600");
+    let shown = |locale: &str| {
+        let output = Command::new(KPS)
+            .args(["-o", "args=", "-p", &pid])
+            .env("LC_ALL", locale)
+            .output()
+            .expect("kps");
+        stdout(&output).trim_end().to_string()
+    };
+    assert_eq!(shown("C"), "caf??.bar.????? 3600");
+    assert_eq!(shown("xx_YY.UTF-8"), shown("C"));
+    assert_eq!(shown("C.UTF-8"), "caf\u{e9}?bar??\u{4e00} 3600");
 }
 
 /// Runs the sh `script` as nobody on a /proc of its own, mounted with
