@@ -150,7 +150,9 @@ fn row_of<'a>(snap: &'a Snapshot, report: &Report, options: &'a RenderOptions) -
 }
 
 fn read_report(index: usize, proc: &Proc) -> std::result::Result<Report, Failure> {
-    let process = open_process(proc.pid)?;
+    // The snapshot has read this process' status and found it a thread-group
+    // leader; the directory handle keeps it from being mistaken for another.
+    let process = Process::new(proc.pid).map_err(|e| Failure::of(&e))?;
     let (threads, children) = read_tasks(&process);
     Ok(Report {
         index,
