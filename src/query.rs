@@ -5,9 +5,7 @@ use std::cmp::Ordering;
 use std::ffi::OsString;
 use std::io::IsTerminal;
 
-use crate::cli::lists::{
-    self, parse_c_number, parse_ids, resolve_groups, resolve_users, tty_number,
-};
+use crate::cli::lists::parse_c_number;
 use crate::cli::ps_args::{self, BsdFormat, ForestStyle, ListKind, Mode, PsArgs, TtyArg};
 use crate::columns::{self, RenderOptions, Row};
 use crate::error::{Error, Result};
@@ -407,29 +405,26 @@ fn resolve_selection(
         own_tty,
         ..Selection::default()
     };
-    sel.pids = parse_ids(&args.pids)?;
-    sel.ppids = parse_ids(&args.ppids)?;
-    sel.sids = parse_ids(&args.sids)?;
-    sel.pgrps = parse_ids(&args.pgrps)?;
+    sel.pids = args.pids.clone();
+    sel.ppids = args.ppids.clone();
+    sel.sids = args.sids.clone();
+    sel.pgrps = args.pgrps.clone();
     if !args.quick_pids.is_empty() {
-        sel.quick_pids = Some(parse_ids(&args.quick_pids)?);
+        sel.quick_pids = Some(args.quick_pids.clone());
     }
     sel.commands = args.commands.clone();
-    sel.euids = resolve_users(&args.effective_users, args.negate)?;
-    sel.ruids = resolve_users(&args.real_users, args.negate)?;
-    sel.egids = resolve_groups(&args.effective_groups, args.negate)?;
-    sel.rgids = resolve_groups(&args.real_groups, args.negate)?;
-    if !args.sessions_or_groups.is_empty() {
-        let (sids, gids) = lists::sessions_or_groups(&args.sessions_or_groups, args.negate)?;
-        sel.sids.extend(sids);
-        sel.egids.extend(gids);
-    }
-    for tty in &args.ttys {
-        sel.ttys.push(match tty {
+    sel.euids = args.effective_users.clone();
+    sel.ruids = args.real_users.clone();
+    sel.egids = args.effective_groups.clone();
+    sel.rgids = args.real_groups.clone();
+    sel.ttys = args
+        .ttys
+        .iter()
+        .map(|tty| match tty {
             TtyArg::Own => own_tty,
-            TtyArg::Name(name) => tty_number(name)?,
-        });
-    }
+            TtyArg::Device(device) => *device,
+        })
+        .collect();
     let unix_simple = args.unix_all_with_tty || args.unix_all_but_leaders;
     let simple = unix_simple || args.bsd_all_users || args.bsd_no_tty || args.bsd_g;
     let bits = if !simple && !args.prefer_bsd {

@@ -1,41 +1,12 @@
-//! The items of ps' selection lists (PIDs, users, groups, terminals), read as
-//! procps reads them. ps checks each list while it parses the command line,
-//! so that the first wrong word is the one reported; the query reads them
-//! again into the numbers a selection compares.
+//! The items of ps' selection lists (PIDs, users, groups, terminals), read
+//! into the numbers a selection compares, with procps' messages for what is
+//! wrong. The parser reads each list when it meets it, as procps does, so the
+//! first wrong word is the one reported.
 
 use std::os::unix::fs::MetadataExt;
 
 use crate::error::{Error, Result};
 use crate::users;
-
-/// What the items of a list must be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ItemKind {
-    /// Process, session or process group IDs.
-    Ids,
-    /// User names or IDs; under `-N` (given before) an unknown name is no error.
-    Users { negate: bool },
-    /// Group names or IDs; under `-N` an unknown name is no error.
-    Groups { negate: bool },
-    /// `-g`: session IDs if every item is one, else group names.
-    SessionsOrGroups { negate: bool },
-    /// Terminals.
-    Terminals,
-    /// Command names: anything goes.
-    Commands,
-}
-
-/// Checks `items` as procps does while parsing.
-pub fn check(kind: ItemKind, items: &[String]) -> Result<()> {
-    match kind {
-        ItemKind::Ids => parse_ids(items).map(drop),
-        ItemKind::Users { negate } => resolve_users(items, negate).map(drop),
-        ItemKind::Groups { negate } => resolve_groups(items, negate).map(drop),
-        ItemKind::SessionsOrGroups { negate } => sessions_or_groups(items, negate).map(drop),
-        ItemKind::Terminals => items.iter().try_for_each(|name| tty_number(name).map(drop)),
-        ItemKind::Commands => Ok(()),
-    }
-}
 
 /// `-g`: session leaders when every item is a number, else effective groups.
 pub fn sessions_or_groups(items: &[String], negate: bool) -> Result<(Vec<i32>, Vec<u32>)> {
@@ -49,20 +20,20 @@ pub fn sessions_or_groups(items: &[String], negate: bool) -> Result<(Vec<i32>, V
     }
 }
 
-/// A PID list item: decimal, octal or hex (like strtoul base 0), 1..=i32::MAX.
+/// PID list items.
 pub fn parse_ids(items: &[String]) -> Result<Vec<i32>> {
-    items
-        .iter()
-        .map(|item| {
-            let n = parse_c_number(item).ok_or_else(|| {
-                Error::new(format!("error: process ID list syntax error: '{item}'"))
-            })?;
-            i32::try_from(n)
-                .ok()
-                .filter(|&id| id > 0)
-                .ok_or_else(|| Error::new(format!("error: process ID out of range: '{item}'")))
-        })
-        .collect()
+    items.iter().map(|item| parse_id(item)).collect()
+}
+
+/// A process, session or group ID: decimal, octal or hex (like strtoul base
+/// 0), 1..=i32::MAX.
+pub fn parse_id(item: &str) -> Result<i32> {
+    let n = parse_c_number(item)
+        .ok_or_else(|| Error::new(format!("error: process ID list syntax error: '{item}'")))?;
+    i32::try_from(n)
+        .ok()
+        .filter(|&id| id > 0)
+        .ok_or_else(|| Error::new(format!("error: process ID out of range: '{item}'")))
 }
 
 /// A number as C's strtoul with base 0 reads it: `0x` hex, leading `0` octal,
@@ -89,6 +60,9 @@ fn parse_unsigned_c_number(text: &str) -> Option<u64> {
     }
 }
 
+/// (uid_t)-1, which no process can have: the kernel reserves it.
+const NO_SUCH_ID: u32 = u32::MAX;
+
 /// Users by number (read as strtoul reads it) or by name.
 pub fn resolve_users(names: &[String], negate: bool) -> Result<Vec<u32>> {
     resolve_ids(names, negate, users::uid_of, "user")
@@ -100,7 +74,8 @@ pub fn resolve_groups(names: &[String], negate: bool) -> Result<Vec<u32>> {
 }
 
 /// Under `-N` (given before the list), procps lets an unknown name or an
-/// out-of-range number through; it matches nobody, so it selects nothing.
+/// out-of-range number through as an ID no process has, which `-N` then
+/// turns into every process.
 fn resolve_ids(
     names: &[String],
     negate: bool,
@@ -109,17 +84,17 @@ fn resolve_ids(
 ) -> Result<Vec<u32>> {
     names
         .iter()
-        .filter_map(|name| {
+        .map(|name| {
             let id = parse_c_number(name).or_else(|| by_name(name).map(u64::from));
             match id {
-                Some(id) if id <= 0xffff_fffe => Some(Ok(id as u32)),
-                _ if negate => None,
-                Some(_) => Some(Err(Error::new(format!(
+                Some(id) if id <= 0xffff_fffe => Ok(id as u32),
+                _ if negate => Ok(NO_SUCH_ID),
+                Some(_) => Err(Error::new(format!(
                     "error: {what} ID out of range: '{name}'"
-                )))),
-                None => Some(Err(Error::new(format!(
+                ))),
+                None => Err(Error::new(format!(
                     "error: {what} name does not exist: '{name}'"
-                )))),
+                ))),
             }
         })
         .collect()

@@ -7,7 +7,7 @@
 
 use std::ffi::OsString;
 
-use super::lists::{self, ItemKind};
+use super::lists;
 use crate::color::ColorChoice;
 use crate::error::{Error, Result};
 use crate::personality::{BsdM, DashX, Personality};
@@ -110,7 +110,8 @@ pub enum ForestStyle {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TtyArg {
     Own,
-    Name(String),
+    /// The device number, as /proc/PID/stat's `tty_nr` gives it (0: none).
+    Device(i32),
 }
 
 /// Everything the words said, before any of it is interpreted.
@@ -133,25 +134,23 @@ pub struct PsArgs {
     /// `-N`, `--deselect`.
     pub negate: bool,
 
-    pub pids: Vec<String>,
-    pub quick_pids: Vec<String>,
+    pub pids: Vec<i32>,
+    pub quick_pids: Vec<i32>,
     /// How many times `-q`/`q`/`--quick-pid` was given.
     pub quick_pid_options: u32,
-    pub ppids: Vec<String>,
-    pub sids: Vec<String>,
-    pub pgrps: Vec<String>,
+    pub ppids: Vec<i32>,
+    pub sids: Vec<i32>,
+    pub pgrps: Vec<i32>,
     pub ttys: Vec<TtyArg>,
     pub commands: Vec<String>,
     /// `-u`, `U`, `--user`: effective user.
-    pub effective_users: Vec<String>,
+    pub effective_users: Vec<u32>,
     /// `-U`, `--User`: real user.
-    pub real_users: Vec<String>,
-    /// `--group`: effective group.
-    pub effective_groups: Vec<String>,
+    pub real_users: Vec<u32>,
+    /// `--group`, and `-g` with names: effective group.
+    pub effective_groups: Vec<u32>,
     /// `-G`, `--Group`: real group.
-    pub real_groups: Vec<String>,
-    /// `-g`: session leaders if numeric, else effective groups.
-    pub sessions_or_groups: Vec<String>,
+    pub real_groups: Vec<u32>,
 
     pub sysv: SysvFlags,
     pub bsd_formats: Vec<BsdFormat>,
@@ -218,8 +217,7 @@ impl PsArgs {
             && self.effective_users.is_empty()
             && self.real_users.is_empty()
             && self.effective_groups.is_empty()
-            && self.real_groups.is_empty()
-            && self.sessions_or_groups.is_empty())
+            && self.real_groups.is_empty())
     }
 }
 
@@ -310,9 +308,7 @@ fn push_trailing_ids<'a>(
             Some(b'+') => (&mut args.sids, &word[1..]),
             _ => (&mut args.pids, word),
         };
-        let id = vec![id.to_string()];
-        lists::check(ItemKind::Ids, &id)?;
-        list.extend(id);
+        list.push(lists::parse_id(id)?);
     }
     Ok(())
 }
@@ -320,30 +316,51 @@ fn push_trailing_ids<'a>(
 /// Items separated by commas, blanks or tabs; an empty item, even after a
 /// trailing separator, is an error, as in ps (format and sort lists allow
 /// one trailing separator, these do not).
-fn push_list(list: &mut Vec<String>, text: &str) -> Result<()> {
-    for item in text.split([',', ' ', '\t']) {
-        if item.is_empty() {
-            return Err(Error::new(format!("error: improper list: '{text}'")));
-        }
-        list.push(item.to_string());
-    }
+fn split_list(text: &str) -> Result<Vec<String>> {
+    text.split([',', ' ', '\t'])
+        .map(|item| {
+            if item.is_empty() {
+                Err(Error::new(format!("error: improper list: '{text}'")))
+            } else {
+                Ok(item.to_string())
+            }
+        })
+        .collect()
+}
+
+// Each list is read into numbers as procps reads it while parsing, so that
+// the first wrong word is the one reported.
+
+/// Process, session or process group IDs.
+fn push_ids(list: &mut Vec<i32>, text: &str) -> Result<()> {
+    list.extend(lists::parse_ids(&split_list(text)?)?);
     Ok(())
 }
 
-/// [`push_list`], the items checked as procps checks them while parsing.
-fn push_checked(list: &mut Vec<String>, text: &str, kind: ItemKind) -> Result<()> {
-    let mut items = Vec::new();
-    push_list(&mut items, text)?;
-    lists::check(kind, &items)?;
-    list.extend(items);
+/// Users or groups, by `resolve`; `negate` is whether `-N` came before.
+fn push_ids_of(
+    list: &mut Vec<u32>,
+    text: &str,
+    resolve: fn(&[String], bool) -> Result<Vec<u32>>,
+    negate: bool,
+) -> Result<()> {
+    list.extend(resolve(&split_list(text)?, negate)?);
+    Ok(())
+}
+
+/// `-g`: session leaders when every item is a number, else effective groups.
+fn push_sessions_or_groups(args: &mut PsArgs, text: &str) -> Result<()> {
+    let (sids, gids) = lists::sessions_or_groups(&split_list(text)?, args.negate)?;
+    args.sids.extend(sids);
+    args.effective_groups.extend(gids);
     Ok(())
 }
 
 /// Terminals of `-t`, `t`, `--tty`.
 fn push_terminals(args: &mut PsArgs, text: &str) -> Result<()> {
-    let mut names = Vec::new();
-    push_checked(&mut names, text, ItemKind::Terminals)?;
-    args.ttys.extend(names.into_iter().map(TtyArg::Name));
+    for name in split_list(text)? {
+        args.ttys.push(TtyArg::Device(lists::tty_number(&name)?));
+    }
     Ok(())
 }
 
@@ -387,59 +404,51 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
         }
     };
     match name {
-        "pid" => push_checked(
+        "pid" => push_ids(
             &mut args.pids,
             value("list of process IDs must follow --pid")?,
-            ItemKind::Ids,
         )?,
-        "ppid" => push_checked(
+        "ppid" => push_ids(
             &mut args.ppids,
             value("list of process IDs must follow --ppid")?,
-            ItemKind::Ids,
         )?,
         "quick-pid" => {
-            push_checked(
+            push_ids(
                 &mut args.quick_pids,
                 value("List of process IDs must follow --quick-pid.")?,
-                ItemKind::Ids,
             )?;
             args.quick_pid_options += 1;
         }
-        "sid" => push_checked(
+        "sid" => push_ids(
             &mut args.sids,
             value("some sid thing(s) must follow --sid")?,
-            ItemKind::Ids,
         )?,
         "tty" => {
             push_terminals(args, value("list of ttys must follow --tty")?)?;
         }
-        "user" => push_checked(
+        "user" => push_ids_of(
             &mut args.effective_users,
             value("list of effective users must follow --user")?,
-            ItemKind::Users {
-                negate: args.negate,
-            },
+            lists::resolve_users,
+            args.negate,
         )?,
-        "User" => push_checked(
+        "User" => push_ids_of(
             &mut args.real_users,
             value("list of real users must follow --User")?,
-            ItemKind::Users {
-                negate: args.negate,
-            },
+            lists::resolve_users,
+            args.negate,
         )?,
-        "group" => push_checked(
+        "group" => push_ids_of(
             &mut args.effective_groups,
             value("list of effective groups must follow --group")?,
-            ItemKind::Groups {
-                negate: args.negate,
-            },
+            lists::resolve_groups,
+            args.negate,
         )?,
-        "Group" => push_checked(
+        "Group" => push_ids_of(
             &mut args.real_groups,
             value("list of real groups must follow --Group")?,
-            ItemKind::Groups {
-                negate: args.negate,
-            },
+            lists::resolve_groups,
+            args.negate,
         )?,
         "format" => {
             let text = value("format specification must follow --format")?;
@@ -615,44 +624,35 @@ impl Reader<'_> {
                     };
                     let value = value_of(inline, rest, missing)?;
                     match flag {
-                        'p' => push_checked(&mut args.pids, value, ItemKind::Ids)?,
+                        'p' => push_ids(&mut args.pids, value)?,
                         'q' => {
-                            push_checked(&mut args.quick_pids, value, ItemKind::Ids)?;
+                            push_ids(&mut args.quick_pids, value)?;
                             args.quick_pid_options += 1;
                         }
-                        's' => push_checked(&mut args.sids, value, ItemKind::Ids)?,
+                        's' => push_ids(&mut args.sids, value)?,
                         't' => {
                             push_terminals(args, value)?;
                         }
-                        'u' => push_checked(
+                        'u' => push_ids_of(
                             &mut args.effective_users,
                             value,
-                            ItemKind::Users {
-                                negate: args.negate,
-                            },
+                            lists::resolve_users,
+                            args.negate,
                         )?,
-                        'U' => push_checked(
+                        'U' => push_ids_of(
                             &mut args.real_users,
                             value,
-                            ItemKind::Users {
-                                negate: args.negate,
-                            },
+                            lists::resolve_users,
+                            args.negate,
                         )?,
-                        'g' => push_checked(
-                            &mut args.sessions_or_groups,
-                            value,
-                            ItemKind::SessionsOrGroups {
-                                negate: args.negate,
-                            },
-                        )?,
-                        'G' => push_checked(
+                        'g' => push_sessions_or_groups(args, value)?,
+                        'G' => push_ids_of(
                             &mut args.real_groups,
                             value,
-                            ItemKind::Groups {
-                                negate: args.negate,
-                            },
+                            lists::resolve_groups,
+                            args.negate,
                         )?,
-                        'C' => push_checked(&mut args.commands, value, ItemKind::Commands)?,
+                        'C' => args.commands.extend(split_list(value)?),
                         'O' => push_format_or_sort(args, value, ListKind::PreloadedFormat),
                         _ => push_format_or_sort(args, value, ListKind::Format),
                     }
@@ -753,17 +753,16 @@ impl Reader<'_> {
                     };
                     let value = value_of(inline, rest, missing)?;
                     match flag {
-                        'p' => push_checked(&mut args.pids, value, ItemKind::Ids)?,
+                        'p' => push_ids(&mut args.pids, value)?,
                         'q' => {
-                            push_checked(&mut args.quick_pids, value, ItemKind::Ids)?;
+                            push_ids(&mut args.quick_pids, value)?;
                             args.quick_pid_options += 1;
                         }
-                        'U' => push_checked(
+                        'U' => push_ids_of(
                             &mut args.effective_users,
                             value,
-                            ItemKind::Users {
-                                negate: args.negate,
-                            },
+                            lists::resolve_users,
+                            args.negate,
                         )?,
                         'k' => push_format_or_sort(args, value, ListKind::Sort),
                         'O' => push_format_or_sort(args, value, ListKind::SortOrFormat),
@@ -850,7 +849,7 @@ mod tests {
         assert_eq!(a.bsd_formats, vec![BsdFormat::User]);
         assert_eq!(a.lists[0].text, "-rss");
         assert_eq!(a.lists[0].kind, ListKind::Sort);
-        assert_eq!(a.pids, vec!["1", "2"]);
+        assert_eq!(a.pids, vec![1, 2]);
     }
 
     #[test]
@@ -860,18 +859,18 @@ mod tests {
         assert_eq!(a.lists.len(), 2);
         assert_eq!(a.lists[0].text, "pid,comm");
         assert_eq!(a.lists[1].text, "user");
-        assert_eq!(a.pids, vec!["1"]);
+        assert_eq!(a.pids, vec![1]);
     }
 
     #[test]
     fn bare_lists_take_the_rest() {
-        assert_eq!(parse_str("123 456").unwrap().pids, vec!["123", "456"]);
-        assert_eq!(parse_str("+7").unwrap().sids, vec!["7"]);
-        assert_eq!(parse_str("-9").unwrap().pgrps, vec!["9"]);
+        assert_eq!(parse_str("123 456").unwrap().pids, vec![123, 456]);
+        assert_eq!(parse_str("+7").unwrap().sids, vec![7]);
+        assert_eq!(parse_str("-9").unwrap().pgrps, vec![9]);
         let mixed = parse_str("5 -6 +7 8").unwrap();
-        assert_eq!(mixed.pids, vec!["5", "8"]);
-        assert_eq!(mixed.pgrps, vec!["6"]);
-        assert_eq!(mixed.sids, vec!["7"]);
+        assert_eq!(mixed.pids, vec![5, 8]);
+        assert_eq!(mixed.pgrps, vec![6]);
+        assert_eq!(mixed.sids, vec![7]);
         // One ID per word, each checked as it comes.
         assert!(parse_str("1 1,2").is_err());
         assert!(parse_str("1 u").is_err());
