@@ -1019,7 +1019,7 @@ const COMM: Printer =
         if r.opts.full_command_for_comm {
             push_args(r, out);
         } else {
-            escape::push_escaped_str(out, &r.proc.stat.comm);
+            escape::push_escaped(out, &r.proc.comm);
         }
         push_environment(r, room, start, out);
     });
@@ -1027,7 +1027,7 @@ const COMM: Printer =
 const FNAME: Printer =
     Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone())).text(|r, room, out| {
         let mut text = String::from(r.forest);
-        escape::push_escaped_str(&mut text, &r.proc.stat.comm);
+        escape::push_escaped(&mut text, &r.proc.comm);
         out.push_str(crate::listing::prefix_within(&text, room.min(8)));
     });
 const EXE: Printer = Printer::of(Needs::EXE, |r| {
@@ -1430,13 +1430,13 @@ fn bracketed_name(p: &Proc) -> Vec<u8> {
     } else {
         ""
     };
-    format!("[{}]{defunct}", p.stat.comm).into_bytes()
+    [b"[", &p.comm[..], b"]", defunct.as_bytes()].concat()
 }
 
 /// `args`: the command line, or the name alone under BSD `c`.
 fn push_args(r: &Row, out: &mut String) {
     if r.opts.command_name_only {
-        escape::push_escaped_str(out, &r.proc.stat.comm);
+        escape::push_escaped(out, &r.proc.comm);
     } else {
         escape::push_escaped(out, &command_line(r.proc));
     }

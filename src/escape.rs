@@ -22,7 +22,7 @@ static C_LOCALE_IS_UTF8: OnceLock<bool> = OnceLock::new();
 /// Takes the locale's character set from the environment, as ps does at
 /// start. Call it first thing, before any other thread runs: `setlocale` is
 /// not thread-safe.
-pub fn init_locale() {
+pub(crate) fn init_locale() {
     C_LOCALE_IS_UTF8.get_or_init(|| {
         // SAFETY: runs once, on the main thread before other threads exist;
         // the strings are NUL-terminated and the C library owns the result.
@@ -73,23 +73,10 @@ fn push_bytewise(out: &mut String, bytes: &[u8]) {
     }));
 }
 
-/// Whether the locale's character set is UTF-8: what the C library said if
-/// [`init_locale`] ran, else (in unit tests) a guess from the first of LC_ALL,
-/// LC_CTYPE and LANG that is set.
+/// Whether the locale's character set is UTF-8, as the C library said when
+/// [`init_locale`] ran (the C locale, not UTF-8, before that).
 pub fn utf8_locale() -> bool {
-    if let Some(&utf8) = C_LOCALE_IS_UTF8.get() {
-        return utf8;
-    }
-    static GUESS: OnceLock<bool> = OnceLock::new();
-    *GUESS.get_or_init(|| {
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
-            .iter()
-            .filter_map(|name| std::env::var(name).ok())
-            .find(|value| !value.is_empty())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        locale.contains("utf-8") || locale.contains("utf8")
-    })
+    c_library_knows()
 }
 
 /// The reading layer: C0/DEL to `?` while lead bytes look like UTF-8 (their
@@ -142,7 +129,8 @@ pub fn escaped(bytes: &[u8]) -> String {
 }
 
 /// Like [`push_escaped`] for text that is already a `str` (lossy-decoded by a
-/// parser): U+FFFD, the mark of a byte that was not UTF-8, prints as `?` too.
+/// parser): U+FFFD, which stands for bytes that were not UTF-8, prints as `?`
+/// (one, however many bytes it replaced).
 pub fn push_escaped_str(out: &mut String, text: &str) {
     push_escaped_str_for(out, text, utf8_locale());
 }

@@ -48,7 +48,8 @@ impl Column {
         Column {
             spec: crate::columns::find("pid").unwrap_or(&crate::columns::SPECS[0]),
             header: text.to_string(),
-            width: display_width(text),
+            // procps measures headers and literal text in bytes.
+            width: text.len(),
             literal: true,
         }
     }
@@ -199,7 +200,12 @@ impl Listing<'_> {
                     shown = first_char(&cell);
                 }
             }
-            let amount = display_width(shown) as isize;
+            // Headers and literal text count in bytes, values in cells, as in procps.
+            let amount = if header || column.literal {
+                shown.len()
+            } else {
+                display_width(shown)
+            } as isize;
             let mut legit = 0;
             let leftpad = match align {
                 Align::Right => (width - amount).max(0),
@@ -307,14 +313,16 @@ const ROWS_PER_CHUNK: usize = 256;
 /// absorbs the rest.
 const MAX_PADDING: isize = 144;
 
-/// The longest prefix of `text` within `room` terminal cells.
+/// The longest prefix of `text` within `room` terminal cells. Like procps,
+/// it stops once the room is full, before any zero-width character.
 pub fn prefix_within(text: &str, room: usize) -> &str {
     let mut cells = 0;
     for (i, ch) in text.char_indices() {
-        cells += crate::escape::char_width(ch);
-        if cells > room {
+        let width = crate::escape::char_width(ch);
+        if cells >= room || cells + width > room {
             return &text[..i];
         }
+        cells += width;
     }
     text
 }

@@ -185,7 +185,7 @@ impl Selection {
             || self
                 .commands
                 .iter()
-                .any(|c| command_matches(c, &p.stat.comm))
+                .any(|c| command_matches(c.as_bytes(), &p.comm))
             || p.euid().is_some_and(|uid| self.euids.contains(&uid))
             || status.is_some_and(|s| self.ruids.contains(&s.uid[0]))
             || status.is_some_and(|s| self.egids.contains(&s.gid[1]))
@@ -195,9 +195,8 @@ impl Selection {
 
 /// `-C NAME`: the kernel keeps 15 bytes of a name, so a longer NAME matches a
 /// comm that is its first 15 bytes.
-fn command_matches(wanted: &str, comm: &str) -> bool {
-    wanted == comm
-        || (comm.len() == 15 && wanted.len() >= 15 && wanted.as_bytes()[..15] == *comm.as_bytes())
+fn command_matches(wanted: &[u8], comm: &[u8]) -> bool {
+    wanted == comm || (comm.len() == 15 && wanted.len() >= 15 && wanted[..15] == *comm)
 }
 
 /// The order ps sorts a forest in when no `--sort` is given: parent, then start.
@@ -235,7 +234,6 @@ pub fn resolve_words(words: &[OsString], own_euid: u32, own_tty: i32) -> Result<
     let personality = Personality::from_env();
     let read = |mode| -> Result<(Query, PsArgs)> {
         let args = ps_args::parse(words, mode, &personality)?;
-        check_selection_conflict(&args)?;
         let query = resolve(&args, own_euid, own_tty, &personality)?;
         Ok((query, args))
     };
@@ -257,23 +255,29 @@ pub fn resolve(
     own_tty: i32,
     personality: &Personality,
 ) -> Result<Query> {
+    // In procps' order: threads, then format and sort, then selection.
     let threads = resolve_threads(args)?;
-    check_quick_pids(args)?;
-    let selection = resolve_selection(args, own_euid, own_tty, personality)?;
     let (user_columns, sort) = resolve_lists(args)?;
     let columns = resolve_columns(args, personality, user_columns)?;
+    check_selection_conflict(args)?;
+    check_quick_pids(args, sort.given)?;
+    let selection = resolve_selection(args, own_euid, own_tty, personality)?;
     let screen_width = resolve_width(args)?;
     let header_every = match args.headers {
-        Some(true) => Some(resolve_rows(args).saturating_sub(1).max(1)),
+        // One row per screen leaves no room to repeat: the header shows once.
+        Some(true) => Some(resolve_rows(args).saturating_sub(1)).filter(|&every| every > 0),
         _ => None,
     };
-    // With -L/-T, a sorted listing shows processes only: procps fetches thread
-    // rows only on its unsorted path.
-    let threads = if !sort.is_empty() && (args.thread_lwp || args.thread_spid) {
+    // A sorted listing shows processes only (procps fetches thread rows only
+    // on its unsorted path), but for H, whose threads are processes; with
+    // m or -m the process rows keep their look (`-` in thread columns).
+    let threads_after_process = threads == ThreadRows::AfterProcess;
+    let threads = if sort.given && !args.threads_as_processes {
         ThreadRows::None
     } else {
         threads
     };
+    let sort = sort.keys;
     Ok(Query {
         selection,
         columns,
@@ -290,7 +294,7 @@ pub fn resolve(
             numeric: args.numeric,
             // procps: with -f or -F, comm and ucmd show the whole command line.
             full_command_for_comm: args.full_command_names,
-            threads_after_process: threads == ThreadRows::AfterProcess,
+            threads_after_process,
             color_states: args.color.is_some_and(|choice| choice.enabled_for_stdout()),
             ..RenderOptions::default()
         },
@@ -332,17 +336,7 @@ fn thread_columns_required(args: &PsArgs) -> bool {
         && (args.bsd_threads_after || args.unix_threads_after || args.threads_as_processes)
 }
 
-/// Some option sorts: `--sort`, `k`, BSD `m` where it sorts by memory, or a
-/// BSD `O` that reads as short sort keys.
-fn has_sort_option(args: &PsArgs) -> bool {
-    args.lists.iter().any(|list| match list.kind {
-        ListKind::Sort | ListKind::MemorySort => true,
-        ListKind::SortOrFormat => ps_args::is_short_sort(&list.text),
-        ListKind::Format | ListKind::PreloadedFormat => false,
-    })
-}
-
-fn check_quick_pids(args: &PsArgs) -> Result<()> {
+fn check_quick_pids(args: &PsArgs, sorted: bool) -> Result<()> {
     if args.quick_pid_options == 0 {
         return Ok(());
     }
@@ -350,19 +344,14 @@ fn check_quick_pids(args: &PsArgs) -> Result<()> {
     if args.quick_pid_options > 1 {
         return plain("q/-q/--quick-pid can only be used once.");
     }
-    let other_selection = args.every
-        || args.bsd_all_users
-        || args.bsd_no_tty
-        || args.unix_all_with_tty
-        || args.unix_all_but_leaders
-        || args.has_selection_lists();
-    if other_selection {
+    // `-e`, `a`, `x` and the like may come along; lists may not.
+    if args.has_selection_lists() {
         return plain("q/-q/--quick-pid cannot be combined with other selection options.");
     }
     if args.forest.is_some() {
         return plain("q/-q/--quick-pid cannot be used together with forest type listings.");
     }
-    if has_sort_option(args) {
+    if sorted {
         return plain("q/-q,--quick-pid cannot be used together with sort options.");
     }
     if args.negate {
@@ -859,7 +848,8 @@ fn parse_format_item(item: &str) -> Result<Column> {
     let mut column = Column::new(spec);
     if let Some(header) = header {
         column.header = header.to_string();
-        column.width = column.width.max(crate::listing::display_width(header));
+        // procps sizes the column by the header's bytes, not its cells.
+        column.width = column.width.max(header.len());
     }
     if let Some(width) = width {
         column.width = width;
@@ -870,7 +860,7 @@ fn parse_format_item(item: &str) -> Result<Column> {
 /// The format and sort lists of the command line, read in the order given
 /// as procps reads them once every word is parsed: the columns they ask for
 /// (none: a default format) and the sort keys.
-fn resolve_lists(args: &PsArgs) -> Result<(Vec<Column>, Vec<SortKey>)> {
+fn resolve_lists(args: &PsArgs) -> Result<(Vec<Column>, Sort)> {
     let error = |message: &str| Err(Error::new(format!("error: {message}")));
     // A `k` or `--sort` anywhere makes every BSD `O` a format.
     let long_sort_given = args.lists.iter().any(|l| l.kind == ListKind::Sort);
@@ -895,7 +885,7 @@ fn resolve_lists(args: &PsArgs) -> Result<(Vec<Column>, Vec<SortKey>)> {
                 let as_sort = if long_sort_given || sort_seen {
                     Err("multiple sort options")
                 } else {
-                    check_short_sort(&list.text, args.forest.is_some())
+                    ps_args::short_sort_error(&list.text, args.forest.is_some()).map_or(Ok(()), Err)
                 };
                 match as_sort {
                     Ok(()) => {
@@ -925,7 +915,15 @@ fn resolve_lists(args: &PsArgs) -> Result<(Vec<Column>, Vec<SortKey>)> {
             }
         }
     }
-    Ok((columns, sort))
+    let given = sort_seen;
+    Ok((columns, Sort { keys: sort, given }))
+}
+
+/// The sort keys of the command line, and whether a sort option was given
+/// at all (BSD `O` letters ps knows but has no column for sort nothing).
+struct Sort {
+    keys: Vec<SortKey>,
+    given: bool,
 }
 
 /// `-O LIST` and BSD `O LIST`: the PID, the list, then the rest of a default
@@ -935,21 +933,6 @@ fn preloaded_format(text: &str, tail: &str) -> Result<Vec<Column>> {
     columns.extend(parse_format(text)?);
     columns.extend(parse_format(tail)?);
     Ok(columns)
-}
-
-/// Whether BSD `O` text reads as short sort keys, and why not.
-fn check_short_sort(text: &str, forest: bool) -> std::result::Result<(), &'static str> {
-    let letters_only = text
-        .chars()
-        .all(|c| c == '+' || c == '-' || ps_args::SHORT_SORT_KEYS.iter().any(|(k, _)| *k == c));
-    if forest && letters_only && text.contains('P') {
-        return Err("PPID sort and forest output conflict");
-    }
-    if ps_args::is_short_sort(text) {
-        Ok(())
-    } else {
-        Err("bad sorting code")
-    }
 }
 
 fn short_sort_keys(text: &str) -> Vec<SortKey> {

@@ -157,8 +157,7 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
 
 /// Reads one process or thread; `None` if it vanished or the filter drops it.
 fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -> Option<Proc> {
-    let stat: Stat = files.stat().ok()?;
-    let mut proc = Proc::new(pid, tid, stat);
+    let mut proc = Proc::from_stat(pid, tid, &files.bytes("stat").ok()?).ok()?;
     let late = request.needs;
     let early = request.filter_needs;
     // status also gives the effective uid and the exact resident set: when it

@@ -93,6 +93,10 @@ pub struct Proc {
     /// Thread id; equal to `pid` for a process row.
     pub tid: i32,
     pub stat: Stat,
+    /// The command name as the kernel wrote it in stat: `stat.comm` has
+    /// replaced a character the kernel cut at 15 bytes with one U+FFFD, where
+    /// ps shows one `?` per byte.
+    pub comm: Vec<u8>,
     /// `None` when not requested or not readable.
     pub status: Option<ProcStatus>,
     /// Raw NUL-separated argv; empty for kernel threads and zombies.
@@ -184,6 +188,7 @@ impl Proc {
         Proc {
             pid,
             tid,
+            comm: stat.comm.as_bytes().to_vec(),
             stat,
             status: None,
             cmdline: None,
@@ -193,6 +198,21 @@ impl Proc {
             extra: ExtraFiles::default(),
             thread_row: false,
         }
+    }
+
+    /// A row from the bytes of /proc/PID/stat.
+    pub fn from_stat(pid: i32, tid: i32, bytes: &[u8]) -> procfs::ProcResult<Proc> {
+        let stat = <Stat as procfs::FromRead>::from_read(bytes)?;
+        let mut proc = Proc::new(pid, tid, stat);
+        // The name is between the first `(` and the last `)`: it may hold both.
+        if let (Some(open), Some(close)) = (
+            bytes.iter().position(|&b| b == b'('),
+            bytes.iter().rposition(|&b| b == b')'),
+        ) && open < close
+        {
+            proc.comm = bytes[open + 1..close].to_vec();
+        }
+        Ok(proc)
     }
 
     pub fn is_thread_row(&self) -> bool {

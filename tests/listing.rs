@@ -291,13 +291,20 @@ fn headers_repeat_every_screenful_like_ps() {
     pids.push(group.pid);
     let pids: Vec<String> = pids.iter().map(i32::to_string).collect();
     let pids = pids.join(",");
-    for rows in ["3", "4", "24"] {
+    for rows in ["1", "3", "4", "24"] {
         let args = ["--headers", "--rows", rows, "-o", "pid,comm", "-p", &pids];
         let ours = stdout(&kps(&args));
         assert_eq!(ours, stdout(&ps(&args)), "{args:?}");
         let headers = ours.lines().filter(|l| l.contains("PID")).count();
+        // A header every screenful of rows; with one row per screen there is
+        // no room to repeat it, so it shows once.
         let per_screen = rows.parse::<usize>().unwrap_or(24) - 1;
-        assert_eq!(headers, 7usize.div_ceil(per_screen), "{ours}");
+        let expected = if per_screen == 0 {
+            1
+        } else {
+            7usize.div_ceil(per_screen)
+        };
+        assert_eq!(headers, expected, "{ours}");
     }
 }
 
@@ -349,6 +356,39 @@ fn hostile_command_names_are_escaped_like_ps() {
             "one line for the process: {ours:?}"
         );
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn names_cut_inside_a_character_show_a_mark_per_byte() {
+    // The kernel keeps 15 bytes of the name: here half of a CJK character.
+    let dir = std::env::temp_dir().join(format!("kps-cut-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let long = dir.join("abcdefghijklm\u{4e2d}z");
+    let _ = std::fs::remove_file(&long);
+    std::os::unix::fs::symlink("/bin/sleep", &long).expect("symlink");
+    let fixture = Fixture::spawn(long.to_str().expect("utf-8 path"), &["3600"]);
+    wait_until(
+        || {
+            std::fs::read(format!("/proc/{}/comm", fixture.pid))
+                .is_ok_and(|c| c.starts_with(b"abcdefghijklm"))
+        },
+        "the cut name",
+    );
+    let pid = fixture.pid_str();
+    for args in [
+        &["-o", "comm", "-p", &pid][..],
+        &["c", "-o", "args", "-p", &pid],
+    ] {
+        let ours = stdout(&kps(args));
+        assert_eq!(ours, stdout(&ps(args)), "{args:?}");
+        assert!(ours.contains("abcdefghijklm??"), "{ours}");
+    }
+    // A zero-width character after a full column is left out, as in ps.
+    let accent = Fixture::sleeper_named("abcd\u{301}ef", &["3600"]);
+    wait_for_comm(accent.pid, "sleep");
+    let args = ["--cols=10", "-o", "pid,args", "-p", &accent.pid_str()];
+    assert_eq!(stdout(&kps(&args)), stdout(&ps(&args)));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

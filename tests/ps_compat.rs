@@ -92,6 +92,13 @@ const MATRIX: &[&[&str]] = &[
     &["ax", "Opid", "o", "comm"],
     &["ax", "Op", "-o", "pid,comm"],
     &["ax", "M", "-o", "pid,tid,stat,comm"],
+    // Sorted, m and -m show processes only, in their thread-listing look.
+    &["-e", "-m", "--sort=-pid", "-o", "pid,tid,stat,comm"],
+    &["ax", "m", "k", "pid"],
+    // Headers are measured in bytes.
+    &["-e", "-o", "pid=Gr\u{f6}\u{df}e,comm=\u{4e2d}\u{6587},pid"],
+    // An unknown user under -N is nobody's ID: every process is selected.
+    &["-N", "-u", "no-such-user"],
     // The security-context format takes the modifiers too.
     &["-e", "--context", "-M"],
     &["-e", "--context", "-j"],
@@ -176,6 +183,7 @@ fn selections_by_list_match_ps() {
         vec!["-s", sid],
         vec!["--sid", sid, "-o", "pid,sid,comm"],
         vec!["-q", kids.as_str()],
+        vec!["-q", kids.as_str(), "x"],
         vec!["-p", pid.as_str(), "--ppid", pid.as_str(), "-f"],
         vec![pid.as_str()],
     ] {

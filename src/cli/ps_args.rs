@@ -229,20 +229,22 @@ pub const MAX_SAMPLE_MS: u64 = 60_000;
 pub const DEFAULT_SAMPLE_MS: u64 = 200;
 
 pub fn parse(words: &[OsString], mode: Mode, personality: &Personality) -> Result<PsArgs> {
+    // Bytes that are not UTF-8 can only be values (a command name for -C, a
+    // header): replaced, they match no process, as the raw bytes would not.
     let words: Vec<String> = words
         .iter()
-        .map(|w| {
-            w.to_str().map(str::to_owned).ok_or_else(|| {
-                Error::new(format!("error: garbage option: {}", w.to_string_lossy()))
-            })
-        })
-        .collect::<Result<_>>()?;
+        .map(|w| w.to_string_lossy().into_owned())
+        .collect();
     let mut args = PsArgs {
         prefer_bsd: personality.prefer_bsd || mode == Mode::AllBsd,
         ..PsArgs::default()
     };
-    let reader = Reader { mode, personality };
     let alone = words.len() == 1;
+    let reader = Reader {
+        mode,
+        personality,
+        alone,
+    };
     let mut rest = words.iter().map(String::as_str);
     while let Some(word) = rest.next() {
         let bytes = word.as_bytes();
@@ -531,9 +533,23 @@ fn parse_long<'a>(args: &mut PsArgs, long: &'a str, rest: &mut Words<'a, '_>) ->
 struct Reader<'p> {
     mode: Mode,
     personality: &'p Personality,
+    /// The command line is one word.
+    alone: bool,
 }
 
 impl Reader<'_> {
+    /// `-V`, `V` and `L` must be the whole command line; procps checks when
+    /// it meets the letter, before the letters after it.
+    fn exclusive(&self, whole_word: bool, spelling: &str) -> Result<()> {
+        if self.alone && whole_word {
+            Ok(())
+        } else {
+            Err(Error::new(format!(
+                "error: the option is exclusive: {spelling}"
+            )))
+        }
+    }
+
     /// The BSD reading after a failed first one, under a personality that
     /// otherwise reads UNIX options.
     fn rereading(&self) -> bool {
@@ -592,7 +608,10 @@ impl Reader<'_> {
                 'T' => args.thread_spid = true,
                 'm' => args.unix_threads_after = true,
                 'w' => args.wide += 1,
-                'V' => args.version = Some("-V".into()),
+                'V' => {
+                    self.exclusive(cluster == "V", "-V")?;
+                    args.version = Some("-V".into());
+                }
                 'x' => match self.personality.dash_x {
                     DashX::Unsupported => {
                         return Err(Error::new("error: must set personality to get -x option"));
@@ -715,8 +734,14 @@ impl Reader<'_> {
                 }
                 'w' => args.wide += 1,
                 'Z' => args.sysv.label = true,
-                'V' => args.version = Some("V".into()),
-                'L' => args.list_specifiers = true,
+                'V' => {
+                    self.exclusive(word == "V", "V")?;
+                    args.version = Some("V".into());
+                }
+                'L' => {
+                    self.exclusive(word == "L", "L")?;
+                    args.list_specifiers = true;
+                }
                 'W' => {
                     return Err(Error::new(
                         "error: obsolete W option not supported (you have a /dev/drum?)",
@@ -811,26 +836,29 @@ pub const SHORT_SORT_KEYS: &[(char, &str)] = &[
     ('y', "priority"),
 ];
 
-/// BSD `O` text that ps takes as short sort keys: letters from its table, each
-/// at most once, a `+` or `-` only before a letter.
-pub fn is_short_sort(text: &str) -> bool {
+/// Why BSD `O` text is not short sort keys, as procps checks it: letters of
+/// its table only, each once, a `+` or `-` only before a letter, and no PPID
+/// key (`P`) with a forest. `None`: it is.
+pub fn short_sort_error(text: &str, forest: bool) -> Option<&'static str> {
+    let known = |c: char| c == '+' || c == '-' || SHORT_SORT_KEYS.iter().any(|(k, _)| *k == c);
+    if !text.chars().all(known) {
+        return Some("bad sorting code");
+    }
     let mut seen = Vec::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let letter = if c == '+' || c == '-' {
-            match chars.next() {
-                Some(l) => l,
-                None => return false,
+        match c {
+            '+' | '-' => {
+                if matches!(chars.peek(), None | Some('+' | '-')) {
+                    return Some("bad sorting code");
+                }
             }
-        } else {
-            c
-        };
-        if !SHORT_SORT_KEYS.iter().any(|(k, _)| *k == letter) || seen.contains(&letter) {
-            return false;
+            'P' if forest => return Some("PPID sort and forest output conflict"),
+            letter if seen.contains(&letter) => return Some("bad sorting code"),
+            letter => seen.push(letter),
         }
-        seen.push(letter);
     }
-    !seen.is_empty()
+    None
 }
 
 #[cfg(test)]
@@ -878,11 +906,18 @@ mod tests {
 
     #[test]
     fn short_sort_keys() {
+        let is_short_sort = |text| short_sort_error(text, false).is_none();
         assert!(is_short_sort("-r"));
         assert!(is_short_sort("Tp"));
         assert!(!is_short_sort("pid"));
         assert!(!is_short_sort("pp"));
         assert!(!is_short_sort("-"));
+        assert!(!is_short_sort("+-P"));
+        assert_eq!(short_sort_error("ppP", true), Some("bad sorting code"));
+        assert_eq!(
+            short_sort_error("pP", true),
+            Some("PPID sort and forest output conflict")
+        );
     }
 
     #[test]

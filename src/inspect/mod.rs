@@ -115,8 +115,7 @@ pub fn open_process(pid: i32) -> std::result::Result<Process, Failure> {
 }
 
 /// Writes one process' `--json` object on a line of its own. One PID gives one
-/// JSON document; several give a stream of objects that jq reads one by one,
-/// and each can be written as soon as it is read.
+/// JSON document; several give a stream of objects that jq reads one by one.
 pub fn write_json_line(out: &mut impl Write, object: &crate::json::Json) -> Result<()> {
     object
         .write_to(out)

@@ -29,8 +29,7 @@ impl Glyphs {
         blank: "  ",
     };
 
-    /// Box drawing when the locale's character set is UTF-8 (as the C library
-    /// picks the locale: LC_ALL, then LC_CTYPE, then LANG), ASCII otherwise.
+    /// Box drawing when the C library's locale is UTF-8, ASCII otherwise.
     pub fn for_locale() -> &'static Glyphs {
         if crate::escape::utf8_locale() {
             &Glyphs::UTF8

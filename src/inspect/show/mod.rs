@@ -151,7 +151,7 @@ fn row_of<'a>(snap: &'a Snapshot, report: &Report, options: &'a RenderOptions) -
 
 fn read_report(index: usize, proc: &Proc) -> std::result::Result<Report, Failure> {
     // The snapshot has read this process' status and found it a thread-group
-    // leader; the directory handle keeps it from being mistaken for another.
+    // leader, so the status need not be read again.
     let process = Process::new(proc.pid).map_err(|e| Failure::of(&e))?;
     let (threads, children) = read_tasks(&process);
     Ok(Report {
