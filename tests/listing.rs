@@ -322,23 +322,40 @@ fn no_match_prints_the_header_and_exits_1() {
     }
 }
 
+/// `sleep 3600` run through a link called `name`, whose first 15 bytes the
+/// kernel takes as the process' name; the link's directory goes when the
+/// test ends (with the returned guard).
+fn sleeper_run_as(name: &str) -> (Fixture, RemovedOnDrop) {
+    let dir = std::env::temp_dir().join(format!("kps-{}-{}", std::process::id(), name.len()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let link = dir.join(name);
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink("/bin/sleep", &link).expect("symlink");
+    let fixture = Fixture::spawn(link.to_str().expect("utf-8 path"), &["3600"]);
+    let start = name.as_bytes()[..2].to_vec();
+    wait_until(
+        || {
+            std::fs::read(format!("/proc/{}/comm", fixture.pid))
+                .is_ok_and(|c| c.starts_with(&start))
+        },
+        "the name of the link",
+    );
+    (fixture, RemovedOnDrop(dir))
+}
+
+struct RemovedOnDrop(std::path::PathBuf);
+
+impl Drop for RemovedOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 #[test]
 fn hostile_command_names_are_escaped_like_ps() {
     // The kernel takes a process' name from the file it runs: a name made of
     // escape sequences and a newline must not reach the terminal raw.
-    let dir = std::env::temp_dir().join(format!("kps-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let evil = dir.join("e\u{1b}[2J\nx\u{7f}");
-    let _ = std::fs::remove_file(&evil);
-    std::os::unix::fs::symlink("/bin/sleep", &evil).expect("symlink");
-    let fixture = Fixture::spawn(evil.to_str().expect("utf-8 path"), &["3600"]);
-    wait_until(
-        || {
-            std::fs::read(format!("/proc/{}/comm", fixture.pid))
-                .is_ok_and(|c| c.starts_with(b"e\x1b"))
-        },
-        "the hostile name",
-    );
+    let (fixture, _dir) = sleeper_run_as("e\u{1b}[2J\nx\u{7f}");
     for args in [
         &["-o", "pid,comm,args", "-p"][..],
         &["-o", "pid,ucmd", "-p"],
@@ -356,25 +373,12 @@ fn hostile_command_names_are_escaped_like_ps() {
             "one line for the process: {ours:?}"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn names_cut_inside_a_character_show_a_mark_per_byte() {
     // The kernel keeps 15 bytes of the name: here half of a CJK character.
-    let dir = std::env::temp_dir().join(format!("kps-cut-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let long = dir.join("abcdefghijklm\u{4e2d}z");
-    let _ = std::fs::remove_file(&long);
-    std::os::unix::fs::symlink("/bin/sleep", &long).expect("symlink");
-    let fixture = Fixture::spawn(long.to_str().expect("utf-8 path"), &["3600"]);
-    wait_until(
-        || {
-            std::fs::read(format!("/proc/{}/comm", fixture.pid))
-                .is_ok_and(|c| c.starts_with(b"abcdefghijklm"))
-        },
-        "the cut name",
-    );
+    let (fixture, _dir) = sleeper_run_as("abcdefghijklm\u{4e2d}z");
     let pid = fixture.pid_str();
     for args in [
         &["-o", "comm", "-p", &pid][..],
@@ -389,7 +393,6 @@ fn names_cut_inside_a_character_show_a_mark_per_byte() {
     wait_for_comm(accent.pid, "sleep");
     let args = ["--cols=10", "-o", "pid,args", "-p", &accent.pid_str()];
     assert_eq!(stdout(&kps(&args)), stdout(&ps(&args)));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Runs `script` on a 70-column pseudo-terminal and returns the outputs of
