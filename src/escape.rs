@@ -7,10 +7,10 @@
 //! locale. A hostile name can then neither drive the terminal nor split one
 //! output line into two.
 //!
-//! Like ps, kps takes its character set from the C library's locale
-//! (`setlocale(LC_CTYPE, "")`), so a locale that is not installed means the C
-//! locale and byte-by-byte escaping, and asks the C library (`iswprint`,
-//! `wcwidth`) which characters print and how many cells they take.
+//! Like ps, kps takes its locale from the environment (`setlocale(LC_ALL,
+//! "")`), so a locale that is not installed means the C locale and
+//! byte-by-byte escaping, and asks the C library (`iswprint`, `wcwidth`)
+//! which characters print and how many cells they take.
 
 use std::ffi::CStr;
 use std::sync::OnceLock;
@@ -19,15 +19,15 @@ use std::sync::OnceLock;
 /// unset until [`init_locale`] runs.
 static C_LOCALE_IS_UTF8: OnceLock<bool> = OnceLock::new();
 
-/// Takes the locale's character set from the environment, as ps does at
-/// start. Call it first thing, before any other thread runs: `setlocale` is
-/// not thread-safe.
+/// Takes the locale from the environment, as ps does at start: its character
+/// set for escaping, its month and day names for times. Call it first thing,
+/// before any other thread runs: `setlocale` is not thread-safe.
 pub(crate) fn init_locale() {
     C_LOCALE_IS_UTF8.get_or_init(|| {
         // SAFETY: runs once, on the main thread before other threads exist;
         // the strings are NUL-terminated and the C library owns the result.
         unsafe {
-            if libc::setlocale(libc::LC_CTYPE, c"".as_ptr()).is_null() {
+            if libc::setlocale(libc::LC_ALL, c"".as_ptr()).is_null() {
                 return false;
             }
             let codeset = libc::nl_langinfo(libc::CODESET);

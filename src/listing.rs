@@ -200,11 +200,14 @@ impl Listing<'_> {
                     shown = first_char(&cell);
                 }
             }
-            // Headers and literal text count in bytes, values in cells, as in procps.
-            let amount = if header || column.literal {
-                shown.len()
-            } else {
+            // procps counts what its printers return: cells for the text it
+            // escapes (commands), bytes for the rest (a header, a locale's
+            // month name in STIME, a user name).
+            let escaped_text = !header && !column.literal && matches!(align, Align::Text);
+            let amount = if escaped_text {
                 display_width(shown)
+            } else {
+                shown.len()
             } as isize;
             let mut legit = 0;
             let leftpad = match align {

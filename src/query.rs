@@ -237,7 +237,7 @@ pub fn resolve_words(words: &[OsString], own_euid: u32, own_tty: i32) -> Result<
         let query = resolve(&args, own_euid, own_tty, &personality)?;
         Ok((query, args))
     };
-    if personality.all_bsd {
+    let (query, args) = if personality.all_bsd {
         read(Mode::AllBsd)
     } else {
         read(Mode::Standard).or_else(|first| {
@@ -246,7 +246,10 @@ pub fn resolve_words(words: &[OsString], own_euid: u32, own_tty: i32) -> Result<
             }
             read(Mode::AllBsd).map_err(|_| first)
         })
-    }
+    }?;
+    // procps checks -q once the command line is read, without a second reading.
+    check_quick_pids(&args, !query.sort.is_empty())?;
+    Ok((query, args))
 }
 
 pub fn resolve(
@@ -260,7 +263,6 @@ pub fn resolve(
     let (user_columns, sort) = resolve_lists(args)?;
     let columns = resolve_columns(args, personality, user_columns)?;
     check_selection_conflict(args)?;
-    check_quick_pids(args, sort.given)?;
     let selection = resolve_selection(args, own_euid, own_tty, personality)?;
     let screen_width = resolve_width(args)?;
     let header_every = match args.headers {
@@ -272,12 +274,11 @@ pub fn resolve(
     // on its unsorted path), but for H, whose threads are processes; with
     // m or -m the process rows keep their look (`-` in thread columns).
     let threads_after_process = threads == ThreadRows::AfterProcess;
-    let threads = if sort.given && !args.threads_as_processes {
+    let threads = if !sort.is_empty() && !args.threads_as_processes {
         ThreadRows::None
     } else {
         threads
     };
-    let sort = sort.keys;
     Ok(Query {
         selection,
         columns,
@@ -860,7 +861,7 @@ fn parse_format_item(item: &str) -> Result<Column> {
 /// The format and sort lists of the command line, read in the order given
 /// as procps reads them once every word is parsed: the columns they ask for
 /// (none: a default format) and the sort keys.
-fn resolve_lists(args: &PsArgs) -> Result<(Vec<Column>, Sort)> {
+fn resolve_lists(args: &PsArgs) -> Result<(Vec<Column>, Vec<SortKey>)> {
     let error = |message: &str| Err(Error::new(format!("error: {message}")));
     // A `k` or `--sort` anywhere makes every BSD `O` a format.
     let long_sort_given = args.lists.iter().any(|l| l.kind == ListKind::Sort);
@@ -915,15 +916,7 @@ fn resolve_lists(args: &PsArgs) -> Result<(Vec<Column>, Sort)> {
             }
         }
     }
-    let given = sort_seen;
-    Ok((columns, Sort { keys: sort, given }))
-}
-
-/// The sort keys of the command line, and whether a sort option was given
-/// at all (BSD `O` letters ps knows but has no column for sort nothing).
-struct Sort {
-    keys: Vec<SortKey>,
-    given: bool,
+    Ok((columns, sort))
 }
 
 /// `-O LIST` and BSD `O LIST`: the PID, the list, then the rest of a default

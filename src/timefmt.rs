@@ -21,6 +21,35 @@ const MONTHS: [&str; 12] = [
 ];
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
+/// strftime's `%b` in the C library's locale (LC_TIME), for each month:
+/// ps formats STIME with strftime but STARTED and lstart with ctime, which
+/// is English whatever the locale.
+fn locale_month_names() -> &'static [String; 12] {
+    static NAMES: std::sync::OnceLock<[String; 12]> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        std::array::from_fn(|month| {
+            let mut buffer = [0u8; 64];
+            // SAFETY: `tm` is plain data, the format is NUL-terminated, and
+            // strftime writes at most `buffer.len()` bytes, returning how many.
+            let written = unsafe {
+                let mut tm: libc::tm = std::mem::zeroed();
+                tm.tm_mon = month as libc::c_int;
+                libc::strftime(
+                    buffer.as_mut_ptr().cast(),
+                    buffer.len(),
+                    c"%b".as_ptr(),
+                    &tm,
+                )
+            };
+            if written == 0 {
+                MONTHS[month].to_string()
+            } else {
+                String::from_utf8_lossy(&buffer[..written]).into_owned()
+            }
+        })
+    })
+}
+
 impl LocalTime {
     pub fn at(epoch_secs: i64) -> LocalTime {
         let t = epoch_secs as libc::time_t;
@@ -58,6 +87,7 @@ impl LocalTime {
         }
     }
 
+    /// The English abbreviation, as ctime gives it.
     pub fn month_name(&self) -> &'static str {
         MONTHS[self.month]
     }
@@ -76,9 +106,9 @@ impl LocalTime {
         format!("{:02}:{:02}:{:02}", self.hour, self.min, self.sec)
     }
 
-    /// `%b%d`, like `Nov25`
+    /// strftime's `%b%d`, like `Nov25`, with the locale's month name.
     pub fn mon_dd(&self) -> String {
-        format!("{}{:02}", self.month_name(), self.mday)
+        format!("{}{:02}", locale_month_names()[self.month], self.mday)
     }
 
     /// `%a %b %e %H:%M:%S %Y`, the form of `lstart`.

@@ -616,3 +616,44 @@ fn a_hidepid_proc_hides_the_same_processes_from_kps_as_from_ps() {
         );
     }
 }
+
+/// STIME names the month with strftime in the locale's language, while
+/// STARTED and lstart stay English (ctime), and ps counts such a value's
+/// bytes, not its cells, when it lines up the columns. A Japanese locale is
+/// compiled for the test, and the clock is put two days ahead (libfaketime)
+/// so that every process shows a month in STIME.
+#[test]
+fn stime_speaks_the_locale_like_ps() {
+    let _fixtures = assorted_processes();
+    let dir = std::env::temp_dir().join(format!("kps-locale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let _removed = RemovedOnDrop(dir.clone());
+    let compiled = Command::new("localedef")
+        .args(["-i", "ja_JP", "-f", "UTF-8"])
+        .arg(dir.join("ja_JP.UTF-8"))
+        .output()
+        .expect("run localedef");
+    assert!(
+        compiled.status.success(),
+        "localedef: {}",
+        stderr(&compiled)
+    );
+    let run = |program: &str, args: &[&str]| {
+        Command::new("faketime")
+            .args(["-f", "+2d", program])
+            .args(args)
+            .env("LOCPATH", &dir)
+            .env("LC_ALL", "ja_JP.UTF-8")
+            .env_remove("COLUMNS")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run faketime")
+    };
+    let args = ["-e", "-o", "pid,stime,start,lstart,comm"];
+    let comparison = compare_runs(&args, |program| run(program, &args));
+    comparison.assert_matches(6);
+    let shown = stdout(&run(KPS, &["-o", "stime=", "-p", "1"]));
+    assert!(shown.contains('\u{6708}'), "a month in Japanese: {shown}");
+    let ef = compare_runs(&["-ef"], |program| run(program, &["-ef"]));
+    ef.assert_matches(6);
+}

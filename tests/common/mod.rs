@@ -155,7 +155,13 @@ pub fn compare_with_ps(args: &[&str]) -> Comparison {
 }
 
 pub fn compare_with_ps_env(args: &[&str], env: &[(&str, &str)]) -> Comparison {
-    let run = |program: &str| lines(&run_plain(program, args, env));
+    compare_runs(args, |program| run_plain(program, args, env))
+}
+
+/// [`compare_with_ps`] with each program run by `run` (given "ps" or the kps
+/// binary), for a comparison under a wrapper.
+pub fn compare_runs(args: &[&str], run: impl Fn(&str) -> Output) -> Comparison {
+    let run = |program: &str| lines(&run(program));
     let before = run("ps");
     let ours = run(KPS);
     let after = run("ps");
