@@ -776,6 +776,7 @@ const AIX_DESCRIPTORS: &[(char, &str, &str)] = &[
 /// An AIX format: leading text, then `%` descriptors separated by blanks only;
 /// the blanks after each descriptor are printed as they are.
 fn parse_aix_format(text: &str) -> Result<Vec<Column>> {
+    check_aix_format(text)?;
     let mut columns = Vec::new();
     let (lead, mut rest) = text.split_at(text.find('%').unwrap_or(text.len()));
     if !lead.is_empty() {
@@ -785,6 +786,7 @@ fn parse_aix_format(text: &str) -> Result<Vec<Column>> {
         let mut chars = after.chars();
         let letter = chars
             .next()
+            .filter(|&letter| letter != '%')
             .ok_or_else(|| Error::new("error: missing AIX field descriptor"))?;
         let (_, name, header) = AIX_DESCRIPTORS
             .iter()
@@ -813,6 +815,41 @@ fn parse_aix_format(text: &str) -> Result<Vec<Column>> {
         }
     }
     Ok(columns)
+}
+
+/// procps' look at an AIX format before reading it: one character of any
+/// kind may start it, after that and after each descriptor only blanks until
+/// the next `%`, and every `%` needs a descriptor that is not a blank.
+fn check_aix_format(text: &str) -> Result<()> {
+    let improper = || {
+        Err(Error::new(format!(
+            "error: improper AIX field descriptor: '{text}'"
+        )))
+    };
+    let missing = || Err(Error::new("error: missing AIX field descriptor"));
+    let mut chars = text.chars();
+    // `current` is the character just read: the first one, then each descriptor.
+    let mut current = chars.next();
+    loop {
+        match current {
+            None => return Ok(()),
+            Some('%') => match chars.next() {
+                Some(descriptor) if descriptor != ' ' => current = Some(descriptor),
+                _ => return missing(),
+            },
+            Some(_) => loop {
+                match chars.next() {
+                    Some(' ') => continue,
+                    Some('%') => {
+                        current = Some('%');
+                        break;
+                    }
+                    Some(_) => return improper(),
+                    None => return Ok(()),
+                }
+            },
+        }
+    }
 }
 
 fn parse_format_item(item: &str) -> Result<Column> {

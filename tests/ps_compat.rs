@@ -213,6 +213,12 @@ fn errors_match_ps_exit_status() {
         &["-V", "-e"],
         &["-t", "no-such-tty"],
         &["-o", "%p %q"],
+        // AIX formats are checked whole before their descriptors are read.
+        &["-o", "%%"],
+        &["-o", "%mem,bogus"],
+        &["-o", "ab%"],
+        &["-o", "% p"],
+        &["-o", "pid,%bogus"],
         &["W"],
         &["--forest=x"],
         // Bare PIDs are one per word, not lists; a word after one is a PID too.
