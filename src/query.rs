@@ -744,10 +744,13 @@ pub fn parse_format(text: &str) -> Result<Vec<Column>> {
     if body.is_empty() {
         return Err(Error::new("error: empty format list"));
     }
-    let parsed: Result<Vec<Column>> = body
-        .split([',', ' ', '\t', '\n'])
-        .map(parse_format_item)
-        .collect();
+    let items = body.split([',', ' ', '\t', '\n']);
+    // procps checks the list's shape before it looks up any name in it.
+    let parsed: Result<Vec<Column>> = if items.clone().any(str::is_empty) {
+        Err(Error::new("error: improper format list"))
+    } else {
+        items.map(parse_format_item).collect()
+    };
     match parsed {
         Err(_) if text.contains('%') => parse_aix_format(text),
         other => other,
