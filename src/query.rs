@@ -996,18 +996,11 @@ fn short_sort_keys(text: &str) -> Vec<SortKey> {
 fn parse_sort_list(text: &str) -> Result<Vec<SortKey>> {
     let separators = [',', ' ', '\t', '\n'];
     let body = text.strip_suffix(separators).unwrap_or(text);
-    if body.is_empty() {
+    // The list's shape is checked before any key is looked up, as in procps.
+    if body.split(separators).any(str::is_empty) {
         return Err(Error::new(format!("error: improper sort list: '{text}'")));
     }
-    body.split(separators)
-        .map(|key| {
-            if key.is_empty() {
-                Err(Error::new(format!("error: improper sort list: '{text}'")))
-            } else {
-                resolve_sort_key(key)
-            }
-        })
-        .collect()
+    body.split(separators).map(resolve_sort_key).collect()
 }
 
 fn resolve_sort_key(key: &str) -> Result<SortKey> {
