@@ -221,6 +221,7 @@ fn errors_match_ps_exit_status() {
         &["-o", "pid,%bogus"],
         &["-o", "1,,2"],
         &["--sort", "bogus,,pid"],
+        &["-g", "1,,2"],
         &["W"],
         &["--forest=x"],
         // Bare PIDs are one per word, not lists; a word after one is a PID too.

@@ -14,10 +14,12 @@ pub fn sessions_or_groups(items: &[String], negate: bool) -> Result<(Vec<i32>, V
         Ok(sids) => Ok((sids, Vec::new())),
         Err(_) => resolve_groups(items, negate)
             .map(|gids| (Vec::new(), gids))
-            .map_err(|_| {
-                Error::new("error: list of session leaders OR effective group IDs was invalid")
-            }),
+            .map_err(|_| sessions_or_groups_invalid()),
     }
+}
+
+pub fn sessions_or_groups_invalid() -> Error {
+    Error::new("error: list of session leaders OR effective group IDs was invalid")
 }
 
 /// PID list items.

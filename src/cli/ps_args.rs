@@ -352,7 +352,10 @@ fn push_ids_of(
 
 /// `-g`: session leaders when every item is a number, else effective groups.
 fn push_sessions_or_groups(args: &mut PsArgs, text: &str) -> Result<()> {
-    let (sids, gids) = lists::sessions_or_groups(&split_list(text)?, args.negate)?;
+    // Read as PIDs, then as groups; a list neither reading takes, even one of
+    // the wrong shape, gets the one message.
+    let items = split_list(text).map_err(|_| lists::sessions_or_groups_invalid())?;
+    let (sids, gids) = lists::sessions_or_groups(&items, args.negate)?;
     args.sids.extend(sids);
     args.effective_groups.extend(gids);
     Ok(())
