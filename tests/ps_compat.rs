@@ -504,3 +504,46 @@ fn ps_format_is_the_default_format() {
     }
     assert_same_error(&["-L", "m", "-p", &pid], &[("PS_FORMAT", "pid,comm")]);
 }
+
+/// procps takes a one-letter terminal name that is a file in the current
+/// directory for a `?` the shell expanded: no terminal.
+#[test]
+fn a_one_letter_file_stands_for_no_terminal() {
+    let dir = std::env::temp_dir().join(format!("kps-tty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("e"), b"").expect("file e");
+    let run = |program: &str, args: &[&str]| {
+        std::process::Command::new(program)
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("COLUMNS")
+            .env_remove("PS_FORMAT")
+            .env_remove("PS_PERSONALITY")
+            .output()
+            .expect("run")
+    };
+    for args in [&["-t", "e", "-o", "pid,tty"][..], &["-t", "x", "-o", "pid"]] {
+        let (ours, theirs) = (run(KPS, args), run("ps", args));
+        assert_eq!(ours.status.code(), theirs.status.code(), "{args:?}");
+        let first =
+            |output: &std::process::Output| stdout(output).lines().next().map(str::to_owned);
+        assert_eq!(first(&ours), first(&theirs), "{args:?}");
+    }
+    // Every row is one without a terminal, like ps' rows.
+    let ours = stdout(&run(KPS, &["-t", "e", "-o", "tty="]));
+    assert!(
+        !ours.is_empty() && ours.lines().all(|l| l.trim() == "?"),
+        "{ours}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// ps --info writes its debugging information to stderr and lists nothing.
+#[test]
+fn info_writes_to_stderr_only() {
+    let (ours, theirs) = (kps(&["--info"]), ps(&["--info"]));
+    assert_eq!(ours.status.code(), Some(0));
+    assert_eq!(theirs.status.code(), Some(0));
+    assert!(ours.stdout.is_empty() && theirs.stdout.is_empty());
+    assert!(!ours.stderr.is_empty());
+}
