@@ -650,10 +650,8 @@ fn stime_speaks_the_locale_like_ps() {
             .expect("run faketime")
     };
     let args = ["-e", "-o", "pid,stime,start,lstart,comm"];
-    let comparison = compare_runs(&args, |program| run(program, &args));
-    comparison.assert_matches(6);
+    assert_runs_match(&args, 6, |program| run(program, &args));
     let shown = stdout(&run(KPS, &["-o", "stime=", "-p", "1"]));
     assert!(shown.contains('\u{6708}'), "a month in Japanese: {shown}");
-    let ef = compare_runs(&["-ef"], |program| run(program, &["-ef"]));
-    ef.assert_matches(6);
+    assert_runs_match(&["-ef"], 6, |program| run(program, &["-ef"]));
 }
