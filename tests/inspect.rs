@@ -359,7 +359,7 @@ fn env_json_keeps_values_and_order() {
 
 #[test]
 fn env_of_a_zombie_is_empty() {
-    let (_parent, zombie) = zombie_child();
+    let (_parent, zombie) = Fixture::zombie_parent("3600");
     let output = kps(&["env", &zombie.to_string()]);
     assert_ok(&output);
     assert_eq!(stdout(&output), "");
@@ -1203,18 +1203,8 @@ fn show_colours_titles_states_and_what_may_not_be_read() {
         "{text}"
     );
 
-    let parent = Fixture::shell("sh -c 'exit 0' & exec sleep 3600");
-    wait_until(
-        || {
-            parent
-                .children()
-                .iter()
-                .any(|&k| proc_state(k) == Some('Z'))
-        },
-        "a zombie",
-    );
-    let zombie = parent.children()[0].to_string();
-    let text = stdout(&kps(&["show", "--color=always", &zombie]));
+    let (_parent, zombie) = Fixture::zombie_parent("3600");
+    let text = stdout(&kps(&["show", "--color=always", &zombie.to_string()]));
     assert!(
         text_line(&text, "state").ends_with("\x1b[31mZ (zombie)\x1b[0m"),
         "{text}"
@@ -1278,22 +1268,6 @@ fn env_colours_only_the_names() {
 
 // ---- processes with nothing to show, and thread ids -------------------------
 
-/// A shell whose child exited and is never waited for, and that zombie's PID.
-fn zombie_child() -> (Fixture, i32) {
-    let parent = Fixture::shell("sh -c 'exit 0' & exec sleep 3600");
-    wait_until(
-        || {
-            parent
-                .children()
-                .iter()
-                .any(|&k| proc_state(k) == Some('Z'))
-        },
-        "a zombie",
-    );
-    let zombie = parent.children()[0];
-    (parent, zombie)
-}
-
 /// A kernel thread, if this PID namespace shows any.
 fn kernel_thread() -> Option<i32> {
     std::fs::read_dir("/proc")
@@ -1318,7 +1292,7 @@ fn kernel_thread() -> Option<i32> {
 
 #[test]
 fn fds_of_a_process_without_descriptors_is_empty() {
-    let (_parent, zombie) = zombie_child();
+    let (_parent, zombie) = Fixture::zombie_parent("3600");
     let pid = zombie.to_string();
     let output = kps(&["fds", &pid]);
     assert_ok(&output);
@@ -1458,7 +1432,7 @@ fn show_and_the_listing_read_smaps_rollup_alike() {
     );
     assert_eq!(kib_field(&report, "private"), uss);
 
-    let (_parent, zombie) = zombie_child();
+    let (_parent, zombie) = Fixture::zombie_parent("3600");
     let report = single(&kps(&["show", "--json", &zombie.to_string()]));
     let denied = names(&report["permission_denied"]);
     for key in ["pss", "uss", "shared", "private"] {
