@@ -222,7 +222,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__env)
-            opts="-0 --null --json --color"
+            opts="-0 --color --null --json"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -240,7 +240,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__fds)
-            opts="--json --color"
+            opts="--color --json"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -258,7 +258,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__show)
-            opts="--json --color"
+            opts="--color --json"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -905,15 +905,15 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -l compact -d 'Merge ident
 complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU)'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l json -d 'Print the tree as nested JSON objects, keyed by ps format specifier'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ascii -d 'Draw the tree with ASCII characters, whatever the locale'
-complete -c kps -n "__fish_kps_using_subcommand show" -l color -d 'When to colour output: section titles, the state, what may not be read' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c kps -n "__fish_kps_using_subcommand show" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print one JSON object per process, each on its own line; keys are ps\' format names where ps has one. Unreadable fields are null and listed under `permission_denied`'
-complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output: deleted files, pipes, sockets, the processes at the other end' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand fds" -l json -d 'Print one JSON object per process, each on its own line: its pid, comm and a `fds` array of its descriptors'
-complete -c kps -n "__fish_kps_using_subcommand env" -l color -d 'When to colour output: the variable names. Never with `-0` or `--json`' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c kps -n "__fish_kps_using_subcommand env" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand env" -s 0 -l null -d 'Print the raw bytes, each variable ended by a NUL, for scripts. With several PIDs an empty entry (a second NUL) ends each process'

@@ -79,3 +79,11 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Every I/O error that reaches the top is a failed write to the output:
+/// /proc reads turn their errors into values or skipped processes first.
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::output(e)
+    }
+}

@@ -1,29 +1,16 @@
 //! kps: a process inspector for Linux.
 //!
-//! Data flows one way: argv → [`cli`] → [`query`] → [`reader`] (a [`snapshot`])
-//! → views ([`ps`] listings) → output. `main.rs` only calls [`run`].
+//! Data flows one way: argv → [`cli`] → [`ps`] (a query) → [`proc`] (a
+//! snapshot) → [`views`] → [`render`]. `main.rs` only calls [`run`].
 
 pub mod cli;
-pub mod color;
 pub mod columns;
 pub mod docs;
 pub mod error;
-pub mod escape;
-pub mod inspect;
-pub mod json;
-pub mod listing;
-pub mod personality;
+pub mod proc;
 pub mod ps;
-pub mod query;
-pub mod reader;
-pub mod snapshot;
-pub mod status;
-pub mod system;
-pub mod systemd;
-pub mod timefmt;
-pub mod tree;
-pub mod tty;
-pub mod users;
+pub mod render;
+pub mod views;
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};
@@ -35,14 +22,14 @@ use error::Result;
 /// Runs kps with the given argv and returns its exit status: 0 on success,
 /// 1 on any error or when a selection matched nothing (as ps).
 pub fn run(argv: Vec<OsString>) -> ExitCode {
-    escape::init_locale();
+    render::escape::init_locale();
     match run_inner(argv) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) if e.is_quiet_success() => ExitCode::SUCCESS,
         Err(e) => {
             // Messages quote argv and process data: escape them like any output.
-            let message = escape::escaped(e.message().as_bytes());
+            let message = render::escape::escaped(e.message().as_bytes());
             let _ = writeln!(io::stderr().lock(), "kps: {message}");
             ExitCode::from(1)
         }
@@ -54,32 +41,32 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
     let mut out = BufWriter::with_capacity(64 * 1024, stdout);
     let ok = match cli::parse(argv)? {
         Invocation::Ps(words) => {
-            let (own_tty, own_euid) = system::own_tty_and_euid();
-            let (query, args) = query::resolve_words(&words, own_euid, own_tty)?;
+            let (own_tty, own_euid) = proc::system::own_tty_and_euid();
+            let (query, args) = ps::query::resolve_words(&words, own_euid, own_tty)?;
             if args.help {
-                cli::ps_flags::print_help(&mut out).map_err(ps::io_error)?;
+                cli::ps_flags::print_help(&mut out)?;
                 true
             } else if args.version.as_deref() == Some("--info") {
                 // ps --info writes its debugging information to stderr only.
                 eprintln!("kps {}", env!("CARGO_PKG_VERSION"));
                 true
             } else if args.version.is_some() {
-                writeln!(out, "kps {}", env!("CARGO_PKG_VERSION")).map_err(ps::io_error)?;
+                writeln!(out, "kps {}", env!("CARGO_PKG_VERSION"))?;
                 true
             } else if args.list_specifiers {
-                columns::write_spec_list(&mut out).map_err(ps::io_error)?;
+                columns::write_spec_list(&mut out)?;
                 true
             } else {
-                ps::run(&query, &mut out)?
+                views::listing::run(&query, &mut out)?
             }
         }
         Invocation::Sub(command) => match command {
-            Command::Tree(args) => tree::run(&args, &mut out)?,
-            Command::Show(args) => inspect::show::run(&args, &mut out)?,
-            Command::Fds(args) => inspect::fds::run(&args, &mut out)?,
-            Command::Env(args) => inspect::env::run(&args, &mut out)?,
+            Command::Tree(args) => views::tree::run(&args, &mut out)?,
+            Command::Show(args) => views::show::run(&args, &mut out)?,
+            Command::Fds(args) => views::fds::run(&args, &mut out)?,
+            Command::Env(args) => views::env::run(&args, &mut out)?,
         },
     };
-    out.flush().map_err(ps::io_error)?;
+    out.flush()?;
     Ok(ok)
 }

@@ -6,7 +6,7 @@
 use std::os::unix::fs::MetadataExt;
 
 use crate::error::{Error, Result};
-use crate::users;
+use crate::proc::users;
 
 /// `-g`: session leaders when every item is a number, else effective groups.
 pub fn sessions_or_groups(items: &[String], negate: bool) -> Result<(Vec<i32>, Vec<u32>)> {

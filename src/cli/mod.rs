@@ -1,6 +1,8 @@
 //! The command line: subcommands through clap, everything else as ps options.
 
+pub mod inspect_args;
 pub mod lists;
+pub mod personality;
 pub mod ps_args;
 pub mod ps_flags;
 pub mod tree_args;
@@ -26,9 +28,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Tree(tree_args::TreeArgs),
-    Show(crate::inspect::show::ShowArgs),
-    Fds(crate::inspect::fds::FdsArgs),
-    Env(crate::inspect::env::EnvArgs),
+    Show(inspect_args::ShowArgs),
+    Fds(inspect_args::FdsArgs),
+    Env(inspect_args::EnvArgs),
 }
 
 /// What the words on the command line ask for.

@@ -1,16 +1,16 @@
 //! The ps command line, in all three of its syntaxes, parsed into plain data.
 //!
 //! Nothing here reads /proc or decides what to print: words become a [`PsArgs`]
-//! and [`crate::query`] resolves it. ps accepts UNIX options (`-ef`, grouped,
+//! and the ps module resolves it into a query. ps accepts UNIX options (`-ef`, grouped,
 //! with a dash), BSD options (`aux`, grouped, no dash) and GNU long options
 //! (`--sort=-rss`), mixed freely; a bare number is a PID list.
 
 use std::ffi::OsString;
 
 use super::lists;
-use crate::color::ColorChoice;
+use crate::cli::personality::{BsdM, DashX, Personality};
 use crate::error::{Error, Result};
-use crate::personality::{BsdM, DashX, Personality};
+use crate::render::color::ColorChoice;
 
 /// How option clusters with a dash are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

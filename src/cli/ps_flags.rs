@@ -671,7 +671,7 @@ mod tests {
         ps_args::parse(
             &words,
             ps_args::Mode::Standard,
-            &crate::personality::Personality::default(),
+            &crate::cli::personality::Personality::default(),
         )
     }
 

@@ -1,8 +1,8 @@
-//! `kps tree`'s options, parsed into plain data; [`crate::tree`] interprets them.
+//! `kps tree`'s options, parsed into plain data; the tree view interprets them.
 
 use clap::Args;
 
-use crate::color::ColorChoice;
+use crate::render::color::ColorChoice;
 
 /// The process tree, one process per line, every line with its PID.
 ///

@@ -1,0 +1,72 @@
+//! The arguments of the one-process views: `kps show`, `kps fds`, `kps env`.
+
+use clap::Args;
+
+use crate::render::color::ColorChoice;
+
+/// What every one-process view takes: the processes, and when to colour.
+#[derive(Debug, Args)]
+pub struct ProcessArgs {
+    /// Processes to inspect.
+    #[arg(value_name = "PID", required = true, value_parser = clap::value_parser!(i32).range(1..))]
+    pub pids: Vec<i32>,
+
+    /// When to colour output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: ColorChoice,
+}
+
+/// Show one process in full, section by section.
+///
+/// Sections: identity, command, state, CPU, memory (PSS, USS, shared vs
+/// private), threads, children, file descriptors, signals, limits, cgroup and
+/// namespaces. Fields the caller may not read say `permission denied`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub target: ProcessArgs,
+
+    /// Print one JSON object per process, each on its own line; keys are ps'
+    /// format names where ps has one. Unreadable fields are null and listed under
+    /// `permission_denied`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// List open file descriptors and what they point at, like `lsof -p`.
+///
+/// One line per descriptor: its number, access mode (r, w, rw) and flags from
+/// fdinfo, its kind, the file position, and what it points at. Pipes, FIFOs and
+/// unix sockets name the processes holding the other end (`<-> PID NAME fd N`);
+/// TCP and UDP sockets show their addresses and state.
+#[derive(Debug, Args)]
+pub struct FdsArgs {
+    #[command(flatten)]
+    pub target: ProcessArgs,
+
+    /// Print one JSON object per process, each on its own line: its pid, comm
+    /// and a `fds` array of its descriptors.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Print the environment of processes, one `VAR=value` per line.
+///
+/// Variables come in the process' own order. Control characters and bytes that
+/// are not UTF-8 print as `?`, so a value cannot drive the terminal. With several
+/// PIDs, each block starts with a `PID N (name)` line.
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    #[command(flatten)]
+    pub target: ProcessArgs,
+
+    /// Print the raw bytes, each variable ended by a NUL, for scripts.
+    /// With several PIDs an empty entry (a second NUL) ends each process.
+    #[arg(short = '0', long = "null", conflicts_with = "json")]
+    pub null: bool,
+
+    /// Print one JSON object per process, each on its own line: its pid, comm
+    /// and an `environ` object of the variables in the process' order.
+    #[arg(long)]
+    pub json: bool,
+}

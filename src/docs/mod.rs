@@ -1,0 +1,756 @@
+//! The man page and the shell completions, generated from the clap [`Command`]
+//! that describes the whole command line ([`ps_flags::command`]).
+//!
+//! The committed files under man/ and completions/ are this module's output;
+//! tests/generated.rs checks that they are current and rewrites them with
+//! `KPS_REGENERATE=1 cargo test --test generated`.
+
+use std::io::{self, Write};
+
+use clap::Command;
+use clap_complete::Shell;
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, bold, italic, roman};
+
+use crate::cli::ps_flags::{self, PS_FLAGS, Takes};
+use crate::columns;
+
+/// Every generated file: its path in the repository and its content.
+pub fn generated_files() -> io::Result<Vec<(&'static str, Vec<u8>)>> {
+    Ok(vec![
+        ("man/kps.1", man_page()?),
+        ("completions/kps.bash", completion(Shell::Bash)),
+        ("completions/_kps", completion(Shell::Zsh)),
+        ("completions/kps.fish", completion(Shell::Fish)),
+    ])
+}
+
+fn documented_command() -> Command {
+    finish(ps_flags::command())
+}
+
+fn finish(cmd: Command) -> Command {
+    let mut cmd = cmd
+        .about("a process inspector for Linux: ps, pstree and one process in full")
+        .override_usage("kps [OPTION]...\nkps COMMAND [ARG]...");
+    cmd.build();
+    cmd
+}
+
+const DESCRIPTION: &str = "\
+kps lists processes as procps ps(1) does: the same options, in the same three \
+syntaxes, the same columns and the same values, so that scripts written for ps \
+keep working with kps (alias ps=kps).
+
+Listings can also be printed as JSON (--json), and %CPU can be measured over an \
+interval (--sample) instead of over each process' life.";
+
+const COMMANDS_NOTE: &str = "\
+A first word that names one of the COMMANDS below starts that command instead: \
+views ps does not have.";
+
+/// kps(1): clap_mangen's sections for the options and the parts clap cannot
+/// know about (the ps syntaxes, specifiers, JSON, examples, exit status).
+pub fn man_page() -> io::Result<Vec<u8>> {
+    let cmd = documented_command();
+    let has_commands = visible_subcommands(&cmd).next().is_some();
+    let description = if has_commands {
+        format!("{DESCRIPTION}\n\n{COMMANDS_NOTE}")
+    } else {
+        DESCRIPTION.to_string()
+    };
+    let man = Man::new(cmd.clone().long_about(description))
+        .source(format!("kps {}", env!("CARGO_PKG_VERSION")));
+    let mut page = Page::default();
+    page.add(|w| man.render_title(w))?;
+    page.add(|w| man.render_name_section(w))?;
+    page.add(|w| man.render_synopsis_section(w))?;
+    page.add(|w| man.render_description_section(w))?;
+    page.roff(&option_syntax())?;
+    page.add(|w| man.render_options_section(w))?;
+    if has_commands {
+        page.roff(&commands_heading())?;
+        for sub in visible_subcommands(&cmd) {
+            page.subcommand(sub)?;
+        }
+    }
+    page.roff(&format_specifiers())?;
+    page.roff(&json_output())?;
+    page.roff(&examples(&cmd))?;
+    page.roff(&exit_status())?;
+    page.roff(&environment())?;
+    page.roff(&see_also())?;
+    page.add(|w| man.render_version_section(w))?;
+    Ok(page.bytes)
+}
+
+fn visible_subcommands(cmd: &Command) -> impl Iterator<Item = &Command> {
+    cmd.get_subcommands().filter(|sub| !sub.is_hide_set())
+}
+
+/// A man page put together from separately rendered sections.
+#[derive(Default)]
+struct Page {
+    bytes: Vec<u8>,
+}
+
+impl Page {
+    /// Appends a rendered section, without the preamble every roff rendering
+    /// starts with after the first.
+    fn add(&mut self, render: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<()> {
+        let mut section = Vec::new();
+        render(&mut section)?;
+        let preamble = Roff::new().render();
+        let body = match section.strip_prefix(preamble.as_bytes()) {
+            Some(body) if !self.bytes.is_empty() => body,
+            _ => &section,
+        };
+        self.bytes.extend_from_slice(body);
+        Ok(())
+    }
+
+    fn roff(&mut self, roff: &Roff) -> io::Result<()> {
+        self.add(|w| roff.to_writer(w))
+    }
+
+    /// One subcommand as a subsection: its synopsis, description and options,
+    /// as clap_mangen renders them, with their headings turned into labels.
+    fn subcommand(&mut self, sub: &Command) -> io::Result<()> {
+        let name = sub.get_bin_name().unwrap_or_else(|| sub.get_name());
+        let mut heading = Roff::new();
+        heading.control("SS", [name]);
+        self.roff(&heading)?;
+        let man = Man::new(sub.clone());
+        let mut rendered = Vec::new();
+        man.render_synopsis_section(&mut rendered)?;
+        man.render_description_section(&mut rendered)?;
+        man.render_options_section(&mut rendered)?;
+        let text = String::from_utf8_lossy(&rendered);
+        let mut out = String::new();
+        for line in text.lines() {
+            match line.strip_prefix(".SH ") {
+                Some("SYNOPSIS" | "DESCRIPTION") => out.push_str(".PP\n"),
+                Some(label) => {
+                    out.push_str(".PP\n.B ");
+                    out.push_str(label);
+                    out.push('\n');
+                }
+                None => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        self.add(|w| w.write_all(out.as_bytes()))
+    }
+}
+
+fn section(title: &str) -> Roff {
+    let mut roff = Roff::new();
+    roff.control("SH", [title]);
+    roff
+}
+
+fn paragraph(roff: &mut Roff, text: &str) {
+    roff.control("PP", []);
+    roff.text([roman(text)]);
+}
+
+fn option_syntax() -> Roff {
+    let mut roff = section("OPTION SYNTAX");
+    roff.text([roman(
+        "Without a command, kps takes the options of ps in its three syntaxes, mixed freely:",
+    )]);
+    let syntaxes = [
+        (
+            "UNIX options",
+            "-ef",
+            "follow a dash and may be grouped. An option that takes a value takes the rest \
+             of the group or, if nothing is left, the next word: -p1, -p 1, -eo pid,comm.",
+        ),
+        (
+            "BSD options",
+            "aux",
+            "have no dash and may be grouped, with values taken the same way: axo pid,comm. \
+             A word of digits and commas is a list of process IDs (kps 1234); -123 is a list \
+             of process groups and +123 one of sessions. Such a list takes every word after \
+             it too.",
+        ),
+        (
+            "GNU long options",
+            "--sort=-rss",
+            "follow two dashes and take their value after = or as the next word.",
+        ),
+    ];
+    for (name, example, text) in syntaxes {
+        roff.control("TP", []);
+        roff.text([bold(name), roman(" ("), bold(example), roman(")")]);
+        roff.text([roman(text)]);
+    }
+    paragraph(
+        &mut roff,
+        "The same letter may mean different things with and without a dash: -u selects by \
+         user, u chooses the user-oriented format. Lists (PIDLIST, USERLIST and the like) \
+         are separated by commas or blanks inside one word. BSD options without a or x \
+         select only your own processes that have a terminal; UNIX options select your \
+         processes on this terminal unless told otherwise, as ps does.",
+    );
+    paragraph(
+        &mut roff,
+        "A command line that cannot be read this way is read once more with every dash \
+         cluster taken as BSD letters, as ps does: kps -h is kps h, and kps -o pid -f \
+         is kps o pid f. The first reading's error is reported if both fail.",
+    );
+    roff
+}
+
+fn commands_heading() -> Roff {
+    let mut roff = section("COMMANDS");
+    roff.text([roman(
+        "Each command has its own options; kps COMMAND --help prints them.",
+    )]);
+    roff
+}
+
+fn format_specifiers() -> Roff {
+    let mut roff = section("FORMAT SPECIFIERS");
+    roff.text([
+        bold("-o"),
+        roman(", "),
+        bold("o"),
+        roman(", "),
+        bold("--format"),
+        roman(" and "),
+        bold("-O"),
+        roman(
+            " take a list of format specifiers separated by commas or blanks. Each item is a \
+             name, optionally followed by ",
+        ),
+        italic(":WIDTH"),
+        roman(" to set the column's width, then by "),
+        italic("=HEADER"),
+        roman(" to rename its header (up to the next comma or blank). Names are case-sensitive."),
+    ]);
+    roff.control("PP", []);
+    roff.text([
+        bold("--sort"),
+        roman(" and "),
+        bold("k"),
+        roman(" take specifiers too, each prefixed by "),
+        bold("+"),
+        roman(" (ascending, the default) or "),
+        bold("-"),
+        roman(" (descending): --sort=-rss,pid."),
+    ]);
+    paragraph(&mut roff, "The specifiers kps knows, each with its header:");
+    roff.control("PP", []);
+    roff.control("nf", []);
+    for line in specifier_lines() {
+        roff.text([roman(line)]);
+    }
+    roff.control("fi", []);
+    roff
+}
+
+/// The specifiers and their headers, three to a line: 80 columns with the
+/// man page's indent.
+fn specifier_lines() -> Vec<String> {
+    let cells: Vec<String> = columns::SPECS
+        .iter()
+        .map(|spec| format!("{:<12} {}", spec.name, spec.header))
+        .collect();
+    cells
+        .chunks(3)
+        .map(|chunk| {
+            let line: String = chunk.iter().map(|cell| format!("{cell:<23} ")).collect();
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+fn json_output() -> Roff {
+    let mut roff = section("JSON OUTPUT");
+    roff.text([
+        bold("--json"),
+        roman(
+            " prints the same selection as JSON, for jq and other programs. A listing is an \
+             array with one object per process (or thread), keyed by the specifier names of \
+             the selected columns: kps -o pid,rss,comm --json prints objects with the keys \
+             pid, rss and comm.",
+        ),
+    ]);
+    paragraph(
+        &mut roff,
+        "Numbers are JSON numbers: memory in KiB, times in seconds, percentages as numbers \
+         (12.5, not \"12.5\"). Strings are the raw text, not escaped for a terminal. A value \
+         that could not be read is null.",
+    );
+    paragraph(
+        &mut roff,
+        "The tree is nested: each process object has a children array of the same \
+         objects, and with --totals a totals object with its subtree's sums. The one-process \
+         views (show, fds, env) print one object per process, each on a line of its own \
+         (one PID gives one JSON document; jq reads several in turn), with the same names \
+         as their text output.",
+    );
+    roff
+}
+
+/// One example of the EXAMPLES section.
+pub struct Example {
+    /// The subcommand the example needs, if any.
+    pub command: Option<&'static str>,
+    /// The kps command line, program name first.
+    pub argv: &'static [&'static str],
+    /// Appended after the kps command: a pipe into another program, on a
+    /// line of its own when it starts with a newline.
+    pub pipe: &'static str,
+    pub text: &'static str,
+}
+
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        command: None,
+        argv: &["kps", "aux"],
+        pipe: "",
+        text: "Every process, in the user-oriented BSD format.",
+    },
+    Example {
+        command: None,
+        argv: &["kps", "-ef"],
+        pipe: "",
+        text: "Every process, in the full UNIX format.",
+    },
+    Example {
+        command: None,
+        argv: &["kps", "-eo", "pid,ppid,rss,comm", "--sort=-rss"],
+        pipe: "",
+        text: "PID, parent, resident memory and name of every process, largest first.",
+    },
+    Example {
+        command: None,
+        argv: &["kps", "-C", "sshd", "-o", "pid,user,etime,args"],
+        pipe: "",
+        text: "The sshd processes, with their owner and how long they have run.",
+    },
+    Example {
+        command: Some("tree"),
+        argv: &["kps", "tree", "-o", "pid,user,rss,args", "--totals"],
+        pipe: "",
+        text: "The process tree with memory per process and the totals of each subtree.",
+    },
+    Example {
+        command: Some("show"),
+        argv: &["kps", "show", "1"],
+        pipe: "",
+        text: "Everything about process 1.",
+    },
+    Example {
+        command: Some("fds"),
+        argv: &["kps", "fds", "$$"],
+        pipe: "",
+        text: "The open files of this shell, and what each one points at.",
+    },
+    Example {
+        command: Some("env"),
+        argv: &["kps", "env", "$$", "-0"],
+        pipe: " | tr '\\0' '\\n' | grep '^PATH='",
+        text: "One variable from the environment of a process.",
+    },
+    Example {
+        command: None,
+        argv: &["kps", "-e", "--no-headers", "-o", "rss"],
+        pipe: " |\n    awk '{ kib += $1 } END { print kib \" KiB\" }'",
+        text: "The resident memory of all processes together.",
+    },
+    Example {
+        command: None,
+        argv: &["kps", "-eo", "pid,comm"],
+        pipe: " | grep -w bash",
+        text: "Every bash process; one line per process, so grep sees whole processes.",
+    },
+    Example {
+        command: None,
+        argv: &["kps", "-e", "--json", "-o", "pid,rss,comm"],
+        pipe: " |\n    jq -r 'sort_by(-.rss) | .[:5][] | \"\\(.pid) \\(.comm)\"'",
+        text: "The five processes that use the most memory, through jq.",
+    },
+];
+
+/// The examples that apply to this build: those of the commands that exist.
+pub fn applicable_examples(cmd: &Command) -> impl Iterator<Item = &'static Example> + '_ {
+    EXAMPLES.iter().filter(|example| {
+        example
+            .command
+            .is_none_or(|name| cmd.find_subcommand(name).is_some())
+    })
+}
+
+fn examples(cmd: &Command) -> Roff {
+    let mut roff = section("EXAMPLES");
+    for example in applicable_examples(cmd) {
+        paragraph(&mut roff, example.text);
+        roff.control("RS", ["4"]);
+        roff.control("nf", []);
+        let command = format!("{}{}", example.argv.join(" "), example.pipe);
+        for line in command.lines() {
+            roff.text([bold(line)]);
+        }
+        roff.control("fi", []);
+        roff.control("RE", []);
+    }
+    roff
+}
+
+fn exit_status() -> Roff {
+    let mut roff = section("EXIT STATUS");
+    let statuses = [
+        ("0", "Success."),
+        (
+            "1",
+            "Any error, and a selection that matched no process (as with ps, the header is \
+             still printed).",
+        ),
+    ];
+    for (status, text) in statuses {
+        roff.control("TP", []);
+        roff.text([bold(status)]);
+        roff.text([roman(text)]);
+    }
+    roff
+}
+
+fn environment() -> Roff {
+    let mut roff = section("ENVIRONMENT");
+    let variables = [
+        (
+            "PS_FORMAT",
+            "The format list used when no format option is given. A list kps cannot read is \
+             ignored with a warning.",
+        ),
+        (
+            "PS_PERSONALITY",
+            "Imitate another ps, as procps does: 390, aix, bsd, compaq, debian, default, \
+             digital, gnu, hp, hpux, irix, linux, old, os390, posix, s390, sco, sgi, \
+             solaris2, sunos4, svr4, sysv, tru64, unix, unix95, unix98, unknown (any case). \
+             bsd and old read every option as BSD syntax; bsd, aix, sunos4 and digital \
+             change the j, l, u and v formats; debian, digital and 390 the -f, -j or -l \
+             ones; linux shows USER in -f and P instead of ADDR in -l; hp reads -x as whole \
+             command lines and sysv as -y. Other names behave as the default. CMD_ENV is \
+             read when PS_PERSONALITY is empty or unset; I_WANT_A_BROKEN_PS means old.",
+        ),
+        (
+            "COLUMNS",
+            "The width lines are cut at, instead of the terminal's. Without it and without \
+             --cols, output to a pipe or a file is not cut.",
+        ),
+        ("LINES", "Rows per screen, for --headers."),
+        (
+            "NO_COLOR",
+            "If set and not empty, kps prints no colour unless --color=always is given.",
+        ),
+    ];
+    for (name, text) in variables {
+        roff.control("TP", []);
+        roff.text([bold(name)]);
+        roff.text([roman(text)]);
+    }
+    roff
+}
+
+fn see_also() -> Roff {
+    let mut roff = section("SEE ALSO");
+    roff.text([roman("ps(1), pstree(1), lsof(8), proc(5)")]);
+    roff
+}
+
+/// The completion script for `shell`: clap_complete's, plus what clap cannot
+/// express (specifier lists after a comma, BSD option letters).
+pub fn completion(shell: Shell) -> Vec<u8> {
+    let mut cmd = documented_command();
+    if shell == Shell::Zsh {
+        // The BSD letters get a completion function of their own
+        // (zsh_with_extra); with subcommands, clap's zsh script has no room
+        // for a positional argument beside them.
+        cmd = if cmd.has_subcommands() {
+            finish(ps_flags::dashed_command())
+        } else {
+            cmd.mut_arg(ps_flags::BSD_ARG_ID, |arg| {
+                arg.help(ZSH_BSD_HELP)
+                    .value_parser(clap::builder::NonEmptyStringValueParser::new())
+                    .value_hint(clap::ValueHint::Other)
+            })
+        };
+    }
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "kps", &mut script);
+    let script = String::from_utf8_lossy(&script).into_owned();
+    let script = match shell {
+        Shell::Bash => script + &bash_extra(),
+        Shell::Fish => script + &fish_extra(&cmd),
+        Shell::Zsh => zsh_with_extra(script),
+        _ => script,
+    };
+    script.into_bytes()
+}
+
+/// The spellings after which a list of specifiers follows, as one regular
+/// expression: the exact options, and groups that end in such a letter.
+fn specifier_option_pattern() -> String {
+    let lists = || PS_FLAGS.iter().filter(|f| f.takes.is_specifier_list());
+    let plain = || PS_FLAGS.iter().filter(|f| f.takes == Takes::Nothing);
+    let letters = |flags: &mut dyn Iterator<Item = &'static [char]>| -> String {
+        flags.flat_map(|letters| letters.iter()).collect()
+    };
+    let unix_plain = letters(&mut plain().map(|f| f.unix));
+    let unix_lists = letters(&mut lists().map(|f| f.unix));
+    let bsd_plain = letters(&mut plain().map(|f| f.bsd));
+    let bsd_lists = letters(&mut lists().map(|f| f.bsd));
+    let longs: Vec<&str> = lists().flat_map(|f| f.long.iter().copied()).collect();
+    format!(
+        "^(-[{unix_plain}]*[{unix_lists}]|[{bsd_plain}]*[{bsd_lists}]|--({}))$",
+        longs.join("|")
+    )
+}
+
+fn specifier_words() -> String {
+    columns::SPECS
+        .iter()
+        .map(|spec| spec.name)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn bash_extra() -> String {
+    format!(
+        r#"
+# Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
+# axo): complete the name after the last comma, and after a + or - sign.
+_kps_specifier_list() {{
+    local cur="${{COMP_WORDS[COMP_CWORD]}}" option=""
+    if (( COMP_CWORD > 0 )); then
+        option="${{COMP_WORDS[COMP_CWORD-1]}}"
+    fi
+    if [[ "$cur" == "=" ]]; then
+        cur=""
+    elif [[ "$option" == "=" ]] && (( COMP_CWORD > 1 )); then
+        option="${{COMP_WORDS[COMP_CWORD-2]}}"
+    fi
+    if [[ ! "$option" =~ {pattern} ]]; then
+        _kps "$@"
+        return
+    fi
+    local prefix="" name="$cur"
+    if [[ "$name" == *,* ]]; then
+        prefix="${{name%,*}},"
+        name="${{name##*,}}"
+    fi
+    if [[ "$name" == [+-]* ]]; then
+        prefix="$prefix${{name:0:1}}"
+        name="${{name:1}}"
+    fi
+    COMPREPLY=( $(compgen -P "$prefix" -W "{words}" -- "$name") )
+    compopt -o nospace 2>/dev/null
+    return 0
+}}
+
+if [[ "${{BASH_VERSINFO[0]}}" -eq 4 && "${{BASH_VERSINFO[1]}}" -ge 4 || "${{BASH_VERSINFO[0]}}" -gt 4 ]]; then
+    complete -F _kps_specifier_list -o nosort -o bashdefault -o default kps
+else
+    complete -F _kps_specifier_list -o bashdefault -o default kps
+fi
+"#,
+        pattern = specifier_option_pattern(),
+        words = specifier_words(),
+    )
+}
+
+const ZSH_BSD_HELP: &str = "BSD options";
+
+/// clap's zsh script with specifier lists and BSD letters completed by
+/// functions of kps' own.
+fn zsh_with_extra(script: String) -> String {
+    let words = specifier_words();
+    let mut script = script
+        .replace(&format!(":FORMAT:({words})"), ":FORMAT:_kps_specifier_list")
+        .replace(&format!(":SORT:({words})"), ":SORT:_kps_specifier_list");
+    let commands_spec = "\":: :_kps_commands\"";
+    if script.contains(commands_spec) {
+        // The first word is a command or BSD letters; after a first word that
+        // is not a command, the BSD letters go on.
+        script = script.replace(commands_spec, "\":: :_kps_first_word\"");
+        if let Some(at) = script.rfind("\n        esac\n    ;;\nesac\n}") {
+            script.insert_str(at, "\n(*)\n_kps_bsd_word\n;;");
+        }
+    } else {
+        script = script.replace(
+            &format!("-- {ZSH_BSD_HELP}:'"),
+            &format!("-- {ZSH_BSD_HELP}:_kps_bsd_word'"),
+        );
+    }
+    let letters: String = PS_FLAGS
+        .iter()
+        .flat_map(|flag| {
+            flag.bsd.iter().map(move |letter| {
+                let help = flag.help.replace('\'', "'\\''");
+                format!("        '{letter}:{help}'\n")
+            })
+        })
+        .collect();
+    let functions = format!(
+        r#"
+# Specifier lists (-o, o, --format, -O, k, --sort): complete the name after
+# the last comma, and after a + or - sign.
+(( $+functions[_kps_specifier_list] )) ||
+_kps_specifier_list() {{
+    compset -P '*,'
+    compset -P '[+-]'
+    compadd -qS, -- {words}
+}}
+
+# BSD options: letters without a dash, as in aux; a specifier list after a
+# word that ends in o, O or k.
+(( $+functions[_kps_bsd_word] )) ||
+_kps_bsd_word() {{
+    if [[ $words[CURRENT-1] =~ '{pattern}' ]]; then
+        _kps_specifier_list
+        return
+    fi
+    local -a letters
+    letters=(
+{letters}    )
+    _describe -t bsd-options 'BSD option' letters
+}}
+
+(( $+functions[_kps_first_word] )) ||
+_kps_first_word() {{
+    _alternative 'commands:command:_kps_commands' 'bsd-options:BSD option:_kps_bsd_word'
+}}
+"#,
+        pattern = specifier_option_pattern(),
+    );
+    let trailer = "\nif [ \"$funcstack[1]\" = \"_kps\" ]; then";
+    match script.find(trailer) {
+        Some(at) => format!("{}{functions}{}", &script[..at], &script[at..]),
+        None => script + &functions,
+    }
+}
+
+fn fish_extra(cmd: &Command) -> String {
+    let subcommands: Vec<&str> = visible_subcommands(cmd).map(Command::get_name).collect();
+    let mut script = format!(
+        r#"
+# Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
+# axo): complete the name after the last comma, and after a + or - sign.
+function __kps_wants_specifier_list
+    set -l words (commandline -opc)
+    string match -qr -- '{pattern}' $words[-1]
+end
+
+function __kps_specifier_list
+    set -l value (string replace -r -- '^--[a-z]+=' '' (commandline -ct))
+    set -l prefix (string match -r -- '^(?:.*,)?[+-]?' "$value")
+    for name in {words}
+        printf '%s%s\n' "$prefix" $name
+    end
+end
+
+complete -c kps -n __kps_wants_specifier_list -f -a '(__kps_specifier_list)'
+complete -c kps {long_options} -r -f -a '(__kps_specifier_list)'
+
+# BSD options: letters without a dash, as in aux.
+function __kps_no_command
+    set -l words (commandline -opc)
+    not contains -- "$words[2]" {subcommands}
+end
+
+"#,
+        pattern = specifier_option_pattern(),
+        words = specifier_words(),
+        long_options = PS_FLAGS
+            .iter()
+            .filter(|flag| flag.takes.is_specifier_list())
+            .flat_map(|flag| flag.long.iter().map(|name| format!("-l {name}")))
+            .collect::<Vec<_>>()
+            .join(" "),
+        subcommands = subcommands.join(" "),
+    );
+    for flag in PS_FLAGS {
+        for letter in flag.bsd {
+            let help = flag.help.replace('\\', "\\\\").replace('\'', "\\'");
+            script.push_str(&format!(
+                "complete -c kps -n __kps_no_command -f -a '{letter}' -d '{help}'\n"
+            ));
+        }
+    }
+    script
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+
+    use super::*;
+    use crate::cli::{self, Invocation};
+    use crate::ps::query;
+
+    #[test]
+    fn examples_parse_and_resolve() {
+        let cmd = documented_command();
+        for example in applicable_examples(&cmd) {
+            let argv: Vec<OsString> = example
+                .argv
+                .iter()
+                .map(|word| OsString::from(if *word == "$$" { "1" } else { word }))
+                .collect();
+            match cli::parse(argv) {
+                Ok(Invocation::Ps(words)) => {
+                    if let Err(e) = query::resolve_words(&words, 0, 0) {
+                        panic!("{:?}: {}", example.argv, e.message());
+                    }
+                }
+                Ok(Invocation::Sub(_)) => {}
+                Err(e) => panic!("{:?}: {}", example.argv, e.message()),
+            }
+        }
+    }
+
+    #[test]
+    fn every_specifier_is_listed_once() {
+        let text = specifier_lines().join("\n");
+        for spec in columns::SPECS {
+            let cell = format!("{:<12} {}", spec.name, spec.header);
+            assert!(text.contains(cell.trim_end()), "{}", spec.name);
+        }
+    }
+
+    #[test]
+    fn the_specifier_pattern_matches_ps_spellings() {
+        let pattern = specifier_option_pattern();
+        assert!(pattern.starts_with("^(-["), "{pattern}");
+        for spelling in ["-o", "-eo", "o", "axo", "k", "--sort", "--format", "-O"] {
+            assert!(
+                pattern_matches(&pattern, spelling),
+                "{spelling} !~ {pattern}"
+            );
+        }
+        for spelling in ["-p", "-po", "foo", "tree", "--pid", "aux"] {
+            assert!(
+                !pattern_matches(&pattern, spelling),
+                "{spelling} =~ {pattern}"
+            );
+        }
+    }
+
+    /// Matches the pattern's three alternatives the way bash and fish do.
+    fn pattern_matches(pattern: &str, word: &str) -> bool {
+        let output = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(r#"[[ "$1" =~ $2 ]]"#)
+            .arg("bash")
+            .arg(word)
+            .arg(pattern)
+            .status();
+        output.is_ok_and(|status| status.success())
+    }
+}

@@ -1,0 +1,381 @@
+//! The open file descriptors of one process: what each points at, how it was
+//! opened (from fdinfo) and, for sockets, the endpoints the kernel's tables tell.
+
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+
+use procfs::process::{FDInfo, FDTarget, Process};
+
+use super::process::{Readable, Unreadable, read_bytes, readable};
+use super::sockets::{NetTables, Socket};
+
+/// How a descriptor was opened (`O_ACCMODE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+    ReadWrite,
+}
+
+impl Access {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::Read => "r",
+            Access::Write => "w",
+            Access::ReadWrite => "rw",
+        }
+    }
+}
+
+/// The parts of /proc/PID/fdinfo/N kps shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FdInfo {
+    pub pos: Option<u64>,
+    /// The open flags, octal in the file; includes O_CLOEXEC when the fd has it.
+    pub flags: Option<u32>,
+}
+
+/// Open flags worth naming. O_LARGEFILE is left out: the kernel sets it on every
+/// file a 64-bit process opens.
+const FLAG_NAMES: &[(i32, &str)] = &[
+    (libc::O_CLOEXEC, "cloexec"),
+    (libc::O_APPEND, "append"),
+    (libc::O_NONBLOCK, "nonblock"),
+    (libc::O_SYNC, "sync"),
+    (libc::O_DIRECT, "direct"),
+    (libc::O_NOATIME, "noatime"),
+    (libc::O_ASYNC, "async"),
+    (libc::O_PATH, "path"),
+];
+
+impl FdInfo {
+    pub fn parse(bytes: &[u8]) -> FdInfo {
+        let mut info = FdInfo::default();
+        for line in bytes.split(|&b| b == b'\n') {
+            let Some(colon) = line.iter().position(|&b| b == b':') else {
+                continue;
+            };
+            let value = std::str::from_utf8(&line[colon + 1..])
+                .unwrap_or_default()
+                .trim();
+            match &line[..colon] {
+                b"pos" => info.pos = value.parse().ok(),
+                b"flags" => info.flags = u32::from_str_radix(value, 8).ok(),
+                _ => {}
+            }
+        }
+        info
+    }
+
+    /// `None` for an O_PATH descriptor, which allows neither reading nor writing.
+    pub fn access(&self) -> Option<Access> {
+        let flags = self.flags? as i32;
+        if flags & libc::O_PATH != 0 {
+            return None;
+        }
+        match flags & libc::O_ACCMODE {
+            libc::O_RDONLY => Some(Access::Read),
+            libc::O_WRONLY => Some(Access::Write),
+            _ => Some(Access::ReadWrite),
+        }
+    }
+
+    pub fn flag_names(&self) -> Vec<&'static str> {
+        let flags = self.flags.unwrap_or(0) as i32;
+        let mut names: Vec<&'static str> = FLAG_NAMES
+            .iter()
+            .filter(|(bits, _)| flags & bits == *bits)
+            .map(|(_, name)| *name)
+            .collect();
+        // O_SYNC is O_DSYNC plus a bit of its own; name the weaker one alone.
+        if flags & libc::O_SYNC != libc::O_SYNC && flags & libc::O_DSYNC != 0 {
+            names.push("dsync");
+        }
+        names
+    }
+}
+
+/// The fdinfo of descriptor `fd` of `process`; empty if it closed meanwhile.
+pub fn read_fdinfo(process: &Process, fd: i32) -> FdInfo {
+    read_bytes(process, &format!("fdinfo/{fd}"))
+        .map(|bytes| FdInfo::parse(&bytes))
+        .unwrap_or_default()
+}
+
+/// What a path descriptor is, after the file type the path has now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    File,
+    Dir,
+    CharDevice,
+    BlockDevice,
+    Fifo,
+    /// A unix socket's file, opened with O_PATH.
+    SocketFile,
+    Symlink,
+    /// The file's type could not be read.
+    Unknown,
+}
+
+impl FileKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::File => "file",
+            FileKind::Dir => "dir",
+            FileKind::CharDevice => "chr",
+            FileKind::BlockDevice => "blk",
+            FileKind::Fifo => "fifo",
+            FileKind::SocketFile => "sock",
+            FileKind::Symlink => "link",
+            FileKind::Unknown => "path",
+        }
+    }
+}
+
+/// What a descriptor points at.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A file, directory, device or FIFO, by path.
+    Path {
+        path: String,
+        kind: FileKind,
+        /// The file was unlinked while open.
+        deleted: bool,
+        /// Device and inode, which identify a FIFO across processes.
+        id: Option<(u64, u64)>,
+    },
+    Pipe {
+        inode: u64,
+    },
+    Socket {
+        inode: u64,
+        socket: Socket,
+    },
+    /// An anonymous inode: eventfd, eventpoll, signalfd, timerfd, inotify, pidfd...
+    Anon {
+        name: String,
+    },
+    Memfd {
+        name: String,
+    },
+    /// Anything else the kernel names `type:[inode]` (namespaces, ...) or in its own way.
+    Other {
+        text: String,
+    },
+}
+
+/// Broad kinds, for counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    File,
+    Pipe,
+    Socket,
+    Other,
+}
+
+impl Category {
+    /// The plural the counts are shown under.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::File => "files",
+            Category::Pipe => "pipes",
+            Category::Socket => "sockets",
+            Category::Other => "other",
+        }
+    }
+}
+
+impl Target {
+    pub fn category(&self) -> Category {
+        match self {
+            Target::Path {
+                kind: FileKind::Fifo,
+                ..
+            }
+            | Target::Pipe { .. } => Category::Pipe,
+            Target::Path { .. } | Target::Memfd { .. } => Category::File,
+            Target::Socket { .. } => Category::Socket,
+            Target::Anon { .. } | Target::Other { .. } => Category::Other,
+        }
+    }
+
+    /// The short kind shown in the KIND column and as `kind` in JSON.
+    pub fn kind(&self) -> String {
+        match self {
+            Target::Path { kind, .. } => kind.as_str().to_string(),
+            Target::Pipe { .. } => "pipe".to_string(),
+            Target::Socket { socket, .. } => socket.kind(),
+            Target::Anon { .. } => "anon".to_string(),
+            Target::Memfd { .. } => "memfd".to_string(),
+            Target::Other { .. } => "other".to_string(),
+        }
+    }
+}
+
+/// One open descriptor.
+#[derive(Debug, Clone)]
+pub struct Descriptor {
+    pub fd: i32,
+    pub info: FdInfo,
+    pub target: Target,
+}
+
+/// The descriptors of `process`, in fd order. Fails only if the fd directory
+/// itself may not be read; a descriptor closed while being read is left out.
+pub fn read_descriptors(process: &Process) -> Readable<Vec<Descriptor>> {
+    let mut tables = NetTables::new(process);
+    let mut descriptors: Vec<Descriptor> = fd_entries(process)?
+        .into_iter()
+        .map(|entry| Descriptor {
+            fd: entry.fd,
+            info: read_fdinfo(process, entry.fd),
+            target: resolve(process.pid, entry.fd, entry.target, &mut tables),
+        })
+        .collect();
+    descriptors.sort_by_key(|d| d.fd);
+    Ok(descriptors)
+}
+
+/// How many descriptors of each category `process` has open.
+pub fn count_by_category(process: &Process) -> Readable<Vec<(Category, usize)>> {
+    let mut counts = [
+        (Category::File, 0),
+        (Category::Pipe, 0),
+        (Category::Socket, 0),
+        (Category::Other, 0),
+    ];
+    for entry in fd_entries(process)? {
+        let category = match entry.target {
+            FDTarget::Path(path) => path_target(process.pid, entry.fd, path).category(),
+            FDTarget::Pipe(_) => Category::Pipe,
+            FDTarget::Socket(_) => Category::Socket,
+            FDTarget::MemFD(_) => Category::File,
+            _ => Category::Other,
+        };
+        if let Some(slot) = counts.iter_mut().find(|(c, _)| *c == category) {
+            slot.1 += 1;
+        }
+    }
+    Ok(counts.to_vec())
+}
+
+/// The fd links of `process`, a link closed meanwhile left out. A directory
+/// that lists descriptors none of which may be read means the caller may not
+/// look inside this process. procfs' `fd()` skips a link it cannot read just as
+/// one that closed, so the directory is listed here and each link read by number.
+fn fd_entries(process: &Process) -> Readable<Vec<FDInfo>> {
+    let dir = std::fs::read_dir(format!("/proc/{}/fd", process.pid))
+        .map_err(|e| Unreadable::of_io(&e))?;
+    let links: Vec<Readable<FDInfo>> = dir
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .map(|fd| readable(process.fd_from_fd(fd)))
+        .collect();
+    if !links.is_empty()
+        && links
+            .iter()
+            .all(|link| matches!(link, Err(Unreadable::Denied)))
+    {
+        return Err(Unreadable::Denied);
+    }
+    Ok(links.into_iter().flatten().collect())
+}
+
+fn resolve(pid: i32, fd: i32, target: FDTarget, tables: &mut NetTables) -> Target {
+    match target {
+        FDTarget::Path(path) => path_target(pid, fd, path),
+        FDTarget::Pipe(inode) => Target::Pipe { inode },
+        FDTarget::Socket(inode) => Target::Socket {
+            inode,
+            socket: tables.lookup(pid, fd, inode),
+        },
+        FDTarget::AnonInode(name) => Target::Anon {
+            name: name
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .to_string(),
+        },
+        FDTarget::MemFD(name) => Target::Memfd {
+            name: name.trim_end_matches(" (deleted)").to_string(),
+        },
+        FDTarget::Net(inode) => Target::Other {
+            text: format!("net:[{inode}]"),
+        },
+        FDTarget::Other(kind, inode) => Target::Other {
+            text: format!("{kind}:[{inode}]"),
+        },
+        FDTarget::Unknown(kind, rest) => Target::Other {
+            text: format!("{kind}:{rest}"),
+        },
+    }
+}
+
+/// A path target, typed by what the descriptor's file is now. The kernel marks an
+/// unlinked file by appending ` (deleted)` to the path; a link count of zero
+/// tells that apart from a file that is really named so.
+fn path_target(pid: i32, fd: i32, path: std::path::PathBuf) -> Target {
+    let text = path.to_string_lossy().into_owned();
+    let meta = std::fs::metadata(format!("/proc/{pid}/fd/{fd}")).ok();
+    let kind = meta.as_ref().map_or(FileKind::Unknown, |m| {
+        let t = m.file_type();
+        if t.is_dir() {
+            FileKind::Dir
+        } else if t.is_char_device() {
+            FileKind::CharDevice
+        } else if t.is_block_device() {
+            FileKind::BlockDevice
+        } else if t.is_fifo() {
+            FileKind::Fifo
+        } else if t.is_socket() {
+            FileKind::SocketFile
+        } else if t.is_symlink() {
+            FileKind::Symlink
+        } else {
+            FileKind::File
+        }
+    });
+    let unlinked = meta.as_ref().is_some_and(|m| m.nlink() == 0);
+    let deleted = unlinked && text.ends_with(" (deleted)");
+    let path = if deleted {
+        text.trim_end_matches(" (deleted)").to_string()
+    } else {
+        text
+    };
+    Target::Path {
+        path,
+        kind,
+        deleted,
+        id: meta.map(|m| (m.dev(), m.ino())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fdinfo_gives_position_mode_and_flags() {
+        let info = FdInfo::parse(b"pos:\t42\nflags:\t02106002\nmnt_id:\t24\nino:\t7\n");
+        assert_eq!(info.pos, Some(42));
+        assert_eq!(info.access(), Some(Access::ReadWrite));
+        assert_eq!(info.flag_names(), ["cloexec", "append", "nonblock"]);
+        let read_only = FdInfo::parse(b"pos:\t0\nflags:\t0100000\n");
+        assert_eq!(read_only.access(), Some(Access::Read));
+        assert!(read_only.flag_names().is_empty());
+        let write_only = FdInfo::parse(b"flags:\t01\n");
+        assert_eq!(write_only.access(), Some(Access::Write));
+    }
+
+    #[test]
+    fn path_descriptors_have_no_access_mode() {
+        let flags = (libc::O_PATH | libc::O_CLOEXEC) as u32;
+        let info = FdInfo::parse(format!("flags:\t{flags:o}\n").as_bytes());
+        assert_eq!(info.access(), None);
+        assert_eq!(info.flag_names(), ["cloexec", "path"]);
+    }
+
+    #[test]
+    fn garbage_fdinfo_reads_as_unknown() {
+        let info = FdInfo::parse(b"pos:\tx\nflags:\t9\n\xff:");
+        assert_eq!(info, FdInfo::default());
+        assert_eq!(info.access(), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! Reading /proc: the snapshot of processes a request needs, one process'
+//! files, descriptors and sockets, and the system facts around them.
+
+pub mod descriptors;
+pub mod peers;
+pub mod process;
+pub mod reader;
+pub mod signals;
+pub mod snapshot;
+pub mod sockets;
+pub mod status;
+pub mod system;
+pub mod systemd;
+pub mod tty;
+mod unix_diag;
+pub mod users;

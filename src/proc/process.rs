@@ -1,0 +1,115 @@
+//! One process' /proc directory: opening it, reading its files, and telling
+//! a value that may not be read from a process that is gone.
+
+use std::io;
+
+use procfs::ProcError;
+use procfs::process::Process;
+
+use crate::proc::reader::RawBytes;
+use crate::proc::status::ProcStatus;
+
+/// Why a value could not be read. A field that may not be read is shown as such
+/// in place; the rest of the report still prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The caller lacks the privilege (another user's process, ptrace rules).
+    Denied,
+    /// The process exited meanwhile, or the kernel does not offer the file.
+    Unavailable,
+}
+
+/// A value read from /proc, or why it could not be.
+pub type Readable<T> = std::result::Result<T, Unreadable>;
+
+impl Unreadable {
+    pub fn of(error: &ProcError) -> Unreadable {
+        match error {
+            ProcError::PermissionDenied(_) => Unreadable::Denied,
+            ProcError::Io(e, _) if is_denied(e) => Unreadable::Denied,
+            _ => Unreadable::Unavailable,
+        }
+    }
+
+    pub fn of_io(error: &io::Error) -> Unreadable {
+        if is_denied(error) {
+            Unreadable::Denied
+        } else {
+            Unreadable::Unavailable
+        }
+    }
+
+    /// How the value reads in text output.
+    pub fn text(self) -> &'static str {
+        match self {
+            Unreadable::Denied => "permission denied",
+            Unreadable::Unavailable => "-",
+        }
+    }
+}
+
+fn is_denied(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::PermissionDenied
+        || matches!(error.raw_os_error(), Some(libc::EACCES | libc::EPERM))
+}
+
+/// Converts a procfs result into a [`Readable`].
+pub fn readable<T>(result: procfs::ProcResult<T>) -> Readable<T> {
+    result.map_err(|e| Unreadable::of(&e))
+}
+
+/// Why a whole PID could not be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    NoSuchProcess,
+    PermissionDenied,
+    Other(String),
+}
+
+impl Failure {
+    pub fn of(error: &ProcError) -> Failure {
+        match error {
+            ProcError::NotFound(_) => Failure::NoSuchProcess,
+            ProcError::Io(e, _) if e.raw_os_error() == Some(libc::ESRCH) => Failure::NoSuchProcess,
+            ProcError::PermissionDenied(_) => Failure::PermissionDenied,
+            ProcError::Io(e, _) if is_denied(e) => Failure::PermissionDenied,
+            other => Failure::Other(other.to_string()),
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Failure::NoSuchProcess => "no such process".to_string(),
+            Failure::PermissionDenied => "permission denied".to_string(),
+            Failure::Other(message) => message.clone(),
+        }
+    }
+}
+
+/// Opens /proc/PID; the handle keeps referring to this process even if the PID
+/// is reused later.
+pub fn open_process(pid: i32) -> std::result::Result<Process, Failure> {
+    let process = Process::new(pid).map_err(|e| Failure::of(&e))?;
+    let status = read_bytes(&process, "status").map_err(|e| Failure::of(&e))?;
+    // /proc/TID exists for every thread, not only for a thread group's leader;
+    // like ps, only the leader is a process.
+    if ProcStatus::parse(&status).tgid != pid {
+        return Err(Failure::NoSuchProcess);
+    }
+    Ok(process)
+}
+
+/// The raw bytes of a file under /proc/PID.
+pub fn read_bytes(process: &Process, name: &str) -> procfs::ProcResult<Vec<u8>> {
+    process.read::<_, RawBytes>(name).map(|bytes| bytes.0)
+}
+
+/// The command name of `process`, raw and without the kernel's newline; empty
+/// if it cannot be read.
+pub fn read_comm(process: &Process) -> Vec<u8> {
+    let mut comm = read_bytes(process, "comm").unwrap_or_default();
+    if comm.last() == Some(&b'\n') {
+        comm.pop();
+    }
+    comm
+}

@@ -1,0 +1,416 @@
+//! Builds a [`Snapshot`] from /proc, reading only the files a request needs.
+
+use std::io::Read;
+use std::os::unix::fs::MetadataExt;
+
+use procfs::ProcError;
+use procfs::process::Stat;
+use rayon::prelude::*;
+
+use crate::error::Result;
+use crate::proc::snapshot::{
+    Autogroup, ExtraFiles, IoCounters, Namespaces, Needs, Proc, SmapsRollup, Snapshot,
+};
+use crate::proc::status::ProcStatus;
+use crate::proc::system::SystemInfo;
+use crate::proc::tty::TtyNames;
+use crate::proc::users::Names;
+
+/// Which rows a process contributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadMode {
+    /// One row per process.
+    Processes,
+    /// One row per thread.
+    Threads,
+    /// A process row followed by a row per thread.
+    Both,
+}
+
+/// Below this many PIDs the cost of waking worker threads outweighs the gain.
+const PARALLEL_THRESHOLD: usize = 64;
+
+/// Decides, from the cheap files already read, whether a process is wanted; the
+/// expensive ones (cmdline, environ) are read only for processes it keeps.
+pub type Keep<'a> = &'a (dyn Fn(&Proc) -> bool + Sync);
+
+pub struct ReadRequest<'a> {
+    /// Files to read for every kept process.
+    pub needs: Needs,
+    /// Files the `keep` predicate looks at (read before it runs).
+    pub filter_needs: Needs,
+    /// Read only these PIDs instead of scanning /proc; rows then come in this
+    /// order, repeats included (`-q 3,1,1`).
+    pub pids: Option<Vec<i32>>,
+    pub threads: ThreadMode,
+    pub keep: Keep<'a>,
+}
+
+impl ReadRequest<'_> {
+    pub fn everything(needs: Needs) -> ReadRequest<'static> {
+        ReadRequest {
+            needs,
+            filter_needs: Needs::NONE,
+            pids: None,
+            threads: ThreadMode::Processes,
+            keep: &|_| true,
+        }
+    }
+}
+
+pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
+    let system = SystemInfo::read()?;
+    let pids = match &request.pids {
+        Some(pids) => pids.clone(),
+        None => list_pids()?,
+    };
+    let read_one = |&pid: &i32| read_pid(pid, request);
+    let mut procs: Vec<Proc> = if pids.len() >= PARALLEL_THRESHOLD {
+        pids.par_iter().flat_map_iter(read_one).collect()
+    } else {
+        pids.iter().flat_map(read_one).collect()
+    };
+    if request.pids.is_none() {
+        // Thread rows of a process keep the kernel's task order after it.
+        procs.sort_by_key(|p| p.pid);
+    }
+
+    let all_needs = request.needs | request.filter_needs;
+    let mut names = Names::default();
+    let mut ttys = TtyNames::default();
+    for proc in &procs {
+        if let Some(euid) = proc
+            .euid()
+            .filter(|_| all_needs.contains(Needs::EFFECTIVE_USER_NAME))
+        {
+            names.add_user(euid);
+        }
+        if let Some(status) = &proc.status {
+            if all_needs.contains(Needs::USER_NAMES) {
+                status.uid.iter().for_each(|&uid| names.add_user(uid));
+            }
+            if all_needs.contains(Needs::GROUP_NAMES) {
+                status.gid.iter().for_each(|&gid| names.add_group(gid));
+            }
+            if all_needs.contains(Needs::SUPPLEMENTARY_GROUP_NAMES) {
+                status.groups.iter().for_each(|&gid| names.add_group(gid));
+            }
+        }
+        if all_needs.contains(Needs::TTY_NAMES) {
+            ttys.add(proc.stat.tty_nr);
+        }
+    }
+    Ok(Snapshot {
+        sample_interval_ticks: None,
+        procs,
+        system,
+        names,
+        ttys,
+    })
+}
+
+/// Every numeric entry of /proc, in directory order.
+fn list_pids() -> Result<Vec<i32>> {
+    let dir = std::fs::read_dir("/proc")
+        .map_err(|e| crate::error::Error::new(format!("cannot read /proc: {e}")))?;
+    Ok(dir
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .collect())
+}
+
+/// The rows for one PID: none if it vanished or is not wanted, one per thread
+/// in thread listings.
+fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
+    let process = ProcDir::process(pid);
+    let mut rows = Vec::new();
+    if request.threads != ThreadMode::Threads {
+        match read_task(pid, pid, &process, request) {
+            Some(row) => rows.push(row),
+            None => return rows,
+        }
+        if request.threads == ThreadMode::Processes {
+            return rows;
+        }
+    }
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return rows;
+    };
+    // The kernel lists a process' threads from the leader on, in the order
+    // they were created (not by TID once TIDs wrap), and ps keeps that order.
+    let tids = tasks.filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok());
+    for tid in tids {
+        let row = match (tid == pid, rows.first()) {
+            // ps shows the main thread with the figures of the whole process,
+            // which were just read for the process row.
+            (true, Some(process_row)) => Some(process_row.clone()),
+            (true, None) => read_task(pid, tid, &ProcDir::process(pid), request),
+            (false, _) => read_task(pid, tid, &ProcDir::task(pid, tid), request),
+        };
+        rows.extend(row.map(|mut row| {
+            row.tid = tid;
+            row.thread_row = request.threads == ThreadMode::Both;
+            row
+        }));
+    }
+    rows
+}
+
+/// Reads one process or thread; `None` if it vanished or the filter drops it.
+fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -> Option<Proc> {
+    let mut proc = Proc::from_stat(pid, tid, &files.bytes("stat").ok()?).ok()?;
+    let late = request.needs;
+    let early = request.filter_needs;
+    // status also gives the effective uid and the exact resident set: when it
+    // is read anyway, the owner and statm are not needed.
+    // /proc also answers for a thread's id as if it were a process; a PID asked
+    // for by number must be checked against its thread group, as ps does.
+    let asked_by_number = request.pids.is_some() && tid == pid;
+    let status_read = (early | late).contains(Needs::STATUS) || asked_by_number;
+    if status_read {
+        proc.status = optional(files.bytes("status"), pid)?.map(|b| ProcStatus::parse(&b));
+    } else if (early | late).contains(Needs::OWNER) {
+        proc.owner = Some(files.owner()?);
+    }
+    if asked_by_number && proc.status.as_ref().is_some_and(|s| s.tgid != pid) {
+        return None;
+    }
+    if !(request.keep)(&proc) {
+        return None;
+    }
+    if late.contains(Needs::CMDLINE) {
+        // The argv of a thread row is its process': ps shows the same command.
+        proc.cmdline = optional(files.bytes("cmdline"), pid)?;
+    }
+    if late.contains(Needs::ENVIRON) {
+        proc.environ = optional(files.bytes("environ"), pid)?;
+    }
+    let extra_needs = if status_read {
+        late.without(Needs::STATM)
+    } else {
+        late
+    };
+    proc.extra = read_extra(files, extra_needs, pid)?;
+    Some(proc)
+}
+
+/// The files only some columns need; `None` if the process vanished meanwhile.
+fn read_extra(files: &dyn Files, needs: Needs, pid: i32) -> Option<ExtraFiles> {
+    let mut extra = ExtraFiles::default();
+    let wanted = |need: Needs| needs.contains(need);
+    let bytes = |name: &str| optional(files.bytes(name), pid);
+    if wanted(Needs::STATM) {
+        extra.resident_pages = bytes("statm")?.and_then(|b| {
+            let text = String::from_utf8_lossy(&b).into_owned();
+            text.split_whitespace().nth(1)?.parse().ok()
+        });
+    }
+    if wanted(Needs::WCHAN) {
+        extra.wchan = bytes("wchan")?;
+    }
+    if wanted(Needs::SMAPS_ROLLUP) {
+        extra.memory = bytes("smaps_rollup")?.map(|b| SmapsRollup::parse(&b));
+    }
+    if wanted(Needs::IO) {
+        extra.io = bytes("io")?.map(|b| IoCounters::parse(&b));
+    }
+    if wanted(Needs::CGROUP) {
+        extra.cgroup = bytes("cgroup")?;
+    }
+    if wanted(Needs::NAMESPACES) {
+        extra.namespaces = Some(namespaces(files));
+    }
+    if wanted(Needs::EXE) {
+        extra.exe = optional(files.link("exe"), pid)?;
+    }
+    if wanted(Needs::ATTR) {
+        extra.label = bytes("attr/current")?;
+    }
+    if wanted(Needs::LOGINUID) {
+        extra.loginuid = bytes("loginuid")?.and_then(|b| parse_number(&b));
+    }
+    if wanted(Needs::OOM) {
+        extra.oom_score = bytes("oom_score")?.and_then(|b| parse_number(&b));
+        extra.oom_score_adj = bytes("oom_score_adj")?.and_then(|b| parse_number(&b));
+    }
+    if wanted(Needs::AUTOGROUP) {
+        // Only process directories have the file: other threads show none.
+        extra.autogroup = bytes("autogroup")?.as_deref().and_then(Autogroup::parse);
+    }
+    Some(extra)
+}
+
+/// The namespace inode numbers, each link on its own: a zombie keeps some
+/// namespaces (pid, user) and has lost the others, and ps shows what is left.
+fn namespaces(files: &dyn Files) -> Namespaces {
+    let inode = |name: &str| files.inode(&format!("ns/{name}")).unwrap_or(0);
+    Namespaces {
+        ipc: inode("ipc"),
+        mnt: inode("mnt"),
+        net: inode("net"),
+        pid: inode("pid"),
+        user: inode("user"),
+        uts: inode("uts"),
+        cgroup: inode("cgroup"),
+        time: inode("time"),
+    }
+}
+
+fn parse_number<T: std::str::FromStr>(bytes: &[u8]) -> Option<T> {
+    std::str::from_utf8(bytes).ok()?.trim().parse().ok()
+}
+
+/// `Some(None)` for a file that may not be read, `None` for a process that is gone.
+///
+/// A kernel thread or a zombie has no memory to read argv or the environment
+/// from, and the kernel answers ESRCH as if it were gone: only a /proc entry
+/// that disappeared really means that.
+fn optional<T>(result: std::result::Result<T, ProcError>, pid: i32) -> Option<Option<T>> {
+    let gone = match result {
+        Ok(bytes) => return Some(Some(bytes)),
+        Err(ProcError::NotFound(_)) => true,
+        Err(ProcError::Io(e, _)) => e.raw_os_error() == Some(libc::ESRCH),
+        Err(_) => false,
+    };
+    if gone && !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        return None;
+    }
+    Some(None)
+}
+
+/// The raw bytes of a /proc file, for reading through procfs' `FromRead`.
+pub struct RawBytes(pub Vec<u8>);
+
+impl procfs::FromRead for RawBytes {
+    fn from_read<R: Read>(mut r: R) -> procfs::ProcResult<Self> {
+        let mut buf = Vec::new();
+        r.read_to_end(&mut buf)?;
+        Ok(RawBytes(buf))
+    }
+}
+
+/// The per-process files of a process or of one of its threads.
+trait Files {
+    fn stat(&self) -> procfs::ProcResult<Stat>;
+    fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>>;
+    /// The directory's owner; `None` if it is gone.
+    fn owner(&self) -> Option<u32>;
+    /// Where a symbolic link (`exe`) points.
+    fn link(&self, name: &str) -> procfs::ProcResult<Vec<u8>>;
+    /// The inode number of what a link (`ns/pid`) points at.
+    fn inode(&self, name: &str) -> Option<u64>;
+}
+
+/// A /proc/PID or /proc/PID/task/TID directory, read by path.
+///
+/// A listing reads a few small files from thousands of these. Opening each file
+/// by its path costs one system call less per file than holding a directory
+/// descriptor (procfs' `Process`), reads without the size probes of
+/// `read_to_end`, and procfs still parses `stat`.
+struct ProcDir {
+    path: String,
+}
+
+impl ProcDir {
+    fn process(pid: i32) -> ProcDir {
+        ProcDir {
+            path: format!("/proc/{pid}/"),
+        }
+    }
+
+    fn task(pid: i32, tid: i32) -> ProcDir {
+        ProcDir {
+            path: format!("/proc/{pid}/task/{tid}/"),
+        }
+    }
+}
+
+impl Files for ProcDir {
+    fn owner(&self) -> Option<u32> {
+        std::fs::metadata(&self.path).ok().map(|m| m.uid())
+    }
+
+    fn stat(&self) -> procfs::ProcResult<Stat> {
+        let bytes = self.bytes("stat")?;
+        <Stat as procfs::FromRead>::from_read(&bytes[..])
+    }
+
+    fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>> {
+        let path = format!("{}{name}", self.path);
+        let as_proc_error = |e| proc_error(e, &path);
+        let mut file = std::fs::File::open(&path).map_err(as_proc_error)?;
+        let mut bytes = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            match file.read(&mut chunk) {
+                Ok(n) => {
+                    bytes.extend_from_slice(&chunk[..n]);
+                    // /proc hands a file over in one read when the buffer can
+                    // hold it; a short read is the end (procps relies on it too),
+                    // which saves the read that would return 0.
+                    if n < chunk.len() {
+                        return Ok(bytes);
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(as_proc_error(e)),
+            }
+        }
+    }
+
+    fn link(&self, name: &str) -> procfs::ProcResult<Vec<u8>> {
+        use std::os::unix::ffi::OsStringExt;
+        let path = format!("{}{name}", self.path);
+        std::fs::read_link(&path)
+            .map(|target| target.into_os_string().into_vec())
+            .map_err(|e| proc_error(e, &path))
+    }
+
+    fn inode(&self, name: &str) -> Option<u64> {
+        std::fs::metadata(format!("{}{name}", self.path))
+            .ok()
+            .map(|m| m.ino())
+    }
+}
+
+fn proc_error(e: std::io::Error, path: &str) -> ProcError {
+    let path = Some(path.into());
+    match e.kind() {
+        std::io::ErrorKind::NotFound => ProcError::NotFound(path),
+        std::io::ErrorKind::PermissionDenied => ProcError::PermissionDenied(path),
+        _ => ProcError::Io(e, path),
+    }
+}
+
+/// Looks at every row again after `interval` and records the CPU ticks each
+/// used meanwhile: %CPU "now" instead of over the process' whole life.
+pub fn sample_cpu(snap: &mut Snapshot, interval: std::time::Duration) {
+    let started = std::time::Instant::now();
+    std::thread::sleep(interval);
+    let ticks_now = |p: &Proc| -> Option<Stat> {
+        let files = if p.tid == p.pid {
+            ProcDir::process(p.pid)
+        } else {
+            ProcDir::task(p.pid, p.tid)
+        };
+        files.stat().ok()
+    };
+    let later: Vec<Option<Stat>> = if snap.procs.len() >= PARALLEL_THRESHOLD {
+        snap.procs.par_iter().map(ticks_now).collect()
+    } else {
+        snap.procs.iter().map(ticks_now).collect()
+    };
+    let elapsed = started.elapsed().as_secs_f64();
+    let children = |s: &Stat| (s.cutime.max(0) + s.cstime.max(0)) as u64;
+    for (proc, after) in snap.procs.iter_mut().zip(later) {
+        // A PID reused during the sample is another process: no figure.
+        proc.sampled_ticks = after
+            .filter(|a| a.starttime == proc.stat.starttime)
+            .map(|after| {
+                (
+                    (after.utime + after.stime).saturating_sub(proc.stat.utime + proc.stat.stime),
+                    children(&after).saturating_sub(children(&proc.stat)),
+                )
+            });
+    }
+    snap.sample_interval_ticks = Some(elapsed * snap.system.ticks_per_sec as f64);
+}

@@ -1,0 +1,8 @@
+//! Turning values into bytes on the output: escaping of untrusted text,
+//! colour, JSON, boxed tables and clock times.
+
+pub mod color;
+pub mod escape;
+pub mod json;
+pub mod tables;
+pub mod timefmt;

@@ -1,0 +1,168 @@
+//! `kps env PID…`: the environment a process was started with.
+
+use std::io::Write;
+
+use super::{report_failure, write_json_line};
+use crate::cli::inspect_args::EnvArgs;
+use crate::error::Result;
+use crate::proc::process::{Failure, open_process, read_bytes, read_comm};
+use crate::render::color::{Painter, Style};
+use crate::render::escape;
+use crate::render::json::Json;
+
+/// One process' environment, as read.
+struct Environment {
+    pid: i32,
+    comm: Vec<u8>,
+    /// Raw NUL-separated bytes; empty for kernel threads and zombies.
+    bytes: Vec<u8>,
+}
+
+pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
+    let mut all_found = true;
+    let mut printed_any = false;
+    let painter = Painter::new(args.target.color.enabled_for_stdout());
+    for &pid in &args.target.pids {
+        let environment = match read_environment(pid) {
+            Ok(environment) => environment,
+            Err(failure) => {
+                report_failure(out, pid, &failure)?;
+                all_found = false;
+                continue;
+            }
+        };
+        if args.json {
+            write_json_line(out, &to_json(&environment))?;
+            continue;
+        }
+        if args.null {
+            write_raw(out, &environment, args.target.pids.len() > 1)?;
+        } else {
+            if args.target.pids.len() > 1 {
+                if printed_any {
+                    out.write_all(b"\n")?;
+                }
+                let title = format!(
+                    "PID {} ({})",
+                    environment.pid,
+                    escape::escaped(&environment.comm)
+                );
+                let mut title = painter.painted(Style::BOLD, &title);
+                title.push('\n');
+                out.write_all(title.as_bytes())?;
+            }
+            write_text(out, &environment, painter)?;
+        }
+        printed_any = true;
+    }
+    Ok(all_found)
+}
+
+fn read_environment(pid: i32) -> std::result::Result<Environment, Failure> {
+    let process = open_process(pid)?;
+    let bytes = match read_bytes(&process, "environ").map_err(|e| Failure::of(&e)) {
+        Ok(bytes) => bytes,
+        // A zombie or kernel thread has no memory to hold an environment, and
+        // the kernel answers ESRCH for it; the process itself is still there.
+        Err(Failure::NoSuchProcess) if process.stat().is_ok() => Vec::new(),
+        Err(failure) => return Err(failure),
+    };
+    Ok(Environment {
+        pid,
+        comm: read_comm(&process),
+        bytes,
+    })
+}
+
+/// The variables, without the empty piece after the last NUL.
+fn entries(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let body = bytes.strip_suffix(b"\0").unwrap_or(bytes);
+    (!bytes.is_empty())
+        .then(|| body.split(|&b| b == 0))
+        .into_iter()
+        .flatten()
+}
+
+fn write_text(
+    out: &mut impl Write,
+    environment: &Environment,
+    painter: Painter,
+) -> std::io::Result<()> {
+    let mut escaped = String::new();
+    let mut line = String::new();
+    for entry in entries(&environment.bytes) {
+        escaped.clear();
+        escape::push_escaped(&mut escaped, entry);
+        line.clear();
+        // Escaping keeps `=` and turns no other byte into one, so the first
+        // `=` of the escaped text is the first of the raw entry.
+        let (name, value) = escaped.split_at(escaped.find('=').unwrap_or(escaped.len()));
+        let style = (!name.is_empty()).then_some(Style::BOLD);
+        painter.paint(&mut line, style, |l| l.push_str(name));
+        line.push_str(value);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn write_raw(
+    out: &mut impl Write,
+    environment: &Environment,
+    several: bool,
+) -> std::io::Result<()> {
+    for entry in entries(&environment.bytes) {
+        out.write_all(entry)?;
+        out.write_all(b"\0")?;
+    }
+    if several {
+        out.write_all(b"\0")?;
+    }
+    Ok(())
+}
+
+fn to_json(environment: &Environment) -> Json {
+    let mut variables = Json::object();
+    for entry in entries(&environment.bytes) {
+        match entry.iter().position(|&b| b == b'=') {
+            Some(eq) => variables.insert(
+                String::from_utf8_lossy(&entry[..eq]),
+                String::from_utf8_lossy(&entry[eq + 1..]).into_owned(),
+            ),
+            None => variables.insert(String::from_utf8_lossy(entry), Json::Null),
+        }
+    }
+    Json::object()
+        .with("pid", environment.pid)
+        .with(
+            "comm",
+            String::from_utf8_lossy(&environment.comm).into_owned(),
+        )
+        .with("environ", variables)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_split_on_nul_and_keep_order() {
+        let got: Vec<&[u8]> = entries(b"B=2\0A=1\0\0C\0").collect();
+        assert_eq!(got, [&b"B=2"[..], b"A=1", b"", b"C"]);
+        assert_eq!(entries(b"").count(), 0);
+        assert_eq!(entries(b"X=1").count(), 1);
+    }
+
+    #[test]
+    fn json_keeps_order_and_odd_entries() {
+        let environment = Environment {
+            pid: 7,
+            comm: b"sh".to_vec(),
+            bytes: b"Z=1\0A=x=y\0ODD\0".to_vec(),
+        };
+        assert_eq!(
+            to_json(&environment).to_text(),
+            r#"{"pid":7,"comm":"sh","environ":{"Z":"1","A":"x=y","ODD":null}}"#
+        );
+    }
+}

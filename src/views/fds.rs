@@ -1,0 +1,329 @@
+//! `kps fds PID…`: every open descriptor and what it points at, including the
+//! processes at the other end of pipes and unix sockets.
+
+use std::io::Write;
+
+use super::{report_failure, write_json_line};
+use crate::cli::inspect_args::FdsArgs;
+use crate::error::Result;
+use crate::proc::descriptors::{Descriptor, FileKind, Target, read_descriptors};
+use crate::proc::peers::{Endpoint, Holder, find_holders};
+use crate::proc::process::{Failure, Unreadable, open_process, read_comm};
+use crate::proc::sockets::Socket;
+use crate::render::color::{Painter, Style};
+use crate::render::escape;
+use crate::render::json::Json;
+use crate::render::tables;
+
+/// The descriptors of one process, as read.
+struct OpenFiles {
+    pid: i32,
+    comm: Vec<u8>,
+    descriptors: Vec<Descriptor>,
+}
+
+pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
+    let mut all_found = true;
+    let mut processes = Vec::new();
+    for &pid in &args.target.pids {
+        match read_open_files(pid) {
+            Ok(files) => processes.push(files),
+            Err(failure) => {
+                report_failure(out, pid, &failure)?;
+                all_found = false;
+            }
+        }
+    }
+    let endpoints: Vec<Endpoint> = processes
+        .iter()
+        .flat_map(|p| &p.descriptors)
+        .filter_map(|d| shared_endpoint(&d.target))
+        .collect();
+    let holders = find_holders(&endpoints);
+    let peers = |pid: i32, descriptor: &Descriptor| -> Vec<Holder> {
+        let Some(endpoint) = shared_endpoint(&descriptor.target) else {
+            return Vec::new();
+        };
+        holders
+            .get(&endpoint)
+            .into_iter()
+            .flatten()
+            .filter(|h| (h.pid, h.fd) != (pid, descriptor.fd))
+            .cloned()
+            .collect()
+    };
+    if args.json {
+        for process in &processes {
+            write_json_line(out, &process_json(process, &peers))?;
+        }
+    } else {
+        let painter = Painter::new(args.target.color.enabled_for_stdout());
+        for (index, process) in processes.iter().enumerate() {
+            if index > 0 {
+                out.write_all(b"\n")?;
+            }
+            write_process(out, process, &peers, painter)?;
+        }
+    }
+    Ok(all_found)
+}
+
+fn read_open_files(pid: i32) -> std::result::Result<OpenFiles, Failure> {
+    let process = open_process(pid)?;
+    let descriptors = read_descriptors(&process).map_err(|why| match why {
+        Unreadable::Denied => Failure::PermissionDenied,
+        Unreadable::Unavailable => Failure::NoSuchProcess,
+    })?;
+    Ok(OpenFiles {
+        pid,
+        comm: read_comm(&process),
+        descriptors,
+    })
+}
+
+/// The endpoint whose other holders are worth naming: the pipe or FIFO itself,
+/// or the peer of a connected unix socket.
+fn shared_endpoint(target: &Target) -> Option<Endpoint> {
+    match target {
+        Target::Pipe { inode } => Some(Endpoint::Pipe(*inode)),
+        Target::Path {
+            path,
+            kind: FileKind::Fifo,
+            id: Some((dev, ino)),
+            ..
+        } => Some(Endpoint::Fifo {
+            path: path.clone(),
+            dev: *dev,
+            ino: *ino,
+        }),
+        Target::Socket {
+            socket: Socket::Unix(unix),
+            ..
+        } => unix.peer_inode.map(Endpoint::Socket),
+        _ => None,
+    }
+}
+
+fn write_process(
+    out: &mut impl Write,
+    process: &OpenFiles,
+    peers: &impl Fn(i32, &Descriptor) -> Vec<Holder>,
+    painter: Painter,
+) -> std::io::Result<()> {
+    let title = format!("PID {} ({})", process.pid, escape::escaped(&process.comm));
+    let mut title = painter.painted(Style::BOLD, &title);
+    title.push('\n');
+    out.write_all(title.as_bytes())?;
+    let rows = process
+        .descriptors
+        .iter()
+        .map(|d| {
+            let flags = d.info.flag_names();
+            vec![
+                d.fd.to_string(),
+                d.info.access().map_or("-", |a| a.as_str()).to_string(),
+                if flags.is_empty() {
+                    "-".to_string()
+                } else {
+                    flags.join(",")
+                },
+                d.target.kind(),
+                position(d).map_or(String::new(), |p| p.to_string()),
+                target_text(&d.target, &peers(process.pid, d), painter),
+            ]
+        })
+        .collect();
+    let table = tables::list(
+        &["FD", "MODE", "FLAGS", "KIND", "POS", "TARGET"],
+        &[0, 4],
+        rows,
+    );
+    out.write_all(tables::render(&table).as_bytes())
+}
+
+/// The file position, where it means something: files and devices with a path.
+fn position(descriptor: &Descriptor) -> Option<u64> {
+    match descriptor.target {
+        Target::Path { .. } | Target::Memfd { .. } => descriptor.info.pos,
+        _ => None,
+    }
+}
+
+/// The TARGET cell, the last column, so the only one that may be coloured.
+fn target_text(target: &Target, peers: &[Holder], painter: Painter) -> String {
+    let mut text = String::new();
+    painter.paint(&mut text, target_style(target), |text| match target {
+        Target::Path { path, deleted, .. } => {
+            escape::push_escaped_str(text, path);
+            if *deleted {
+                text.push_str(" (deleted)");
+            }
+        }
+        Target::Pipe { inode } => text.push_str(&format!("pipe:[{inode}]")),
+        Target::Socket { inode, socket } => push_socket(text, *inode, socket),
+        Target::Anon { name } => {
+            text.push('[');
+            escape::push_escaped_str(text, name);
+            text.push(']');
+        }
+        Target::Memfd { name } | Target::Other { text: name } => {
+            escape::push_escaped_str(text, name)
+        }
+    });
+    if !peers.is_empty() {
+        text.push_str(" <-> ");
+        let named: Vec<String> = peers.iter().map(|h| holder_text(h, painter)).collect();
+        text.push_str(&named.join(", "));
+    }
+    text
+}
+
+/// Pipes and FIFOs yellow, sockets magenta, as `ls` colours them; a deleted
+/// file red, as `ls` colours a link to a file that is gone.
+fn target_style(target: &Target) -> Option<Style> {
+    match target {
+        Target::Path { deleted: true, .. } => Some(Style::RED),
+        Target::Pipe { .. }
+        | Target::Path {
+            kind: FileKind::Fifo,
+            ..
+        } => Some(Style::YELLOW),
+        Target::Socket { .. }
+        | Target::Path {
+            kind: FileKind::SocketFile,
+            ..
+        } => Some(Style::MAGENTA),
+        _ => None,
+    }
+}
+
+fn push_socket(text: &mut String, inode: u64, socket: &Socket) {
+    match socket {
+        Socket::Tcp {
+            local,
+            remote,
+            state,
+            ..
+        } => {
+            if *state == "LISTEN" {
+                text.push_str(&format!("{local} {state}"));
+            } else {
+                text.push_str(&format!("{local} -> {remote} {state}"));
+            }
+        }
+        Socket::Udp { local, remote, .. } => match remote {
+            Some(remote) => text.push_str(&format!("{local} -> {remote}")),
+            None => text.push_str(&local.to_string()),
+        },
+        Socket::Unix(unix) => {
+            text.push_str(unix.kind);
+            text.push(' ');
+            match &unix.path {
+                Some(path) => escape::push_escaped(text, path),
+                None => text.push_str(&format!("socket:[{inode}]")),
+            }
+            text.push(' ');
+            text.push_str(unix.state);
+        }
+        Socket::Other { .. } => text.push_str(&format!("socket:[{inode}]")),
+    }
+}
+
+/// `4243 cat fd 0 (r)`, the process in cyan.
+fn holder_text(holder: &Holder, painter: Painter) -> String {
+    let mut text = String::new();
+    painter.paint(&mut text, Some(Style::CYAN), |text| {
+        text.push_str(&format!("{} ", holder.pid));
+        escape::push_escaped(text, &holder.comm);
+    });
+    text.push_str(&format!(" fd {}", holder.fd));
+    if let Some(access) = holder.access {
+        text.push_str(&format!(" ({})", access.as_str()));
+    }
+    text
+}
+
+fn process_json(process: &OpenFiles, peers: &impl Fn(i32, &Descriptor) -> Vec<Holder>) -> Json {
+    let descriptors: Vec<Json> = process
+        .descriptors
+        .iter()
+        .map(|d| descriptor_json(d, &peers(process.pid, d)))
+        .collect();
+    Json::object()
+        .with("pid", process.pid)
+        .with("comm", String::from_utf8_lossy(&process.comm).into_owned())
+        .with("fds", descriptors)
+}
+
+fn descriptor_json(descriptor: &Descriptor, peers: &[Holder]) -> Json {
+    let flags: Vec<Json> = descriptor
+        .info
+        .flag_names()
+        .into_iter()
+        .map(Json::from)
+        .collect();
+    let mut obj = Json::object()
+        .with("fd", descriptor.fd)
+        .with("mode", descriptor.info.access().map(|a| a.as_str()))
+        .with("flags", flags)
+        .with("kind", descriptor.target.kind());
+    if let Some(pos) = position(descriptor) {
+        obj.insert("pos", pos);
+    }
+    match &descriptor.target {
+        Target::Path { path, deleted, .. } => {
+            obj.insert("path", path.as_str());
+            obj.insert("deleted", *deleted);
+        }
+        Target::Pipe { inode } => obj.insert("inode", *inode),
+        Target::Socket { inode, socket } => {
+            obj.insert("inode", *inode);
+            insert_socket(&mut obj, socket);
+        }
+        Target::Anon { name } | Target::Memfd { name } => obj.insert("name", name.as_str()),
+        Target::Other { text } => obj.insert("target", text.as_str()),
+    }
+    if shared_endpoint(&descriptor.target).is_some() {
+        obj.insert("peers", peers.iter().map(holder_json).collect::<Vec<_>>());
+    }
+    obj
+}
+
+fn insert_socket(obj: &mut Json, socket: &Socket) {
+    match socket {
+        Socket::Tcp {
+            local,
+            remote,
+            state,
+            ..
+        } => {
+            obj.insert("local", local.to_string());
+            obj.insert("remote", remote.to_string());
+            obj.insert("state", *state);
+        }
+        Socket::Udp { local, remote, .. } => {
+            obj.insert("local", local.to_string());
+            obj.insert("remote", remote.map(|r| r.to_string()));
+        }
+        Socket::Unix(unix) => {
+            obj.insert("type", unix.kind);
+            obj.insert(
+                "path",
+                unix.path
+                    .as_ref()
+                    .map(|p| String::from_utf8_lossy(p).into_owned()),
+            );
+            obj.insert("state", unix.state);
+            obj.insert("peer_inode", unix.peer_inode);
+        }
+        Socket::Other { protocol } => obj.insert("protocol", protocol.as_str()),
+    }
+}
+
+fn holder_json(holder: &Holder) -> Json {
+    Json::object()
+        .with("pid", holder.pid)
+        .with("comm", String::from_utf8_lossy(&holder.comm).into_owned())
+        .with("fd", holder.fd)
+        .with("mode", holder.access.map(|a| a.as_str()))
+}

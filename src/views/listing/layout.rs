@@ -1,0 +1,288 @@
+//! ps-style listings: columns laid out the way procps lays them out.
+//!
+//! procps does not pad every cell to its width. It tracks where the line should be
+//! (`correct`, the sum of widths so far) and where it is (`actual`); a value wider
+//! than its field pushes the rest of the line right, and later fields give the
+//! space back when they can. kps follows that arithmetic, so lines match ps to
+//! the byte, overflow included.
+
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+
+use crate::columns::{Align, Class, Column, RenderOptions, Row};
+use crate::proc::snapshot::Snapshot;
+use crate::render::color::{Painter, Style};
+use crate::render::escape::{display_width, prefix_within};
+
+/// A row to print: the index of a process in the snapshot and the tree art in
+/// front of its command (empty outside `--forest`).
+pub struct RowRef {
+    pub index: usize,
+    pub forest: String,
+}
+
+pub struct Listing<'a> {
+    pub columns: &'a [Column],
+    pub headers: bool,
+    /// Terminal width; `None` when output is not cut (a pipe, `ww`).
+    pub screen_width: Option<usize>,
+    pub options: &'a RenderOptions,
+}
+
+impl Listing<'_> {
+    pub fn write(&self, out: &mut impl Write, snap: &Snapshot, rows: &[RowRef]) -> io::Result<()> {
+        let mut line = String::with_capacity(256);
+        let screen = self.active_width();
+        let wide_signals = self.wide_signals(screen);
+        // ps drops the header line when every column was renamed to nothing.
+        let any_header = self.columns.iter().any(|c| !c.header.is_empty());
+        if self.headers && any_header {
+            self.layout(
+                &mut line,
+                screen,
+                wide_signals,
+                true,
+                |column, _room, cell| cell.push_str(&column.header),
+            );
+            out.write_all(line.as_bytes())?;
+        }
+        let options = RenderOptions {
+            wide_signals,
+            ..self.options.clone()
+        };
+        let render_chunk = |(chunk_index, chunk): (usize, &[RowRef])| {
+            let mut text = String::with_capacity(chunk.len() * 128);
+            let mut line = String::with_capacity(256);
+            for (offset, row_ref) in chunk.iter().enumerate() {
+                let row = Row {
+                    proc: &snap.procs[row_ref.index],
+                    snap,
+                    opts: &options,
+                    forest: &row_ref.forest,
+                    line: chunk_index * ROWS_PER_CHUNK + offset,
+                };
+                self.layout(
+                    &mut line,
+                    screen,
+                    wide_signals,
+                    false,
+                    |column, room, cell| {
+                        if options.threads_after_process
+                            && not_on_this_row(column, row.proc.thread_row)
+                        {
+                            cell.push('-');
+                        } else {
+                            column.spec.render(&row, room, cell)
+                        }
+                    },
+                );
+                text.push_str(&line);
+            }
+            text
+        };
+        // Rows render independently: a long listing uses every core, then is
+        // written in order.
+        let chunks = rows.chunks(ROWS_PER_CHUNK).enumerate();
+        if rows.len() > ROWS_PER_CHUNK {
+            let texts: Vec<String> = chunks
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(render_chunk)
+                .collect();
+            for text in texts {
+                out.write_all(text.as_bytes())?;
+            }
+        } else {
+            for chunk in chunks {
+                out.write_all(render_chunk(chunk).as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Lays one line into `line` (newline included) for a line `screen` wide;
+    /// `render` writes a cell's text given the room ps would give it.
+    fn layout(
+        &self,
+        line: &mut String,
+        screen: isize,
+        wide_signals: bool,
+        header: bool,
+        mut render: impl FnMut(&Column, usize, &mut String),
+    ) {
+        line.clear();
+        let mut cell = String::new();
+        let (mut correct, mut actual, mut gap) = (0isize, 0isize, 0isize);
+        let last_index = self.columns.len().saturating_sub(1);
+        for (i, column) in self.columns.iter().enumerate() {
+            let width = column.width as isize;
+            let last = i == last_index;
+            // The blank owed before this column: make-up space for earlier
+            // overflow, or the one separating blank.
+            let lead = if !last {
+                0
+            } else if correct - actual < 1 {
+                gap
+            } else {
+                correct - actual
+            };
+            let room = if !last {
+                width
+            } else if correct - actual < 1 {
+                screen - actual - lead
+            } else {
+                screen - correct.max(actual)
+            };
+            // procps keeps this in an unsigned variable: when earlier columns
+            // already ran past the edge, the last one is not cut at all.
+            let room = if room < 0 { usize::MAX } else { room as usize };
+            cell.clear();
+            if column.literal {
+                cell.push_str(&column.header);
+            } else {
+                render(column, room, &mut cell);
+            }
+            let align = if column.literal {
+                Align::Left
+            } else {
+                column.spec.align
+            };
+            let mut shown: &str = &cell;
+            if matches!(align, Align::Text | Align::Wchan) {
+                // Values are cut to their room; headers only lose all but one
+                // character when there is no room at all.
+                if !header {
+                    shown = prefix_within(shown, room);
+                }
+                // With exactly no room left, ps keeps the first character.
+                if screen - actual - lead == 0 {
+                    shown = first_char(&cell);
+                }
+            }
+            // procps counts what its printers return: cells for the text it
+            // escapes (commands), bytes for the rest (a header, a locale's
+            // month name in STIME, a user name).
+            let escaped_text = !header && !column.literal && matches!(align, Align::Text);
+            let amount = if escaped_text {
+                display_width(shown)
+            } else {
+                shown.len()
+            } as isize;
+            let mut legit = 0;
+            let leftpad = match align {
+                Align::Right => (width - amount).max(0),
+                Align::Signal if wide_signals => {
+                    legit = 7;
+                    (16 - amount).max(0)
+                }
+                Align::Signal => (9 - amount).max(0),
+                Align::User | Align::Wchan if self.options.numeric => (width - amount).max(0),
+                Align::Left | Align::User | Align::Text | Align::Wchan => 0,
+            };
+            let mut space = correct - actual + leftpad;
+            if space < 1 {
+                space = gap;
+            }
+            let space = space.min(MAX_PADDING);
+            push_spaces(line, space as usize);
+            let style = state_style(column, shown).filter(|_| !header && self.options.color_states);
+            Painter::new(style.is_some()).paint(line, style, |line| line.push_str(shown));
+            actual += space + amount;
+            correct += width + legit;
+            // A blank separates two real columns, none touches literal text.
+            let next_real = self.columns.get(i + 1).is_some_and(|c| !c.literal);
+            gap = isize::from(!column.literal && next_real);
+            correct += gap;
+        }
+        line.push('\n');
+    }
+
+    /// The width lines are cut at. procps does not use the terminal width
+    /// itself but its smallest multiple that holds every column's nominal width.
+    fn active_width(&self) -> isize {
+        let Some(screen) = self.screen_width else {
+            return isize::MAX / 4;
+        };
+        let screen = screen.max(1) as isize;
+        let nominal = self.nominal_width();
+        let mut active = screen;
+        while active < nominal && active < 65536 {
+            active += screen;
+        }
+        active
+    }
+
+    /// The line width the columns ask for: widths and separators, with a last
+    /// text column counted as 3.
+    fn nominal_width(&self) -> isize {
+        let last = self.columns.len().saturating_sub(1);
+        let mut total = 0;
+        let mut after_real = 0;
+        for (i, c) in self.columns.iter().enumerate() {
+            if c.literal {
+                total += c.width as isize;
+                after_real = 0;
+            } else {
+                total += if i == last && c.spec.align == Align::Text {
+                    3
+                } else {
+                    c.width as isize
+                } + after_real;
+                after_real = 1;
+            }
+        }
+        total
+    }
+
+    /// Signal masks print all 16 digits when the line has room for all of them.
+    fn wide_signals(&self, active: isize) -> bool {
+        let signals = self
+            .columns
+            .iter()
+            .filter(|c| c.spec.align == Align::Signal)
+            .count() as isize;
+        self.nominal_width() + 7 * signals <= active
+    }
+}
+
+/// The colour of a state column's cell: running green, dead red, stopped yellow.
+fn state_style(column: &Column, text: &str) -> Option<Style> {
+    if column.literal || !matches!(column.spec.name, "stat" | "s" | "state") {
+        return None;
+    }
+    match text.chars().next()? {
+        'R' => Some(Style::GREEN),
+        'D' | 'Z' | 'X' => Some(Style::RED),
+        'T' | 't' => Some(Style::YELLOW),
+        _ => None,
+    }
+}
+
+/// With threads after their process, a process-only column is blank (`-`) on
+/// thread rows and a thread-only column on process rows.
+fn not_on_this_row(column: &Column, thread_row: bool) -> bool {
+    match column.spec.class {
+        Class::ProcessOnly => thread_row,
+        Class::ThreadOnly => !thread_row,
+        Class::EveryTime | Class::AsNeeded => false,
+    }
+}
+
+/// Rows rendered together by one worker.
+const ROWS_PER_CHUNK: usize = 256;
+
+/// procps pads a column with at most this many blanks; the next column
+/// absorbs the rest.
+const MAX_PADDING: isize = 144;
+
+fn first_char(text: &str) -> &str {
+    match text.char_indices().nth(1) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+fn push_spaces(line: &mut String, n: usize) {
+    line.extend(std::iter::repeat_n(' ', n));
+}

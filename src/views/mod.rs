@@ -1,0 +1,36 @@
+//! What kps prints: ps listings, the process tree, and one process in full
+//! (`show`, `fds`, `env`).
+//!
+//! The one-process views take several PIDs, print what they can for each, and
+//! report a PID that is gone or may not be read on stderr (exit status 1)
+//! without stopping at it.
+
+pub mod env;
+pub mod fds;
+pub mod listing;
+pub mod show;
+pub mod tree;
+
+use std::io::{self, Write};
+
+use crate::error::Result;
+use crate::proc::process::Failure;
+use crate::render::json::Json;
+
+/// Writes one process' `--json` object on a line of its own. One PID gives one
+/// JSON document; several give a stream of objects that jq reads one by one.
+pub fn write_json_line(out: &mut impl Write, object: &Json) -> Result<()> {
+    object
+        .write_to(out)
+        .and_then(|()| out.write_all(b"\n"))
+        .map_err(Into::into)
+}
+
+/// Says on stderr why `pid` is missing from the output. Standard output is
+/// flushed first so the message lands after what was printed before it.
+pub fn report_failure(out: &mut impl Write, pid: i32, failure: &Failure) -> Result<()> {
+    out.flush()?;
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "kps: PID {pid}: {}", failure.message());
+    Ok(())
+}

@@ -1,0 +1,225 @@
+//! The report of `kps show --json`: one object per process, keyed by ps' format
+//! names where ps has one. A field that may not be read is `null` and its key is
+//! listed under `permission_denied`.
+
+use procfs::process::{Limit, LimitValue};
+
+use super::{Report, limit_table, policy_names, ps_value, seconds, state_meaning, zombie_exit};
+use crate::columns::Row;
+use crate::proc::process::{Readable, Unreadable};
+use crate::proc::signals;
+use crate::render::json::Json;
+
+/// Builds the object, remembering which keys could not be read.
+struct Object {
+    json: Json,
+    denied: Vec<&'static str>,
+}
+
+impl Object {
+    fn put(&mut self, key: &'static str, value: impl Into<Json>) {
+        self.json.insert(key, value);
+    }
+
+    fn put_readable<T>(
+        &mut self,
+        key: &'static str,
+        value: &Readable<T>,
+        to_json: impl Fn(&T) -> Json,
+    ) {
+        match value {
+            Ok(v) => self.put(key, to_json(v)),
+            Err(why) => {
+                if *why == Unreadable::Denied {
+                    self.denied.push(key);
+                }
+                self.put(key, Json::Null);
+            }
+        }
+    }
+
+    fn ps(&mut self, row: &Row, key: &'static str) {
+        self.put(key, Json::from(ps_value(row, key)));
+    }
+}
+
+pub fn render(report: &Report, row: &Row) -> Json {
+    let proc = row.proc;
+    let mut obj = Object {
+        json: Json::object(),
+        denied: Vec::new(),
+    };
+    for key in ["pid", "ppid"] {
+        obj.ps(row, key);
+    }
+    let ancestors: Vec<Json> = report
+        .ancestors
+        .iter()
+        .map(|(pid, comm)| Json::object().with("pid", *pid).with("comm", comm.as_str()))
+        .collect();
+    obj.put("ancestors", ancestors);
+    for key in [
+        "pgid", "sid", "tty", "tpgid", "ruid", "ruser", "euid", "euser", "suid", "suser", "fuid",
+        "fuser", "rgid", "rgroup", "egid", "egroup", "sgid", "sgroup", "fgid", "fgroup",
+    ] {
+        obj.ps(row, key);
+    }
+    let groups = proc.status.as_ref().map(|s| s.groups.clone());
+    obj.put("supgid", groups.clone());
+    let group_names = groups.map(|gids| {
+        gids.iter()
+            .map(|&gid| {
+                row.snap
+                    .names
+                    .group(gid)
+                    .map_or_else(|| gid.to_string(), str::to_string)
+            })
+            .collect::<Vec<String>>()
+    });
+    obj.put("supgrp", group_names);
+
+    obj.ps(row, "comm");
+    obj.ps(row, "args");
+    let argv = proc.cmdline.as_deref().map(|cmdline| {
+        if cmdline.is_empty() {
+            return Vec::new();
+        }
+        cmdline
+            .strip_suffix(b"\0")
+            .unwrap_or(cmdline)
+            .split(|&b| b == 0)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect::<Vec<String>>()
+    });
+    obj.put("argv", argv);
+    let path = |p: &Vec<u8>| Json::from(String::from_utf8_lossy(p).into_owned());
+    obj.put_readable("exe", &report.exe, path);
+    obj.put_readable("cwd", &report.cwd, path);
+    obj.put_readable("root", &report.root, path);
+
+    obj.ps(row, "s");
+    obj.put("state", state_meaning(proc.stat.state));
+    match zombie_exit(proc) {
+        Some(Ok(status)) => obj.put("exit_status", status),
+        Some(Err(signal)) => obj.put("exit_signal", signals::name(signal)),
+        None => {}
+    }
+    for key in ["stat", "ni", "pri"] {
+        obj.ps(row, key);
+    }
+    let policy = policy_names(proc.stat.policy);
+    obj.put("policy", policy.map(|(name, _)| name));
+    obj.put("cls", policy.map(|(_, class)| class));
+    obj.put("rtprio", proc.stat.rt_priority);
+    for key in ["psr", "lstart", "etimes"] {
+        obj.ps(row, key);
+    }
+
+    let stat = &proc.stat;
+    obj.put("utime", seconds(stat.utime, row));
+    obj.put("stime", seconds(stat.stime, row));
+    obj.put("cutime", seconds(stat.cutime.max(0) as u64, row));
+    obj.put("cstime", seconds(stat.cstime.max(0) as u64, row));
+    obj.ps(row, "time");
+    obj.ps(row, "pcpu");
+
+    obj.ps(row, "vsz");
+    obj.ps(row, "rss");
+    let status = proc.status.as_ref();
+    obj.put("rss_anon", status.map(|s| s.rss_anon));
+    obj.put("rss_file", status.map(|s| s.rss_file));
+    obj.put("rss_shmem", status.map(|s| s.rss_shmem));
+    obj.put_readable("pss", &report.memory, |m| m.pss.into());
+    obj.put_readable("uss", &report.memory, |m| m.uss.into());
+    obj.put_readable("shared", &report.memory, |m| m.shared.into());
+    obj.put_readable("private", &report.memory, |m| m.uss.into());
+    obj.put("swap", status.map(|s| s.vm_swap));
+    obj.put("peak_rss", status.map(|s| s.vm_hwm));
+
+    obj.ps(row, "nlwp");
+    obj.put_readable("threads", &report.threads, |threads| {
+        Json::Array(
+            threads
+                .iter()
+                .map(|t| {
+                    Json::object()
+                        .with("tid", t.tid)
+                        .with("comm", t.comm.as_str())
+                        .with("s", t.state.to_string())
+                        .with("time", seconds(t.cpu_ticks, row))
+                })
+                .collect(),
+        )
+    });
+    obj.put_readable("children", &report.children, |children| {
+        Json::Array(
+            children
+                .iter()
+                .map(|(pid, comm)| Json::object().with("pid", *pid).with("comm", comm.as_str()))
+                .collect(),
+        )
+    });
+    obj.put_readable("fds", &report.fd_counts, |counts| {
+        let mut fds = Json::object();
+        for (category, count) in counts {
+            fds.insert(category.label(), *count);
+        }
+        fds.insert("total", counts.iter().map(|(_, n)| n).sum::<usize>());
+        fds
+    });
+    obj.put_readable("fd_limit", &report.limits, |l| {
+        limit_json(&l.max_open_files)
+    });
+
+    let masks = status.map(|s| {
+        Json::object()
+            .with("pending", signals::names_in(s.sig_pending | s.shd_pending))
+            .with("blocked", signals::names_in(s.sig_blocked))
+            .with("ignored", signals::names_in(s.sig_ignored))
+            .with("caught", signals::names_in(s.sig_caught))
+    });
+    obj.put("signals", masks);
+    obj.put_readable("limits", &report.limits, |limits| {
+        let mut all = Json::object();
+        for (name, _, limit) in limit_table(limits) {
+            all.insert(name, limit_json(limit));
+        }
+        all
+    });
+    obj.put_readable("cgroup", &report.cgroups, |groups| {
+        Json::Array(
+            groups
+                .iter()
+                .map(|g| {
+                    Json::object()
+                        .with("hierarchy", g.hierarchy.as_str())
+                        .with("controllers", g.controllers.as_str())
+                        .with("path", String::from_utf8_lossy(&g.path).into_owned())
+                })
+                .collect(),
+        )
+    });
+    obj.put_readable("namespaces", &report.namespaces, |namespaces| {
+        let mut all = Json::object();
+        for (name, target) in namespaces {
+            all.insert(name.as_str(), target.as_ref().ok().map(String::as_str));
+        }
+        all
+    });
+    let denied = std::mem::take(&mut obj.denied);
+    obj.put("permission_denied", denied);
+    obj.json
+}
+
+fn limit_value(value: &LimitValue) -> Json {
+    match value {
+        LimitValue::Unlimited => Json::from("unlimited"),
+        LimitValue::Value(n) => Json::from(*n),
+    }
+}
+
+fn limit_json(limit: &Limit) -> Json {
+    Json::object()
+        .with("soft", limit_value(&limit.soft_limit))
+        .with("hard", limit_value(&limit.hard_limit))
+}

@@ -1,0 +1,383 @@
+//! `kps show PID…`: one process in full, section by section.
+//!
+//! Values ps also has (STAT, %CPU, PRI, user names, start time...) come from the
+//! column table, so `show` and a listing never disagree. The rest is read here:
+//! ancestors, links, smaps_rollup, threads, children, descriptors, limits,
+//! cgroups and namespaces. A field the caller may not read is marked so in
+//! place; the report still prints.
+
+mod json;
+mod text;
+
+use std::io::Write;
+use std::os::unix::ffi::OsStringExt;
+
+use procfs::process::{Limit, Limits, Process};
+
+use super::{report_failure, write_json_line};
+use crate::cli::inspect_args::ShowArgs;
+use crate::columns::{self, RenderOptions, Row, Value};
+use crate::error::Result;
+use crate::proc::descriptors::{Category, count_by_category};
+use crate::proc::process::{Failure, Readable, Unreadable, open_process, read_bytes, readable};
+use crate::proc::reader::{self, ReadRequest, ThreadMode};
+use crate::proc::snapshot::{Needs, Proc, SmapsRollup, Snapshot};
+use crate::render::color::Painter;
+
+/// The ancestors are walked up to PID 1; the bound only guards against a
+/// kernel answer that loops.
+const MAX_ANCESTORS: usize = 4096;
+
+/// Processes as (pid, name).
+type Named = Vec<(i32, String)>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Thread {
+    tid: i32,
+    comm: String,
+    state: char,
+    /// User plus system time, in clock ticks.
+    cpu_ticks: u64,
+}
+
+/// One line of /proc/PID/cgroup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Cgroup {
+    hierarchy: String,
+    controllers: String,
+    path: Vec<u8>,
+}
+
+/// Everything `show` prints about one process, beyond its snapshot row.
+struct Report {
+    /// The process' row in the snapshot.
+    index: usize,
+    /// Parent, grandparent... up to the top: (pid, name).
+    ancestors: Named,
+    exe: Readable<Vec<u8>>,
+    cwd: Readable<Vec<u8>>,
+    root: Readable<Vec<u8>>,
+    memory: Readable<SmapsRollup>,
+    threads: Readable<Vec<Thread>>,
+    children: Readable<Named>,
+    fd_counts: Readable<Vec<(Category, usize)>>,
+    limits: Readable<Limits>,
+    cgroups: Readable<Vec<Cgroup>>,
+    /// (type, `type:[inode]`), sorted by type.
+    namespaces: Readable<Vec<(String, Readable<String>)>>,
+}
+
+pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
+    let mut snap = reader::read_snapshot(&ReadRequest {
+        needs: Needs::STATUS
+            | Needs::CMDLINE
+            | Needs::USER_NAMES
+            | Needs::GROUP_NAMES
+            | Needs::TTY_NAMES,
+        filter_needs: Needs::NONE,
+        pids: Some(args.target.pids.clone()),
+        threads: ThreadMode::Processes,
+        keep: &|_| true,
+    })?;
+    for proc in &snap.procs {
+        if let Some(status) = &proc.status {
+            status
+                .groups
+                .iter()
+                .for_each(|&gid| snap.names.add_group(gid));
+        }
+    }
+    let options = RenderOptions::default();
+    let painter = Painter::new(args.target.color.enabled_for_stdout());
+    let mut all_found = true;
+    let mut printed_any = false;
+    for &pid in &args.target.pids {
+        let report = match snap.procs.iter().position(|p| p.pid == pid) {
+            Some(index) => read_report(index, &snap.procs[index]),
+            // Not in the snapshot: gone, a thread, or (with hidepid=noaccess)
+            // there but closed to the caller; opening it tells which.
+            None => Err(open_process(pid).err().unwrap_or(Failure::NoSuchProcess)),
+        };
+        match report {
+            Ok(report) if args.json => {
+                let object = json::render(&report, &row_of(&snap, &report, &options));
+                write_json_line(out, &object)?;
+            }
+            Ok(report) => {
+                if printed_any {
+                    out.write_all(b"\n")?;
+                }
+                let text = text::render(&report, &row_of(&snap, &report, &options), painter);
+                out.write_all(text.as_bytes())?;
+                printed_any = true;
+            }
+            Err(failure) => {
+                report_failure(out, pid, &failure)?;
+                all_found = false;
+            }
+        }
+    }
+    Ok(all_found)
+}
+
+fn row_of<'a>(snap: &'a Snapshot, report: &Report, options: &'a RenderOptions) -> Row<'a> {
+    Row::new(&snap.procs[report.index], snap, options)
+}
+
+fn read_report(index: usize, proc: &Proc) -> std::result::Result<Report, Failure> {
+    // The snapshot has read this process' status and found it a thread-group
+    // leader, so the status need not be read again.
+    let process = Process::new(proc.pid).map_err(|e| Failure::of(&e))?;
+    let (threads, children) = read_tasks(&process);
+    Ok(Report {
+        index,
+        ancestors: ancestors(proc.stat.ppid),
+        exe: link_bytes(process.exe()),
+        cwd: link_bytes(process.cwd()),
+        root: link_bytes(process.root()),
+        memory: read_rollup(&process),
+        threads,
+        children,
+        fd_counts: count_by_category(&process),
+        limits: readable(process.limits()),
+        cgroups: readable(read_bytes(&process, "cgroup")).map(|b| parse_cgroups(&b)),
+        namespaces: read_namespaces(proc.pid),
+    })
+}
+
+/// The raw target of a link like /proc/PID/exe.
+fn link_bytes(target: procfs::ProcResult<std::path::PathBuf>) -> Readable<Vec<u8>> {
+    readable(target).map(|path| path.into_os_string().into_vec())
+}
+
+/// (pid, name) of the parent, its parent, and so on to the top of the tree.
+fn ancestors(mut pid: i32) -> Named {
+    let mut chain = Vec::new();
+    while pid > 0 && chain.len() < MAX_ANCESTORS {
+        let Ok(stat) = Process::new(pid).and_then(|p| p.stat()) else {
+            break;
+        };
+        chain.push((pid, stat.comm));
+        pid = stat.ppid;
+    }
+    chain
+}
+
+fn read_rollup(process: &Process) -> Readable<SmapsRollup> {
+    let bytes = readable(read_bytes(process, "smaps_rollup"))?;
+    // A kernel thread has no memory map: its rollup is empty, or unreadable.
+    if bytes.is_empty() {
+        return Err(Unreadable::Unavailable);
+    }
+    Ok(SmapsRollup::parse(&bytes))
+}
+
+/// The threads, and the children of every thread (a child's parent is the
+/// thread that forked it), from one listing of the task directory.
+fn read_tasks(process: &Process) -> (Readable<Vec<Thread>>, Readable<Named>) {
+    let tasks = match readable(process.tasks()) {
+        Ok(tasks) => tasks,
+        Err(why) => return (Err(why), Err(why)),
+    };
+    let mut threads = Vec::new();
+    let mut children: Readable<Vec<i32>> = Ok(Vec::new());
+    for task in tasks.flatten() {
+        if let Ok(stat) = task.stat() {
+            threads.push(Thread {
+                tid: stat.pid,
+                state: stat.state,
+                cpu_ticks: stat.utime + stat.stime,
+                comm: stat.comm,
+            });
+        }
+        if let Ok(pids) = &mut children {
+            match readable(task.children()) {
+                Ok(kids) => pids.extend(kids.into_iter().filter_map(|pid| i32::try_from(pid).ok())),
+                Err(why) => children = Err(why),
+            }
+        }
+    }
+    threads.sort_by_key(|t| t.tid);
+    (Ok(threads), children.map(named))
+}
+
+/// (pid, name) of each process still there, in PID order.
+fn named(mut pids: Vec<i32>) -> Named {
+    pids.sort_unstable();
+    pids.dedup();
+    pids.into_iter()
+        .filter_map(|pid| {
+            let stat = Process::new(pid).and_then(|p| p.stat()).ok()?;
+            Some((pid, stat.comm))
+        })
+        .collect()
+}
+
+/// `hierarchy:controllers:path` lines; the path is raw bytes.
+fn parse_cgroups(bytes: &[u8]) -> Vec<Cgroup> {
+    bytes
+        .split(|&b| b == b'\n')
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, |&b| b == b':');
+            let hierarchy = parts.next()?;
+            let controllers = parts.next()?;
+            let path = parts.next()?;
+            Some(Cgroup {
+                hierarchy: String::from_utf8_lossy(hierarchy).into_owned(),
+                controllers: String::from_utf8_lossy(controllers).into_owned(),
+                path: path.to_vec(),
+            })
+        })
+        .collect()
+}
+
+/// The namespace links of /proc/PID/ns; reading them takes the same privilege
+/// as inspecting the process' memory.
+fn read_namespaces(pid: i32) -> Readable<Vec<(String, Readable<String>)>> {
+    let dir = std::fs::read_dir(format!("/proc/{pid}/ns")).map_err(|e| Unreadable::of_io(&e))?;
+    let mut namespaces: Vec<(String, Readable<String>)> = dir
+        .flatten()
+        .map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let target = std::fs::read_link(entry.path())
+                .map(|t| t.to_string_lossy().into_owned())
+                .map_err(|e| Unreadable::of_io(&e));
+            (name, target)
+        })
+        .collect();
+    namespaces.sort_by(|a, b| a.0.cmp(&b.0));
+    if !namespaces.is_empty()
+        && namespaces
+            .iter()
+            .all(|(_, t)| *t == Err(Unreadable::Denied))
+    {
+        return Err(Unreadable::Denied);
+    }
+    Ok(namespaces)
+}
+
+/// The meaning of a state letter, as proc(5) gives it.
+fn state_meaning(state: char) -> &'static str {
+    match state {
+        'R' => "running",
+        'S' => "sleeping",
+        'D' => "uninterruptible sleep",
+        'Z' => "zombie",
+        'T' => "stopped",
+        't' => "stopped by debugger",
+        'X' => "dead",
+        'I' => "idle",
+        'P' => "parked",
+        'W' => "waking",
+        'K' => "wakekill",
+        _ => "unknown",
+    }
+}
+
+/// Scheduling policy: its sched(7) name and the class ps prints for `cls`.
+fn policy_names(policy: Option<u32>) -> Option<(&'static str, &'static str)> {
+    Some(match policy? {
+        0 => ("SCHED_OTHER", "TS"),
+        1 => ("SCHED_FIFO", "FF"),
+        2 => ("SCHED_RR", "RR"),
+        3 => ("SCHED_BATCH", "B"),
+        4 => ("SCHED_ISO", "ISO"),
+        5 => ("SCHED_IDLE", "IDL"),
+        6 => ("SCHED_DEADLINE", "DLN"),
+        _ => ("unknown", "?"),
+    })
+}
+
+/// How a zombie ended, from its wait status: `Ok(exit status)` or `Err(signal)`.
+fn zombie_exit(proc: &Proc) -> Option<std::result::Result<i32, u32>> {
+    if proc.stat.state != 'Z' {
+        return None;
+    }
+    let status = proc.stat.exit_code?;
+    let signal = status & 0x7f;
+    if signal == 0 {
+        Some(Ok((status >> 8) & 0xff))
+    } else {
+        Some(Err(signal as u32))
+    }
+}
+
+/// A ps column's text for this row, as a listing prints it.
+fn ps_text(row: &Row, name: &str) -> String {
+    let mut text = String::new();
+    match columns::find(name) {
+        Some(spec) => spec.render(row, usize::MAX, &mut text),
+        None => text.push('-'),
+    }
+    text
+}
+
+/// A ps column's value for this row, as `--json` gives it.
+fn ps_value(row: &Row, name: &str) -> Value {
+    columns::find(name).map_or(Value::Null, |spec| (spec.value)(row))
+}
+
+/// Every resource limit under its prlimit(1) name, with its unit.
+fn limit_table(l: &Limits) -> [(&'static str, &'static str, &Limit); 16] {
+    [
+        ("as", "bytes", &l.max_address_space),
+        ("core", "bytes", &l.max_core_file_size),
+        ("cpu", "seconds", &l.max_cpu_time),
+        ("data", "bytes", &l.max_data_size),
+        ("fsize", "bytes", &l.max_file_size),
+        ("locks", "locks", &l.max_file_locks),
+        ("memlock", "bytes", &l.max_locked_memory),
+        ("msgqueue", "bytes", &l.max_msgqueue_size),
+        ("nice", "", &l.max_nice_priority),
+        ("nofile", "files", &l.max_open_files),
+        ("nproc", "processes", &l.max_processes),
+        ("rss", "bytes", &l.max_resident_set),
+        ("rtprio", "", &l.max_realtime_priority),
+        ("rttime", "us", &l.max_realtime_timeout),
+        ("sigpending", "signals", &l.max_pending_signals),
+        ("stack", "bytes", &l.max_stack_size),
+    ]
+}
+
+/// CPU ticks as seconds.
+fn seconds(ticks: u64, row: &Row) -> f64 {
+    ticks as f64 / row.snap.system.ticks_per_sec as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ps format specifiers `show` takes values from.
+    const PS_COLUMNS: &[&str] = &[
+        "pid", "ppid", "pgid", "sid", "tty", "tpgid", "ruid", "ruser", "euid", "euser", "suid",
+        "suser", "fuid", "fuser", "rgid", "rgroup", "egid", "egroup", "sgid", "sgroup", "fgid",
+        "fgroup", "comm", "args", "s", "stat", "ni", "pri", "psr", "lstart", "etime", "etimes",
+        "time", "pcpu", "vsz", "rss", "nlwp",
+    ];
+
+    #[test]
+    fn every_ps_column_used_exists() {
+        for name in PS_COLUMNS {
+            assert!(columns::find(name).is_some(), "no ps column {name}");
+        }
+    }
+
+    #[test]
+    fn cgroup_lines_keep_raw_paths() {
+        let groups = parse_cgroups(b"0::/user.slice/a:b\xff\n4:memory,cpu:/x\n\n");
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].hierarchy, "0");
+        assert_eq!(groups[0].controllers, "");
+        assert_eq!(groups[0].path, b"/user.slice/a:b\xff");
+        assert_eq!(groups[1].controllers, "memory,cpu");
+    }
+
+    #[test]
+    fn states_and_policies_have_names() {
+        assert_eq!(state_meaning('D'), "uninterruptible sleep");
+        assert_eq!(policy_names(Some(0)), Some(("SCHED_OTHER", "TS")));
+        assert_eq!(policy_names(Some(2)), Some(("SCHED_RR", "RR")));
+        assert_eq!(policy_names(None), None);
+    }
+}

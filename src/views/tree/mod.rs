@@ -1,0 +1,194 @@
+//! `kps tree`: the process tree, one process per line, with threads, ancestors,
+//! ps columns and subtree totals.
+//!
+//! The snapshot is read whole (a subtree's members are only known once every
+//! parent link is), arranged into a [`Forest`], narrowed to what the roots ask
+//! for, and written as text, a table or JSON.
+
+mod forest;
+mod json;
+mod layout;
+mod select;
+mod text;
+mod totals;
+
+use std::io::Write;
+
+use crate::cli::tree_args::TreeArgs;
+use crate::columns::Column;
+use crate::columns::{self, Spec};
+use crate::error::Result;
+use crate::proc::reader::{self, ReadRequest, ThreadMode};
+use crate::proc::snapshot::{Needs, Proc, Snapshot};
+use crate::ps::query::parse_format;
+use crate::render::color::Painter;
+
+use forest::Forest;
+use layout::{Glyphs, Shape};
+use select::{Roots, Selection, Widening};
+use totals::Totals;
+
+/// What the writers look at.
+struct View<'a> {
+    snap: &'a Snapshot,
+    forest: &'a Forest,
+    selection: &'a Selection,
+    /// Per snapshot row, with `--totals`.
+    totals: Option<Vec<Totals>>,
+    painter: Painter,
+}
+
+/// The form of the output.
+enum Output {
+    /// Glyphs, PID and name (or the command line).
+    Plain { args: bool },
+    /// `-o`: a ps-style table.
+    Table(Vec<Column>),
+    /// `--json`, with these keys.
+    Json(Vec<Column>),
+}
+
+/// Specifiers whose cells draw the tree in front of the command.
+const COMMAND_COLUMNS: [&str; 6] = ["args", "cmd", "command", "comm", "ucmd", "ucomm"];
+
+impl Output {
+    fn resolve(args: &TreeArgs) -> Result<Output> {
+        let format = (!args.format.is_empty()).then(|| args.format.join(","));
+        if args.json {
+            let default = if args.threads {
+                "pid,tid,ppid,user,comm,args,stat,rss,vsz,pcpu,pmem"
+            } else {
+                "pid,ppid,user,comm,args,stat,rss,vsz,pcpu,pmem"
+            };
+            return Ok(Output::Json(parse_format(
+                format.as_deref().unwrap_or(default),
+            )?));
+        }
+        match format {
+            Some(format) => {
+                let mut columns = parse_format(&format)?;
+                if !columns
+                    .iter()
+                    .any(|c| COMMAND_COLUMNS.contains(&c.spec.name))
+                {
+                    columns.push(Column::new(spec("comm")));
+                }
+                Ok(Output::Table(columns))
+            }
+            None => Ok(Output::Plain { args: args.args }),
+        }
+    }
+
+    /// Files each row needs.
+    fn needs(&self) -> Needs {
+        match self {
+            Output::Plain { args: true } => Needs::OWNER | Needs::CMDLINE,
+            Output::Plain { args: false } => Needs::OWNER,
+            Output::Table(columns) | Output::Json(columns) => columns
+                .iter()
+                .fold(Needs::NONE, |needs, c| needs | c.spec.needs),
+        }
+    }
+}
+
+/// A specifier the tree itself uses.
+fn spec(name: &str) -> &'static Spec {
+    columns::find(name).expect("the column table has the tree's own specifiers")
+}
+
+/// Prints the tree the arguments ask for. A root that selects nothing is an error.
+pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
+    let roots = Roots::resolve(&args.roots, &args.users)?;
+    let output = Output::resolve(args)?;
+    let mut needs = output.needs() | roots.needs();
+    if args.totals {
+        // The exact resident set, as ps shows it.
+        needs |= Needs::STATM;
+    }
+    let snap = read_snapshot(needs, args.threads)?;
+    let forest = forest_of(&snap.procs);
+    let widening = Widening {
+        ancestors: args.ancestors,
+        kernel: args.kernel,
+    };
+    let selection = roots.select(&snap, &forest, widening)?;
+    let json = matches!(output, Output::Json(_));
+    let view = View {
+        snap: &snap,
+        forest: &forest,
+        selection: &selection,
+        totals: args.totals.then(|| totals::subtree_totals(&snap, &forest)),
+        painter: Painter::new(!json && args.color.enabled_for_stdout()),
+    };
+    let shape = Shape {
+        snap: &snap,
+        forest: &forest,
+        shown: &selection.shown,
+    };
+    if shape.is_empty() {
+        return Ok(false);
+    }
+    let glyphs = if args.ascii {
+        &Glyphs::ASCII
+    } else {
+        Glyphs::for_locale()
+    };
+    match &output {
+        Output::Plain { args: with_args } => {
+            let key = |node: usize| {
+                let mut key = String::new();
+                text::describe(&mut key, &view, node, *with_args, Painter::new(false));
+                if selection.marked[node] {
+                    key.push('*');
+                }
+                key
+            };
+            let merge_key: Option<&dyn Fn(usize) -> String> = args.compact.then_some(&key);
+            let lines = layout::lines(&shape, glyphs, merge_key);
+            text::write_plain(out, &view, &lines, *with_args)
+        }
+        Output::Table(columns) => {
+            let lines = layout::lines(&shape, glyphs, None);
+            text::write_table(out, &view, &lines, columns)
+        }
+        Output::Json(columns) => json::write(out, &view, &shape, columns),
+    }?;
+    Ok(true)
+}
+
+/// Every process, and with `threads` every thread as a row after its process.
+fn read_snapshot(needs: Needs, threads: bool) -> Result<Snapshot> {
+    let mut snap = reader::read_snapshot(&ReadRequest {
+        threads: if threads {
+            ThreadMode::Both
+        } else {
+            ThreadMode::Processes
+        },
+        ..ReadRequest::everything(needs)
+    })?;
+    // The main thread's row repeats its process' row; threads are put in id
+    // order so that rows can be found by (pid, tid).
+    snap.procs.sort_by_key(|p| (p.pid, p.tid));
+    snap.procs.dedup_by_key(|p| (p.pid, p.tid));
+    for uid in snap.procs.iter().filter_map(|p| p.owner) {
+        snap.names.add_user(uid);
+    }
+    Ok(snap)
+}
+
+/// Links every row to its parent row: a thread to its process, a process to
+/// the process its stat names as parent.
+fn forest_of(procs: &[Proc]) -> Forest {
+    let parents = procs
+        .iter()
+        .map(|p| {
+            let parent_pid = if p.is_thread_row() {
+                p.pid
+            } else {
+                p.stat.ppid
+            };
+            select::process_row(procs, parent_pid)
+        })
+        .collect();
+    Forest::new(parents)
+}

@@ -1,0 +1,241 @@
+//! The tree as text: plain lines (glyphs, PID, name) or a ps-style table whose
+//! command column carries the glyphs. Either way one line per process.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use crate::columns::Column;
+use crate::columns::{RenderOptions, Row};
+use crate::proc::snapshot::Proc;
+use crate::render::color::{Painter, Style};
+use crate::render::escape;
+use crate::views::listing::layout::{Listing, RowRef};
+
+use super::layout::Line;
+use super::totals::Totals;
+use super::{View, spec};
+
+/// Plain lines: `GLYPHS PID NAME (USER)`, the user only where it differs from
+/// the parent's; `GLYPHS TID {NAME}` for a thread; `GLYPHS N*[NAME]` for merged
+/// leaves.
+pub fn write_plain(
+    out: &mut impl Write,
+    view: &View,
+    lines: &[Line],
+    args: bool,
+) -> io::Result<()> {
+    let prefixes = Prefixes::new(view, lines, false);
+    let mut text = String::with_capacity(256);
+    for (i, line) in lines.iter().enumerate() {
+        text.clear();
+        prefixes.push(&mut text, i);
+        text.push_str(&line.glyphs);
+        let proc = &view.snap.procs[line.node];
+        let marked = view.selection.marked[line.node];
+        if line.merged.is_empty() {
+            let bold = marked.then_some(Style::BOLD);
+            view.painter.paint(&mut text, bold, |t| {
+                let _ = write!(t, "{}", proc.tid);
+            });
+            text.push(' ');
+            describe(&mut text, view, line.node, args, view.painter);
+        } else {
+            let _ = write!(text, "{}*[", line.merged.len() + 1);
+            describe(&mut text, view, line.node, args, view.painter);
+            text.push(']');
+        }
+        text.push('\n');
+        out.write_all(text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// What a plain line shows after the id; identical for leaves `--compact` merges.
+pub fn describe(text: &mut String, view: &View, node: usize, args: bool, painter: Painter) {
+    let snap = view.snap;
+    let proc = &snap.procs[node];
+    let options = RenderOptions::default();
+    let row = Row::new(proc, snap, &options);
+    if proc.is_thread_row() {
+        text.push('{');
+        spec("comm").render(&row, usize::MAX, text);
+        text.push('}');
+        return;
+    }
+    painter.paint(text, state_style(proc), |t| {
+        if args {
+            spec("args").render(&row, usize::MAX, t);
+        } else {
+            spec("comm").render(&row, usize::MAX, t);
+            if proc.stat.state == 'Z' {
+                t.push_str(" <defunct>");
+            }
+        }
+    });
+    if let Some(uid) = changed_user(view, node) {
+        text.push(' ');
+        painter.paint(text, Some(Style::CYAN), |t| {
+            t.push('(');
+            match snap.names.user(uid) {
+                Some(name) => escape::push_escaped(t, name.as_bytes()),
+                None => {
+                    let _ = write!(t, "{uid}");
+                }
+            }
+            t.push(')');
+        });
+    }
+}
+
+/// The effective uid of a process whose parent is not shown, or runs as
+/// someone else.
+fn changed_user(view: &View, node: usize) -> Option<u32> {
+    let procs = &view.snap.procs;
+    let uid = procs[node].euid()?;
+    match view.forest.parent(node) {
+        Some(parent) if view.selection.shown[parent] => {
+            (procs[parent].euid() != Some(uid)).then_some(uid)
+        }
+        _ => Some(uid),
+    }
+}
+
+fn state_style(proc: &Proc) -> Option<Style> {
+    match proc.stat.state {
+        'Z' => Some(Style::RED),
+        'T' | 't' => Some(Style::YELLOW),
+        _ => None,
+    }
+}
+
+/// The table `-o` asks for, the glyphs in front of its command column.
+pub fn write_table(
+    out: &mut impl Write,
+    view: &View,
+    lines: &[Line],
+    columns: &[Column],
+) -> io::Result<()> {
+    let options = RenderOptions::default();
+    let listing = |headers| Listing {
+        columns,
+        headers,
+        screen_width: None,
+        options: &options,
+    };
+    let prefixes = Prefixes::new(view, lines, true);
+    let mut header = Vec::new();
+    listing(true).write(&mut header, view.snap, &[])?;
+    if !header.is_empty() {
+        let mut text = String::new();
+        prefixes.push_header(&mut text);
+        out.write_all(text.as_bytes())?;
+        out.write_all(&header)?;
+    }
+    let mut row_text = Vec::with_capacity(256);
+    let mut text = String::with_capacity(256);
+    for (i, line) in lines.iter().enumerate() {
+        row_text.clear();
+        let row = RowRef {
+            index: line.node,
+            forest: line.glyphs.clone(),
+        };
+        listing(false).write(&mut row_text, view.snap, &[row])?;
+        text.clear();
+        prefixes.push(&mut text, i);
+        let proc = &view.snap.procs[line.node];
+        let painter = view.painter;
+        let state = state_style(proc);
+        let marked = view.selection.marked[line.node];
+        if let Some(style) = state {
+            painter.start(&mut text, style);
+        }
+        if marked {
+            painter.start(&mut text, Style::BOLD);
+        }
+        text.push_str(String::from_utf8_lossy(&row_text).trim_end_matches('\n'));
+        if state.is_some() || marked {
+            painter.end(&mut text);
+        }
+        text.push('\n');
+        out.write_all(text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// What comes before the tree on each line: the match mark when patterns were
+/// given, and the subtree totals with `--totals`, right-aligned in columns.
+struct Prefixes {
+    marks: Option<Vec<bool>>,
+    totals: Option<TotalsColumns>,
+}
+
+struct TotalsColumns {
+    cells: Vec<[String; 3]>,
+    widths: [usize; 3],
+}
+
+const TOTALS_HEADERS: [&str; 3] = ["PROCS", "TRSS", "T%CPU"];
+
+impl Prefixes {
+    fn new(view: &View, lines: &[Line], headers: bool) -> Prefixes {
+        let marks = view.selection.has_marks.then(|| {
+            lines
+                .iter()
+                .map(|line| view.selection.marked[line.node])
+                .collect()
+        });
+        let totals = view.totals.as_ref().map(|totals| {
+            let cells: Vec<[String; 3]> = lines
+                .iter()
+                .map(|line| {
+                    // A thread's figures are its process'; its cells stay blank.
+                    if view.snap.procs[line.node].is_thread_row() {
+                        return Default::default();
+                    }
+                    let mut sum = Totals::default();
+                    line.nodes().for_each(|node| sum.add(totals[node]));
+                    [
+                        sum.count.to_string(),
+                        sum.rss_kib.to_string(),
+                        format!("{:.1}", sum.pcpu()),
+                    ]
+                })
+                .collect();
+            let mut widths = [0; 3];
+            if headers {
+                for (width, header) in widths.iter_mut().zip(TOTALS_HEADERS) {
+                    *width = header.len();
+                }
+            }
+            for row in &cells {
+                for (width, cell) in widths.iter_mut().zip(row) {
+                    *width = (*width).max(cell.len());
+                }
+            }
+            TotalsColumns { cells, widths }
+        });
+        Prefixes { marks, totals }
+    }
+
+    fn push(&self, text: &mut String, line: usize) {
+        if let Some(marks) = &self.marks {
+            text.push_str(if marks[line] { "* " } else { "  " });
+        }
+        if let Some(totals) = &self.totals {
+            for (cell, width) in totals.cells[line].iter().zip(totals.widths) {
+                let _ = write!(text, "{cell:>width$} ");
+            }
+        }
+    }
+
+    fn push_header(&self, text: &mut String) {
+        if self.marks.is_some() {
+            text.push_str("  ");
+        }
+        if let Some(totals) = &self.totals {
+            for (header, width) in TOTALS_HEADERS.iter().zip(totals.widths) {
+                let _ = write!(text, "{header:>width$} ");
+            }
+        }
+    }
+}
