@@ -3,7 +3,7 @@
 //!
 //! The committed files under man/ and completions/ are this module's output;
 //! tests/generated.rs checks that they are current and rewrites them with
-//! `KPS_REGENERATE=1 cargo test --test generated`.
+//! `KPS_REGENERATE=1 cargo test --test integration generated`.
 
 use std::io::{self, Write};
 

@@ -1,13 +1,11 @@
 //! `kps tree`: structure against /proc and ps on fixture trees, roots and
 //! filters, threads, totals, JSON, colour and hostile names.
 
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Output, Stdio};
 
-use common::*;
+use crate::common::*;
 
 /// One parsed line of `kps tree --ascii`.
 #[derive(Debug, Clone)]

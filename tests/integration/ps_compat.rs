@@ -1,9 +1,7 @@
 //! ps compatibility matrix: each invocation must print what /usr/bin/ps prints
 //! (header, rows and order) for every process that is stable between two ps runs.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Fixtures that give the matrix something to show beyond the machine's own
 /// processes: a niced sleeper, a stopped one, another user's, a small tree.

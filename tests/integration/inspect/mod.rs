@@ -1,8 +1,6 @@
 //! `kps show`, `kps fds`, `kps env`: fixtures with known threads, memory,
 //! signals, files, pipes, sockets and environment, and what kps says about them.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::FileTypeExt;
 use std::os::unix::process::CommandExt;
@@ -10,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// The objects of a `--json` answer: one JSON object per process, one per line.

@@ -2,11 +2,9 @@
 //! threads, and over fixtures with values few real processes have (nice,
 //! real-time, blocked and caught signals, zombies, other users).
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use kps::columns::{self, SPECS};
 
 /// Specifiers per `-o` list: few enough that a busy process rarely spoils a

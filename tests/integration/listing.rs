@@ -1,11 +1,9 @@
 //! `kps`, `kps aux`, `kps -ef`: values for fixture processes and agreement with ps.
 
-mod common;
-
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use common::*;
+use crate::common::*;
 
 /// The row for `pid` in `kps ARGS` and in `ps ARGS`, which must be identical.
 fn same_row_as_ps(args: &[&str], pid: i32) -> String {

@@ -1,8 +1,6 @@
 //! `--json` on listings: valid JSON, the selected columns as keys, typed values.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn json_of(args: &[&str]) -> Value {

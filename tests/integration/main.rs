@@ -1,0 +1,14 @@
+//! kps' integration tests, one module per area, in one test binary: the
+//! fixtures in `common` are compiled once and the binary is linked once.
+//!
+//! Run one area with `cargo test --test integration AREA::`, e.g.
+//! `cargo test --test integration tree::`.
+
+mod common;
+mod generated;
+mod inspect;
+mod json;
+mod listing;
+mod ps_compat;
+mod specifiers;
+mod tree;
