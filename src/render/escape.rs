@@ -74,7 +74,7 @@ fn push_bytewise(out: &mut String, bytes: &[u8]) {
 }
 
 /// Whether the locale's character set is UTF-8, as the C library said when
-/// [`init_locale`] ran (the C locale, not UTF-8, before that).
+/// `init_locale` ran (the C locale, not UTF-8, before that).
 pub fn utf8_locale() -> bool {
     c_library_knows()
 }

@@ -2,7 +2,7 @@
 //! ps columns and subtree totals.
 //!
 //! The snapshot is read whole (a subtree's members are only known once every
-//! parent link is), arranged into a [`Forest`], narrowed to what the roots ask
+//! parent link is), arranged into a `Forest`, narrowed to what the roots ask
 //! for, and written as text, a table or JSON.
 
 mod forest;

@@ -1,0 +1,140 @@
+//! Checks of the table and of printers' arithmetic, and the fixtures the
+//! topic modules' tests share.
+
+use std::cmp::Ordering;
+
+use procfs::FromRead;
+
+use super::*;
+use crate::proc::snapshot::{Proc, Snapshot};
+use crate::proc::system::SystemInfo;
+use crate::render::timefmt::LocalTime;
+
+/// A process from a stat line's fields after the name.
+pub(super) fn proc_with(comm: &str, rest: &str) -> Proc {
+    let line = format!("42 ({comm}) {rest}");
+    Proc::new(
+        42,
+        42,
+        procfs::process::Stat::from_read(line.as_bytes()).expect("stat line"),
+    )
+}
+
+/// state S, ppid 1, pgrp 42, session 42, tty 34817 (pts/1), tpgid 42,
+/// flags 0x400140 (forked, super-user), utime 150, stime 50, nice 5,
+/// 1 thread, started at tick 1000, vsize 8 MiB.
+pub(super) const STAT_LINE: &str = "S 1 42 42 34817 42 4194624 10 20 3 4 150 50 7 8 25 5 1 0 1000 \
+8388608 300 18446744073709551615 4096 8192 140730000000000 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+
+pub(super) fn snapshot(procs: Vec<Proc>) -> Snapshot {
+    Snapshot {
+        procs,
+        sample_interval_ticks: None,
+        system: SystemInfo {
+            ticks_per_sec: 100,
+            page_size_kib: 4,
+            boot_time: 1_700_000_000,
+            uptime: 30.0,
+            now: 1_700_000_030,
+            now_local: LocalTime::at(1_700_000_030),
+            mem_total_kib: 1000,
+        },
+        names: Default::default(),
+        ttys: Default::default(),
+    }
+}
+
+pub(super) fn text(name: &str, snap: &Snapshot, opts: &RenderOptions) -> String {
+    let row = Row::new(&snap.procs[0], snap, opts);
+    let mut out = String::new();
+    find(name).expect("known spec").render(&row, 1000, &mut out);
+    out
+}
+
+#[test]
+fn the_table_is_procps_table() {
+    assert_eq!(SPECS.len(), 274);
+    assert!(SPECS.windows(2).all(|w| w[0].name < w[1].name));
+    assert_eq!(SPECS.iter().filter(|s| !s.nop).count(), 190);
+    let lwp = find("lwp").unwrap();
+    assert!(lwp.pid_like && lwp.class == Class::ThreadOnly);
+    assert!(find("addr").unwrap().nop);
+    assert!(find("PID").is_none());
+    let mut listing = Vec::new();
+    write_spec_list(&mut listing).unwrap();
+    let listing = String::from_utf8(listing).unwrap();
+    assert!(listing.starts_with("%cpu         %CPU    \n%mem         %MEM    \n"));
+    assert!(listing.contains("\n_right       RRRRRRRR\n"));
+    assert!(!listing.contains("\naddr "));
+}
+
+#[test]
+fn cpu_columns_follow_procps_arithmetic() {
+    let snap = snapshot(vec![proc_with("x", STAT_LINE)]);
+    let opts = RenderOptions::default();
+    // 200 ticks of CPU over 2000 ticks of life.
+    assert_eq!(text("%cpu", &snap, &opts), "10.0");
+    assert_eq!(text("c", &snap, &opts), "10");
+    assert_eq!(text("cp", &snap, &opts), "100");
+    assert_eq!(text("cuu", &snap, &opts), "10.000");
+    assert_eq!(text("cuc", &snap, &opts), "10.750");
+    assert_eq!(text("time", &snap, &opts), "00:00:02");
+    assert_eq!(text("bsdtime", &snap, &opts), "  0:02");
+    assert_eq!(text("etime", &snap, &opts), "00:20");
+    let cumulative = RenderOptions {
+        cumulative: true,
+        ..RenderOptions::default()
+    };
+    assert_eq!(text("%cpu", &snap, &cumulative), "10.7");
+    assert_eq!(text("bsdtime", &snap, &cumulative), "  0:02");
+    assert_eq!(text("time", &snap, &cumulative), "00:00:02");
+    assert_eq!(text("majflt", &snap, &cumulative), "7");
+    assert_eq!(text("min_flt", &snap, &opts), "10");
+}
+
+#[test]
+fn priorities_and_flags() {
+    let snap = snapshot(vec![proc_with("x", STAT_LINE)]);
+    let opts = RenderOptions::default();
+    let shown: Vec<String> = [
+        "pri", "opri", "priority", "ni", "f", "stat", "cls", "rtprio",
+    ]
+    .iter()
+    .map(|name| text(name, &snap, &opts))
+    .collect();
+    assert_eq!(shown, ["14", "85", "25", "5", "5", "SNs+", "TS", "-"]);
+    assert_eq!(text("lim", &snap, &opts), "xx");
+    assert_eq!(text("trs", &snap, &opts), "4");
+    assert_eq!(text("drs", &snap, &opts), "8188");
+    assert_eq!(text("sz", &snap, &opts), "2048");
+    assert_eq!(text("m_size", &snap, &opts), "8388608");
+    assert_eq!(text("stackp", &snap, &opts), "00007ffe41a8c400");
+    assert_eq!(text("sgi_p", &snap, &opts), "*");
+    assert_eq!(text("addr", &snap, &opts), "-");
+    // Sorting by PRI orders by the kernel's priority, which PRI inverts.
+    let pri = find("pri").unwrap();
+    let low = snapshot(vec![proc_with(
+        "x",
+        &STAT_LINE.replacen(" 25 5 ", " 39 19 ", 1),
+    )]);
+    let (a, b) = (
+        Row::new(&snap.procs[0], &snap, &opts),
+        Row::new(&low.procs[0], &low, &opts),
+    );
+    assert_eq!(pri.compare(&a, &b), Ordering::Less);
+    assert_eq!(text("pri", &low, &opts), "0");
+}
+
+#[test]
+fn realtime_tasks_have_no_nice() {
+    let rt = STAT_LINE
+        .replacen(" 25 5 ", " -11 0 ", 1)
+        .replace(" 17 1 0 0 0", " 17 1 10 1 0");
+    let snap = snapshot(vec![proc_with("x", &rt)]);
+    let opts = RenderOptions::default();
+    let shown: Vec<String> = ["ni", "pri", "opri", "cls", "policy", "rtprio", "sched"]
+        .iter()
+        .map(|name| text(name, &snap, &opts))
+        .collect();
+    assert_eq!(shown, ["-", "50", "49", "FF", "FF", "10", "1"]);
+}
