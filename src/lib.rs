@@ -41,8 +41,13 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
     let mut out = BufWriter::with_capacity(64 * 1024, stdout);
     let ok = match cli::parse(argv)? {
         Invocation::Ps(words) => {
-            let (own_tty, own_euid) = proc::system::own_tty_and_euid();
-            let (query, args) = ps::query::resolve_words(&words, own_euid, own_tty)?;
+            let facts = ps::SystemFacts::gather(cli::personality::Personality::from_env());
+            let mut warnings = Vec::new();
+            let resolved = ps::resolve_words(&words, &facts, &mut warnings);
+            for warning in warnings {
+                eprintln!("{}", render::escape::escaped(warning.as_bytes()));
+            }
+            let (query, args) = resolved?;
             if args.help {
                 cli::ps_flags::print_help(&mut out)?;
                 true

@@ -809,61 +809,6 @@ impl Reader<'_> {
     }
 }
 
-/// BSD `O` short sort keys: letters from ps' table, each once, `+`/`-` before a letter.
-pub const SHORT_SORT_KEYS: &[(char, &str)] = &[
-    ('C', "pcpu"),
-    ('G', "tpgid"),
-    ('J', ""),
-    ('K', ""),
-    ('M', "maj_flt"),
-    ('N', "cmaj_flt"),
-    ('P', "ppid"),
-    ('R', "resident"),
-    ('S', "share"),
-    ('T', "start_time"),
-    ('U', "uid"),
-    ('c', "cmd"),
-    ('f', "flags"),
-    ('g', "pgrp"),
-    ('j', "cutime"),
-    ('k', "utime"),
-    ('m', "min_flt"),
-    ('n', "cmin_flt"),
-    ('o', "session"),
-    ('p', "pid"),
-    ('r', "rss"),
-    ('s', "size"),
-    ('t', "tty"),
-    ('u', "user"),
-    ('v', "vsize"),
-    ('y', "priority"),
-];
-
-/// Why BSD `O` text is not short sort keys, as procps checks it: letters of
-/// its table only, each once, a `+` or `-` only before a letter, and no PPID
-/// key (`P`) with a forest. `None`: it is.
-pub fn short_sort_error(text: &str, forest: bool) -> Option<&'static str> {
-    let known = |c: char| c == '+' || c == '-' || SHORT_SORT_KEYS.iter().any(|(k, _)| *k == c);
-    if !text.chars().all(known) {
-        return Some("bad sorting code");
-    }
-    let mut seen = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '+' | '-' => {
-                if matches!(chars.peek(), None | Some('+' | '-')) {
-                    return Some("bad sorting code");
-                }
-            }
-            'P' if forest => return Some("PPID sort and forest output conflict"),
-            letter if seen.contains(&letter) => return Some("bad sorting code"),
-            letter => seen.push(letter),
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -905,22 +850,6 @@ mod tests {
         // One ID per word, each checked as it comes.
         assert!(parse_str("1 1,2").is_err());
         assert!(parse_str("1 u").is_err());
-    }
-
-    #[test]
-    fn short_sort_keys() {
-        let is_short_sort = |text| short_sort_error(text, false).is_none();
-        assert!(is_short_sort("-r"));
-        assert!(is_short_sort("Tp"));
-        assert!(!is_short_sort("pid"));
-        assert!(!is_short_sort("pp"));
-        assert!(!is_short_sort("-"));
-        assert!(!is_short_sort("+-P"));
-        assert_eq!(short_sort_error("ppP", true), Some("bad sorting code"));
-        assert_eq!(
-            short_sort_error("pP", true),
-            Some("PPID sort and forest output conflict")
-        );
     }
 
     #[test]

@@ -15,11 +15,11 @@ pub struct Column {
 }
 
 impl Column {
-    pub fn new(spec: &'static Spec) -> Column {
+    /// `pid_max_digits`: the digits of the kernel's largest PID, the least
+    /// width of a process-id column.
+    pub fn new(spec: &'static Spec, pid_max_digits: usize) -> Column {
         let width = if spec.pid_like {
-            spec.width
-                .max(crate::proc::system::pid_max_digits())
-                .max(spec.header.len())
+            spec.width.max(pid_max_digits).max(spec.header.len())
         } else {
             spec.width
         };

@@ -692,7 +692,7 @@ mod tests {
 
     use super::*;
     use crate::cli::{self, Invocation};
-    use crate::ps::query;
+    use crate::ps;
 
     #[test]
     fn examples_parse_and_resolve() {
@@ -705,7 +705,8 @@ mod tests {
                 .collect();
             match cli::parse(argv) {
                 Ok(Invocation::Ps(words)) => {
-                    if let Err(e) = query::resolve_words(&words, 0, 0) {
+                    let facts = ps::SystemFacts::default();
+                    if let Err(e) = ps::resolve_words(&words, &facts, &mut Vec::new()) {
                         panic!("{:?}: {}", example.argv, e.message());
                     }
                 }

@@ -1,5 +1,15 @@
-//! What a ps command line asks for: the parsed options resolved into a
-//! [`query::Query`] (selection, columns, order, widths), under the rules of
-//! the ps personality in force ([`crate::cli::personality`]).
+//! What a ps command line asks for: the parsed options, with the facts of the
+//! system ([`SystemFacts`]), resolved into a [`Query`] (selection, columns,
+//! order, widths) under the rules of the ps personality in force.
 
+mod default_format;
+mod facts;
+mod format;
 pub mod query;
+mod resolve;
+mod sort;
+
+pub use facts::SystemFacts;
+pub use format::parse_format;
+pub use query::Query;
+pub use resolve::resolve_words;

@@ -35,7 +35,7 @@ impl ColorChoice {
 }
 
 /// NO_COLOR counts when it is set to anything but the empty string.
-fn no_color_requested() -> bool {
+pub fn no_color_requested() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 

@@ -20,7 +20,7 @@ use crate::columns::{self, Spec};
 use crate::error::Result;
 use crate::proc::reader::{self, ReadRequest, ThreadMode};
 use crate::proc::snapshot::{Needs, Proc, Snapshot};
-use crate::ps::query::parse_format;
+use crate::ps::parse_format;
 use crate::render::color::Painter;
 
 use forest::Forest;
@@ -54,6 +54,7 @@ const COMMAND_COLUMNS: [&str; 6] = ["args", "cmd", "command", "comm", "ucmd", "u
 impl Output {
     fn resolve(args: &TreeArgs) -> Result<Output> {
         let format = (!args.format.is_empty()).then(|| args.format.join(","));
+        let digits = crate::proc::system::pid_max_digits();
         if args.json {
             let default = if args.threads {
                 "pid,tid,ppid,user,comm,args,stat,rss,vsz,pcpu,pmem"
@@ -62,16 +63,17 @@ impl Output {
             };
             return Ok(Output::Json(parse_format(
                 format.as_deref().unwrap_or(default),
+                digits,
             )?));
         }
         match format {
             Some(format) => {
-                let mut columns = parse_format(&format)?;
+                let mut columns = parse_format(&format, digits)?;
                 if !columns
                     .iter()
                     .any(|c| COMMAND_COLUMNS.contains(&c.spec.name))
                 {
-                    columns.push(Column::new(spec("comm")));
+                    columns.push(Column::new(spec("comm"), digits));
                 }
                 Ok(Output::Table(columns))
             }

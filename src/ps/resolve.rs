@@ -1,0 +1,337 @@
+//! Parsed ps arguments and the facts of the system, resolved into one
+//! [`Query`]: all interpretation happens here, once, and reads nothing.
+
+use std::ffi::OsString;
+
+use super::default_format::resolve_columns;
+use super::facts::SystemFacts;
+use super::format::{parse_format, preloaded_format};
+use super::query::{Query, Selection, SortKey, ThreadRows};
+use super::sort;
+use crate::cli::ps_args::{self, ListKind, Mode, PsArgs, TtyArg};
+use crate::columns::{Column, RenderOptions};
+use crate::error::{Error, Result};
+
+/// Parses and resolves a ps command line (the words after the program name).
+///
+/// Like procps, a command line that fails is read a second time with every
+/// option cluster taken as BSD letters (`ps -o pid -f` then means `o pid` plus
+/// BSD `f`); if that fails too, the first error is the one reported. Some
+/// personalities read every option as BSD from the start.
+pub fn resolve_words(
+    words: &[OsString],
+    facts: &SystemFacts,
+    warnings: &mut Vec<String>,
+) -> Result<(Query, PsArgs)> {
+    let personality = facts.personality;
+    let mut read = |mode| -> Result<(Query, PsArgs)> {
+        let args = ps_args::parse(words, mode, &personality)?;
+        let query = resolve(&args, facts, warnings)?;
+        Ok((query, args))
+    };
+    let (query, args) = if personality.all_bsd {
+        read(Mode::AllBsd)
+    } else {
+        read(Mode::Standard).or_else(|first| {
+            if first.is_abort() {
+                return Err(first);
+            }
+            read(Mode::AllBsd).map_err(|_| first)
+        })
+    }?;
+    // procps checks -q once the command line is read, without a second reading.
+    check_quick_pids(&args, !query.sort.is_empty())?;
+    Ok((query, args))
+}
+
+/// Resolves one reading of the command line; warnings (a `PS_FORMAT` that is
+/// ignored) go to `warnings`, which the caller prints whatever the outcome.
+pub fn resolve(args: &PsArgs, facts: &SystemFacts, warnings: &mut Vec<String>) -> Result<Query> {
+    // In procps' order: threads, then format and sort, then selection.
+    let threads = resolve_threads(args)?;
+    let (user_columns, sort) = resolve_lists(args, facts.pid_max_digits)?;
+    let columns = resolve_columns(args, facts, user_columns, warnings)?;
+    check_selection_conflict(args)?;
+    let selection = resolve_selection(args, facts)?;
+    let screen_width = resolve_width(args, facts);
+    let header_every = match args.headers {
+        // One row per screen leaves no room to repeat: the header shows once.
+        Some(true) => Some(resolve_rows(args, facts).saturating_sub(1)).filter(|&every| every > 0),
+        _ => None,
+    };
+    // A sorted listing shows processes only (procps fetches thread rows only
+    // on its unsorted path), but for H, whose threads are processes; with
+    // m or -m the process rows keep their look (`-` in thread columns).
+    let threads_after_process = threads == ThreadRows::AfterProcess;
+    let threads = if !sort.is_empty() && !args.threads_as_processes {
+        ThreadRows::None
+    } else {
+        threads
+    };
+    Ok(Query {
+        selection,
+        columns,
+        sort,
+        forest: args.forest,
+        headers: args.headers != Some(false),
+        header_every,
+        screen_width,
+        threads,
+        render: RenderOptions {
+            show_environment: args.show_environment,
+            command_name_only: args.command_name_only,
+            cumulative: args.cumulative,
+            numeric: args.numeric,
+            // procps: with -f or -F, comm and ucmd show the whole command line.
+            full_command_for_comm: args.full_command_names,
+            threads_after_process,
+            color_states: args
+                .color
+                .is_some_and(|choice| choice.enabled(facts.stdout_is_terminal, facts.no_color)),
+            ..RenderOptions::default()
+        },
+        json: args.json,
+        sample_ms: args.sample_ms,
+    })
+}
+
+fn resolve_threads(args: &PsArgs) -> Result<ThreadRows> {
+    let rows = if args.bsd_threads_after || args.unix_threads_after {
+        ThreadRows::AfterProcess
+    } else if args.thread_lwp || args.thread_spid || args.threads_as_processes {
+        ThreadRows::Each
+    } else {
+        ThreadRows::None
+    };
+    if rows != ThreadRows::None && args.forest.is_some() {
+        return Err(Error::new(
+            "error: thread display conflicts with forest display",
+        ));
+    }
+    let conflict = |what: &str| Err(Error::new(format!("error: thread flags conflict; {what}")));
+    if args.threads_as_processes && (args.bsd_threads_after || args.unix_threads_after) {
+        return conflict("can't use H with m or -m");
+    }
+    if args.bsd_threads_after && args.unix_threads_after {
+        return conflict("can't use both m and -m");
+    }
+    if args.thread_lwp && args.thread_spid {
+        return conflict("can't use both -L and -T");
+    }
+    Ok(rows)
+}
+
+fn check_quick_pids(args: &PsArgs, sorted: bool) -> Result<()> {
+    if args.quick_pid_options == 0 {
+        return Ok(());
+    }
+    let plain = |message: &str| Err(Error::new(message.to_string()));
+    if args.quick_pid_options > 1 {
+        return plain("q/-q/--quick-pid can only be used once.");
+    }
+    // `-e`, `a`, `x` and the like may come along; lists may not.
+    if args.has_selection_lists() {
+        return plain("q/-q/--quick-pid cannot be combined with other selection options.");
+    }
+    if args.forest.is_some() {
+        return plain("q/-q/--quick-pid cannot be used together with forest type listings.");
+    }
+    if sorted {
+        return plain("q/-q,--quick-pid cannot be used together with sort options.");
+    }
+    if args.negate {
+        return plain("q/-q/--quick-pid cannot be used together with negation switches.");
+    }
+    Ok(())
+}
+
+/// ps' selection bits (see [`Selection::traits`]).
+const SAME_USER_SAME_TTY: u16 = 0xaa00;
+const SAME_USER_WITH_TTY: u16 = 0x0a0a;
+const ANY_USER_WITH_TTY: u16 = 0x0f0f;
+const SAME_USER: u16 = 0xaaaa;
+const WITH_TTY_NOT_LEADER: u16 = 0x0303;
+const NOT_LEADER: u16 = 0x3333;
+const ALL_BUT_LEADERS_WITHOUT_TTY: u16 = 0x3f3f;
+const SAME_USER_WITH_TTY_NOT_LEADER: u16 = 0x0202;
+const SAME_USER_NOT_LEADER: u16 = 0x2222;
+
+fn check_selection_conflict(args: &PsArgs) -> Result<()> {
+    let bsd_simple = args.bsd_all_users || args.bsd_no_tty || args.bsd_g;
+    let unix_simple = args.unix_all_with_tty || args.unix_all_but_leaders;
+    if bsd_simple && unix_simple {
+        return Err(Error::new("error: process selection options conflict"));
+    }
+    Ok(())
+}
+
+fn resolve_selection(args: &PsArgs, facts: &SystemFacts) -> Result<Selection> {
+    let SystemFacts {
+        own_euid,
+        own_tty,
+        personality,
+        ..
+    } = *facts;
+    let mut sel = Selection {
+        every: args.every,
+        running_only: args.running_only,
+        negate: args.negate,
+        own_euid,
+        own_tty,
+        ..Selection::default()
+    };
+    sel.pids = args.pids.clone();
+    sel.ppids = args.ppids.clone();
+    sel.sids = args.sids.clone();
+    sel.pgrps = args.pgrps.clone();
+    if !args.quick_pids.is_empty() {
+        sel.quick_pids = Some(args.quick_pids.clone());
+    }
+    sel.commands = args.commands.clone();
+    sel.euids = args.effective_users.clone();
+    sel.ruids = args.real_users.clone();
+    sel.egids = args.effective_groups.clone();
+    sel.rgids = args.real_groups.clone();
+    sel.ttys = args
+        .ttys
+        .iter()
+        .map(|tty| match tty {
+            TtyArg::Own => own_tty,
+            TtyArg::Device(device) => *device,
+        })
+        .collect();
+    let unix_simple = args.unix_all_with_tty || args.unix_all_but_leaders;
+    let simple = unix_simple || args.bsd_all_users || args.bsd_no_tty || args.bsd_g;
+    let bits = if !simple && !args.prefer_bsd {
+        SAME_USER_SAME_TTY
+    } else {
+        // Everywhere but SunOS 4, BSD `g` is implied unless -a or -d is given.
+        let g = args.bsd_g || (personality.implicit_g && !unix_simple);
+        match (
+            args.unix_all_with_tty,
+            args.unix_all_but_leaders,
+            g,
+            args.bsd_no_tty,
+            args.bsd_all_users,
+        ) {
+            (true, true, ..) => ALL_BUT_LEADERS_WITHOUT_TTY,
+            (true, false, ..) => WITH_TTY_NOT_LEADER,
+            (false, true, ..) => NOT_LEADER,
+            (_, _, false, false, false) => SAME_USER_WITH_TTY_NOT_LEADER,
+            (_, _, false, false, true) => WITH_TTY_NOT_LEADER,
+            (_, _, false, true, false) => SAME_USER_NOT_LEADER,
+            (_, _, false, true, true) => NOT_LEADER,
+            (_, _, true, false, false) => SAME_USER_WITH_TTY,
+            (_, _, true, false, true) => ANY_USER_WITH_TTY,
+            (_, _, true, true, false) => SAME_USER,
+            (_, _, true, true, true) => {
+                sel.every = true;
+                0
+            }
+        }
+    };
+    if !sel.every && (simple || !sel.has_lists()) {
+        sel.table = Some(bits);
+    }
+    Ok(sel)
+}
+
+/// The format and sort lists of the command line, read in the order given
+/// as procps reads them once every word is parsed: the columns they ask for
+/// (none: a default format) and the sort keys.
+fn resolve_lists(args: &PsArgs, digits: usize) -> Result<(Vec<Column>, Vec<SortKey>)> {
+    let error = |message: &str| Err(Error::new(format!("error: {message}")));
+    // A `k` or `--sort` anywhere makes every BSD `O` a format.
+    let long_sort_given = args.lists.iter().any(|l| l.kind == ListKind::Sort);
+    let mut format_seen = false;
+    let mut sort_seen = false;
+    let mut columns = Vec::new();
+    let mut sort = Vec::new();
+    for list in &args.lists {
+        match list.kind {
+            ListKind::Format => {
+                columns.extend(parse_format(&list.text, digits)?);
+                format_seen = true;
+            }
+            ListKind::PreloadedFormat => {
+                if format_seen {
+                    return error("option -O can not follow other format options");
+                }
+                columns.extend(preloaded_format(
+                    &list.text,
+                    "state,tname,time,command",
+                    digits,
+                )?);
+                format_seen = true;
+            }
+            ListKind::SortOrFormat => {
+                let as_sort = if long_sort_given || sort_seen {
+                    Err("multiple sort options")
+                } else {
+                    sort::short_sort_error(&list.text, args.forest.is_some()).map_or(Ok(()), Err)
+                };
+                match as_sort {
+                    Ok(()) => {
+                        sort = sort::short_sort_keys(&list.text);
+                        sort_seen = true;
+                    }
+                    Err(_) if format_seen => {
+                        return error("option O is neither first format nor sort order");
+                    }
+                    Err(why) => {
+                        let Ok(preloaded) =
+                            preloaded_format(&list.text, "state,tname,cputime,comm", digits)
+                        else {
+                            return error(why);
+                        };
+                        columns.extend(preloaded);
+                        format_seen = true;
+                    }
+                }
+            }
+            ListKind::Sort | ListKind::MemorySort => {
+                if sort_seen {
+                    return error("multiple sort options");
+                }
+                sort_seen = true;
+                sort = sort::parse_sort_list(&list.text)?;
+            }
+        }
+    }
+    Ok((columns, sort))
+}
+
+/// procps' limit on a line (and on `COLUMNS`).
+const MAX_LINE: usize = 131072;
+
+/// The width lines are cut at: `--cols`, else `COLUMNS`, else the terminal's;
+/// `None` (never cut) when not writing to a terminal. One `w` widens to at least
+/// 132, two make it unlimited.
+fn resolve_width(args: &PsArgs, facts: &SystemFacts) -> Option<usize> {
+    let mut width = if let Some(cols) = args.columns {
+        Some(cols)
+    } else if let Some(cols) = facts.columns.filter(|&n| n > 0 && n < MAX_LINE) {
+        Some(cols)
+    } else if facts.stdout_is_terminal {
+        Some(facts.window.map_or(80, |(cols, _)| cols))
+    } else {
+        None
+    };
+    if args.wide >= 2 {
+        width = None;
+    } else if args.wide == 1 {
+        width = width.map(|w| w.max(132));
+    }
+    width
+}
+
+/// Rows of the screen, for `--headers`: `--rows`, `LINES`, the terminal, 24.
+fn resolve_rows(args: &PsArgs, facts: &SystemFacts) -> usize {
+    args.rows.unwrap_or_else(|| {
+        facts
+            .lines
+            .filter(|&n| n > 0)
+            .or_else(|| facts.window.map(|(_, rows)| rows))
+            .unwrap_or(24)
+    })
+}

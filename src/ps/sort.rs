@@ -1,0 +1,127 @@
+//! Sort keys: `--sort`/`k` lists of specifiers and BSD `O`'s one-letter keys.
+
+use super::query::SortKey;
+use crate::columns;
+use crate::error::{Error, Result};
+
+/// BSD `O` short sort keys: letters from ps' table, each once, `+`/`-` before a letter.
+const SHORT_SORT_KEYS: &[(char, &str)] = &[
+    ('C', "pcpu"),
+    ('G', "tpgid"),
+    ('J', ""),
+    ('K', ""),
+    ('M', "maj_flt"),
+    ('N', "cmaj_flt"),
+    ('P', "ppid"),
+    ('R', "resident"),
+    ('S', "share"),
+    ('T', "start_time"),
+    ('U', "uid"),
+    ('c', "cmd"),
+    ('f', "flags"),
+    ('g', "pgrp"),
+    ('j', "cutime"),
+    ('k', "utime"),
+    ('m', "min_flt"),
+    ('n', "cmin_flt"),
+    ('o', "session"),
+    ('p', "pid"),
+    ('r', "rss"),
+    ('s', "size"),
+    ('t', "tty"),
+    ('u', "user"),
+    ('v', "vsize"),
+    ('y', "priority"),
+];
+
+/// Why BSD `O` text is not short sort keys, as procps checks it: letters of
+/// its table only, each once, a `+` or `-` only before a letter, and no PPID
+/// key (`P`) with a forest. `None`: it is.
+pub(super) fn short_sort_error(text: &str, forest: bool) -> Option<&'static str> {
+    let known = |c: char| c == '+' || c == '-' || SHORT_SORT_KEYS.iter().any(|(k, _)| *k == c);
+    if !text.chars().all(known) {
+        return Some("bad sorting code");
+    }
+    let mut seen = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '+' | '-' => {
+                if matches!(chars.peek(), None | Some('+' | '-')) {
+                    return Some("bad sorting code");
+                }
+            }
+            'P' if forest => return Some("PPID sort and forest output conflict"),
+            letter if seen.contains(&letter) => return Some("bad sorting code"),
+            letter => seen.push(letter),
+        }
+    }
+    None
+}
+
+pub(super) fn short_sort_keys(text: &str) -> Vec<SortKey> {
+    let mut keys = Vec::new();
+    let mut descending = false;
+    for c in text.chars() {
+        match c {
+            '-' => descending = true,
+            '+' => descending = false,
+            letter => {
+                let name = SHORT_SORT_KEYS
+                    .iter()
+                    .find(|(k, _)| *k == letter)
+                    .map_or("", |(_, n)| *n);
+                // Letters procps knows but has no column for sort nothing.
+                if let Some(spec) = columns::find(name) {
+                    keys.push(SortKey { spec, descending });
+                }
+                descending = false;
+            }
+        }
+    }
+    keys
+}
+
+/// `--sort`/`k` keys separated by commas or blanks; one trailing separator
+/// is allowed, an empty item is not.
+pub(super) fn parse_sort_list(text: &str) -> Result<Vec<SortKey>> {
+    let separators = [',', ' ', '\t', '\n'];
+    let body = text.strip_suffix(separators).unwrap_or(text);
+    // The list's shape is checked before any key is looked up, as in procps.
+    if body.split(separators).any(str::is_empty) {
+        return Err(Error::new(format!("error: improper sort list: '{text}'")));
+    }
+    body.split(separators).map(resolve_sort_key).collect()
+}
+
+fn resolve_sort_key(key: &str) -> Result<SortKey> {
+    let (descending, name) = match key.as_bytes().first() {
+        Some(b'-') => (true, &key[1..]),
+        Some(b'+') => (false, &key[1..]),
+        _ => (false, key),
+    };
+    let spec = columns::find(name)
+        .ok_or_else(|| Error::new(format!("error: unknown sort specifier: '{key}'")))?;
+    Ok(SortKey { spec, descending })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_sort_keys() {
+        let is_short_sort = |text| short_sort_error(text, false).is_none();
+        assert!(is_short_sort("-r"));
+        assert!(is_short_sort("Tp"));
+        assert!(!is_short_sort("pid"));
+        assert!(!is_short_sort("pp"));
+        assert!(!is_short_sort("-"));
+        assert!(!is_short_sort("+-P"));
+        assert_eq!(short_sort_error("ppP", true), Some("bad sorting code"));
+        assert_eq!(
+            short_sort_error("pP", true),
+            Some("PPID sort and forest output conflict")
+        );
+    }
+}
