@@ -1,17 +1,23 @@
-//! A column of a listing: a specifier as the format list gave it.
+//! A column of a listing: a specifier as the format list gave it, or literal
+//! text from an AIX format.
 
-use super::{SPECS, Spec, find};
+use super::{Role, Row, Spec};
+use crate::proc::snapshot::Needs;
+use crate::render::json::Json;
 
-/// One column of a listing: a specifier, possibly renamed (`-o pid=P`) or
-/// resized (`-o comm:30`).
+/// One column of a listing.
 #[derive(Clone)]
-pub struct Column {
-    pub spec: &'static Spec,
-    pub header: String,
-    pub width: usize,
-    /// Literal text from an AIX format (`%p: %c`), printed as is on every
-    /// line, with no blank added around it.
-    pub literal: bool,
+pub enum Column {
+    /// A specifier, possibly renamed (`-o pid=P`) or resized (`-o comm:30`).
+    Spec {
+        spec: &'static Spec,
+        header: String,
+        width: usize,
+    },
+    /// Literal text between AIX field descriptors (`%p: %c`), printed as is
+    /// on every line, the header's too, with no blank added around it. It has
+    /// no value: JSON leaves it out.
+    Literal(String),
 }
 
 impl Column {
@@ -23,22 +29,81 @@ impl Column {
         } else {
             spec.width
         };
-        Column {
+        Column::Spec {
             spec,
             header: spec.header.to_string(),
             width,
-            literal: false,
         }
     }
 
-    /// Literal text between AIX field descriptors.
     pub fn literal(text: &str) -> Column {
-        Column {
-            spec: find("pid").unwrap_or(&SPECS[0]),
-            header: text.to_string(),
-            // procps measures headers and literal text in bytes.
-            width: text.len(),
-            literal: true,
+        Column::Literal(text.to_string())
+    }
+
+    /// The specifier, `None` for literal text.
+    pub fn spec(&self) -> Option<&'static Spec> {
+        match self {
+            Column::Spec { spec, .. } => Some(spec),
+            Column::Literal(_) => None,
         }
     }
+
+    /// What the header line shows: the header, or the literal text.
+    pub fn header(&self) -> &str {
+        match self {
+            Column::Spec { header, .. } => header,
+            Column::Literal(text) => text,
+        }
+    }
+
+    /// The field's width; procps measures headers and literal text in bytes.
+    pub fn width(&self) -> usize {
+        match self {
+            Column::Spec { width, .. } => *width,
+            Column::Literal(text) => text.len(),
+        }
+    }
+
+    /// Renames a specifier column (literal text keeps its text).
+    pub fn set_header(&mut self, text: &str) {
+        if let Column::Spec { header, .. } = self {
+            *header = text.to_string();
+        }
+    }
+
+    /// Resizes a specifier column (literal text is as wide as it is).
+    pub fn set_width(&mut self, new: usize) {
+        if let Column::Spec { width, .. } = self {
+            *width = new;
+        }
+    }
+
+    pub fn is_literal(&self) -> bool {
+        matches!(self, Column::Literal(_))
+    }
+
+    pub fn role(&self) -> Role {
+        self.spec().map_or(Role::Plain, |spec| spec.role)
+    }
+
+    /// The /proc files a row needs for this column.
+    pub fn needs(&self) -> Needs {
+        self.spec().map_or(Needs::NONE, |spec| spec.needs)
+    }
+}
+
+/// One row as a JSON object: each specifier's value under its name, in
+/// `specs`' order. Every JSON view builds its rows here.
+pub fn insert_values<'s>(object: &mut Json, specs: impl IntoIterator<Item = &'s Spec>, row: &Row) {
+    for spec in specs {
+        object.insert(spec.name, Json::from((spec.value)(row)));
+    }
+}
+
+/// A listing's row as a JSON object: the specifier columns' values; literal
+/// text has none.
+pub fn json_row(columns: &[Column], row: &Row) -> Json {
+    let mut object = Json::object();
+    insert_values(&mut object, columns.iter().filter_map(Column::spec), row);
+    object
 }

@@ -1,7 +1,7 @@
 //! The command: its name, its arguments, its executable, its environment.
 
 use super::printer::*;
-use super::{Row, Value};
+use super::{Role, Row, Value};
 use crate::proc::snapshot::{Needs, Proc};
 use crate::render::escape;
 
@@ -14,9 +14,10 @@ pub(super) const ARGS: Printer = Printer::of(ARGV, |r| Value::text(&raw_command_
         push_args(r, out);
         push_environment(r, room, start, out);
     })
-    .sort_by(|r| Value::text(&command_line(r.proc)));
-pub(super) const COMM: Printer =
-    Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone())).text(|r, room, out| {
+    .sort_by(|r| Value::text(&command_line(r.proc)))
+    .role(Role::CommandLine);
+pub(super) const COMM: Printer = Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone()))
+    .text(|r, room, out| {
         let start = out.len();
         out.push_str(r.forest);
         if r.opts.full_command_for_comm {
@@ -25,7 +26,8 @@ pub(super) const COMM: Printer =
             escape::push_escaped(out, &r.proc.comm);
         }
         push_environment(r, room, start, out);
-    });
+    })
+    .role(Role::CommandName);
 /// The command name in at most 8 cells, tree art included.
 pub(super) const FNAME: Printer =
     Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone())).text(|r, room, out| {

@@ -72,22 +72,12 @@ pub(super) fn id_value(id: Option<u32>) -> Value {
     id.map_or(Value::Null, |id| Value::Int((id as i32).into()))
 }
 
-/// procps' name cache holds names of up to 32 bytes and shows longer ones,
-/// like ids without a name, as the number.
-pub(super) const MAX_NAME: usize = 32;
-
 pub(super) fn user_name(r: &Row, uid: u32) -> String {
-    match r.snap.names.user(uid) {
-        Some(name) if name.len() <= MAX_NAME => name.to_string(),
-        _ => uid.to_string(),
-    }
+    r.snap.names.user_or_id(uid)
 }
 
 pub(super) fn group_name(r: &Row, gid: u32) -> String {
-    match r.snap.names.group(gid) {
-        Some(name) if name.len() <= MAX_NAME => name.to_string(),
-        _ => gid.to_string(),
-    }
+    r.snap.names.group_or_id(gid)
 }
 
 pub(super) fn user_value(r: &Row, which: usize) -> Value {

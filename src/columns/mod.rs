@@ -27,9 +27,10 @@ mod time;
 mod tty;
 mod version;
 
-pub use column::Column;
+pub use column::{Column, insert_values, json_row};
 pub use command::joined_argv;
 pub use row::Row;
+pub use sched::policy_names;
 pub use table::SPECS;
 
 use std::cmp::Ordering;
@@ -55,6 +56,26 @@ pub enum Align {
     Signal,
     /// A kernel function name: left-aligned and cut like text.
     Wchan,
+}
+
+/// What a specifier is, where kps treats it apart from the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Plain,
+    /// The command line (`args`, `cmd`, `command`): tree art goes in front.
+    CommandLine,
+    /// The command name (`comm`, `ucmd`, `ucomm`): tree art goes in front,
+    /// and SysV `-f` shows the whole command line in it.
+    CommandName,
+    /// The process state (`stat`, `s`, `state`): coloured under `--color`.
+    State,
+}
+
+impl Role {
+    /// A column that shows the command, by name or in full.
+    pub fn is_command(self) -> bool {
+        matches!(self, Role::CommandLine | Role::CommandName)
+    }
 }
 
 /// When a column has a value in `m`/`-m` listings, where a process row is
@@ -172,6 +193,7 @@ pub struct Spec {
     pub pid_like: bool,
     pub align: Align,
     pub class: Class,
+    pub role: Role,
     /// Accepted for compatibility, always prints `-`, and `ps L` leaves it out.
     pub nop: bool,
     pub needs: Needs,
@@ -217,6 +239,33 @@ fn push_value(out: &mut String, value: &Value, missing: &str) {
         Value::Text(s) => escape::push_escaped_str(out, s),
         Value::Null => out.push_str(missing),
     }
+}
+
+/// The specifier called `name`, found when the program is compiled: a name
+/// the table lacks fails the build (`const PID: &Spec = named("pid")`).
+pub const fn named(name: &str) -> &'static Spec {
+    let mut i = 0;
+    while i < SPECS.len() {
+        if same_bytes(name.as_bytes(), SPECS[i].name.as_bytes()) {
+            return &SPECS[i];
+        }
+        i += 1;
+    }
+    panic!("no such format specifier")
+}
+
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The specifier called `name`, if ps knows it.

@@ -1,7 +1,7 @@
 //! The building block of the table: how one procps printer gets, sorts and
 //! shows its value.
 
-use super::{Sort, TextFn, ValueFn};
+use super::{Role, Sort, TextFn, ValueFn};
 use crate::proc::snapshot::Needs;
 
 /// How one procps printer gets, sorts and shows its value; specifiers that
@@ -14,6 +14,7 @@ pub struct Printer {
     pub(super) sort: Sort,
     pub(super) missing: &'static str,
     pub(super) nop: bool,
+    pub(super) role: Role,
 }
 
 impl Printer {
@@ -26,6 +27,7 @@ impl Printer {
             sort: Sort::Value,
             missing: "-",
             nop: false,
+            role: Role::Plain,
         }
     }
 
@@ -45,6 +47,11 @@ impl Printer {
 
     pub(super) const fn sort(self, sort: Sort) -> Printer {
         Printer { sort, ..self }
+    }
+
+    /// Marks what the specifiers of this printer are.
+    pub(super) const fn role(self, role: Role) -> Printer {
+        Printer { role, ..self }
     }
 
     /// What a plain printer shows for `Null` (`-` unless told otherwise).

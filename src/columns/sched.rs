@@ -50,19 +50,46 @@ pub(super) const NUMA: Printer = Printer::of(N, |r| {
     Value::Int(crate::proc::system::numa_node_of_cpu(r.proc.stat.processor.unwrap_or(0)).into())
 });
 
-pub(super) fn policy_name(policy: i64) -> &'static str {
-    match policy {
-        -1 => "-",
-        0 => "TS",
-        1 => "FF",
-        2 => "RR",
-        3 => "B",
-        4 => "ISO",
-        5 => "IDL",
-        6 => "DLN",
-        7 => "#7",
-        8 => "#8",
-        9 => "#9",
-        _ => "?",
+/// Scheduling policies by number: the sched(7) name, and the class ps
+/// prints for `cls` (procps has no name for 7 to 9, only the number).
+const POLICIES: [(&str, &str); 10] = [
+    ("SCHED_OTHER", "TS"),
+    ("SCHED_FIFO", "FF"),
+    ("SCHED_RR", "RR"),
+    ("SCHED_BATCH", "B"),
+    ("SCHED_ISO", "ISO"),
+    ("SCHED_IDLE", "IDL"),
+    ("SCHED_DEADLINE", "DLN"),
+    ("unknown", "#7"),
+    ("unknown", "#8"),
+    ("unknown", "#9"),
+];
+
+/// A scheduling policy's sched(7) name and the class ps prints for it.
+pub fn policy_names(policy: u32) -> (&'static str, &'static str) {
+    let known = usize::try_from(policy).ok().and_then(|i| POLICIES.get(i));
+    known.copied().unwrap_or(("unknown", "?"))
+}
+
+/// The class ps prints for `cls`; `-` when the kernel did not say (-1).
+fn policy_name(policy: i64) -> &'static str {
+    match u32::try_from(policy) {
+        Ok(policy) => policy_names(policy).1,
+        Err(_) => "-",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policies_have_names() {
+        assert_eq!(policy_names(0), ("SCHED_OTHER", "TS"));
+        assert_eq!(policy_names(2), ("SCHED_RR", "RR"));
+        assert_eq!(policy_names(8), ("unknown", "#8"));
+        assert_eq!(policy_names(42), ("unknown", "?"));
+        assert_eq!(policy_name(-1), "-");
+        assert_eq!(policy_name(6), "DLN");
     }
 }

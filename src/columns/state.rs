@@ -1,14 +1,15 @@
 //! The process state, its flags, and where it sleeps.
 
 use super::printer::*;
-use super::{Value, ValueFn};
+use super::{Role, Value, ValueFn};
 use crate::proc::snapshot::{Needs, Proc};
 use crate::render::escape;
 
 pub(super) const STATE_KEY: ValueFn = |r| Value::Text(r.proc.stat.state.to_string());
-pub(super) const STATE: Printer = Printer::of(N, STATE_KEY);
-pub(super) const STAT: Printer =
-    Printer::of(ST, |r| Value::Text(stat_string(r.proc))).sort_by(STATE_KEY);
+pub(super) const STATE: Printer = Printer::of(N, STATE_KEY).role(Role::State);
+pub(super) const STAT: Printer = Printer::of(ST, |r| Value::Text(stat_string(r.proc)))
+    .sort_by(STATE_KEY)
+    .role(Role::State);
 /// F: the process flags "forked but did not exec" (1) and "used super-user
 /// privileges" (4).
 pub(super) const FLAG: Printer =

@@ -29,6 +29,7 @@ const fn spec(
         pid_like: false,
         align,
         class,
+        role: printer.role,
         nop: printer.nop,
         needs: printer.needs,
         value: printer.value,

@@ -6,6 +6,8 @@ use std::cmp::Ordering;
 /// first differ inside runs of digits, the runs compare as numbers; runs with
 /// leading zeros count as fractions and sort before the others.
 pub(super) fn version_order(a: &[u8], b: &[u8]) -> Ordering {
+    // Like C's strings, each ends at its first NUL.
+    let (a, b) = (up_to_nul(a), up_to_nul(b));
     // Where one string ends, it compares as C's terminating NUL.
     let byte = |s: &[u8], i: usize| s.get(i).copied().unwrap_or(0);
     let Some(diff) = (0..a.len().max(b.len())).find(|&i| byte(a, i) != byte(b, i)) else {
@@ -36,6 +38,10 @@ pub(super) fn version_order(a: &[u8], b: &[u8]) -> Ordering {
     }
 }
 
+fn up_to_nul(s: &[u8]) -> &[u8] {
+    s.iter().position(|&c| c == 0).map_or(s, |end| &s[..end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +57,15 @@ mod tests {
         let mut names = ["000", "0", "09", "01", "10", "9", "010", "00", "1"];
         names.sort_by(|a, b| order(a, b));
         assert_eq!(names, ["000", "00", "01", "010", "09", "0", "1", "9", "10"]);
+    }
+
+    #[test]
+    fn strings_end_at_their_first_nul() {
+        let order = |a: &[u8], b: &[u8]| version_order(a, b);
+        assert_eq!(order(b"", b"\0x"), Ordering::Equal);
+        assert_eq!(order(b"\0\0a", b""), Ordering::Equal);
+        assert_eq!(order(b"pts/1\0\0\09", b"pts/10"), Ordering::Less);
+        assert_eq!(order(b"12\0", b"9\0\0\0"), Ordering::Greater);
+        assert_eq!(order(b"a\0b", b"a\0c"), Ordering::Equal);
     }
 }

@@ -126,7 +126,7 @@ fn modify_format(
 ) -> Result<Vec<Column>> {
     let sysv = args.sysv;
     let position =
-        |columns: &[Column], header: &str| columns.iter().position(|c| c.header == header);
+        |columns: &[Column], header: &str| columns.iter().position(|c| c.header() == header);
     let add_after = |columns: &mut Vec<Column>, header: &str, name: &str| -> Result<bool> {
         match position(columns, header) {
             Some(i) => {

@@ -71,7 +71,7 @@ fn parse_aix_format(text: &str, digits: usize) -> Result<Vec<Column>> {
         let spec =
             columns::find(name).ok_or_else(|| Error::new("error: unknown AIX field descriptor"))?;
         let mut column = Column::new(spec, digits);
-        column.header = header.to_string();
+        column.set_header(header);
         columns.push(column);
         let tail = chars.as_str();
         let filler_end = tail.find('%').unwrap_or(tail.len());
@@ -159,12 +159,12 @@ pub(super) fn parse_format_item(item: &str, digits: usize) -> Result<Column> {
     })?;
     let mut column = Column::new(spec, digits);
     if let Some(header) = header {
-        column.header = header.to_string();
+        column.set_header(header);
         // procps sizes the column by the header's bytes, not its cells.
-        column.width = column.width.max(header.len());
+        column.set_width(column.width().max(header.len()));
     }
     if let Some(width) = width {
-        column.width = width;
+        column.set_width(width);
     }
     Ok(column)
 }
@@ -185,15 +185,19 @@ mod tests {
     #[test]
     fn format_lists() {
         let cols = parse_format("pid,comm user", 5).unwrap();
-        let names: Vec<_> = cols.iter().map(|c| c.spec.name).collect();
+        let names: Vec<_> = cols
+            .iter()
+            .filter_map(|c| c.spec())
+            .map(|s| s.name)
+            .collect();
         assert_eq!(names, ["pid", "comm", "user"]);
         let cols = parse_format("pid=P,user=WHO,comm", 5).unwrap();
         assert_eq!(cols.len(), 3);
-        assert_eq!(cols[0].header, "P");
-        assert_eq!(cols[1].header, "WHO");
-        assert_eq!(parse_format("comm:30", 5).unwrap()[0].width, 30);
-        assert_eq!(parse_format("pid:10=P", 5).unwrap()[0].width, 10);
-        assert_eq!(parse_format("pid=P:10", 5).unwrap()[0].header, "P:10");
+        assert_eq!(cols[0].header(), "P");
+        assert_eq!(cols[1].header(), "WHO");
+        assert_eq!(parse_format("comm:30", 5).unwrap()[0].width(), 30);
+        assert_eq!(parse_format("pid:10=P", 5).unwrap()[0].width(), 10);
+        assert_eq!(parse_format("pid=P:10", 5).unwrap()[0].header(), "P:10");
         assert!(parse_format("bogus", 5).is_err());
         assert!(parse_format("", 5).is_err());
         assert!(parse_format(",pid", 5).is_err());

@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 
 use crate::cli::ps_args::ForestStyle;
-use crate::columns::{self, Column, RenderOptions, Row};
+use crate::columns::{self, Column, RenderOptions, Role, Row};
 use crate::proc::snapshot::{Needs, Proc};
 
 /// How threads appear in a listing.
@@ -41,7 +41,7 @@ impl Query {
     pub fn needs(&self) -> Needs {
         let mut needs = Needs::NONE;
         for column in &self.columns {
-            needs |= column.spec.needs;
+            needs |= column.needs();
         }
         for key in &self.sort {
             needs |= key.spec.needs;
@@ -49,10 +49,7 @@ impl Query {
         if self.render.show_environment {
             needs |= Needs::ENVIRON;
         }
-        let shows_comm = self
-            .columns
-            .iter()
-            .any(|c| matches!(c.spec.name, "comm" | "ucmd" | "ucomm"));
+        let shows_comm = self.columns.iter().any(|c| c.role() == Role::CommandName);
         if self.render.full_command_for_comm && shows_comm {
             needs |= Needs::CMDLINE;
         }

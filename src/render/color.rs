@@ -53,6 +53,18 @@ impl Style {
     pub const CYAN: Style = Style("36");
 }
 
+/// The one palette for process states, in listings, trees and `show`: states
+/// worth a glance stand out. Running is green; uninterruptible sleep, zombie
+/// and dead red (something is stuck or gone); stopped yellow.
+pub fn state_style(state: char) -> Option<Style> {
+    match state {
+        'R' => Some(Style::GREEN),
+        'D' | 'Z' | 'X' => Some(Style::RED),
+        'T' | 't' => Some(Style::YELLOW),
+        _ => None,
+    }
+}
+
 /// Writes styles when colour is on and nothing when it is off, so views call it
 /// unconditionally.
 #[derive(Debug, Clone, Copy)]
@@ -115,6 +127,15 @@ mod tests {
     fn explicit_choices_win() {
         assert!(ColorChoice::Always.enabled(false, true));
         assert!(!ColorChoice::Never.enabled(true, false));
+    }
+
+    #[test]
+    fn one_palette_for_states() {
+        assert_eq!(state_style('R'), Some(Style::GREEN));
+        assert_eq!(state_style('D'), Some(Style::RED));
+        assert_eq!(state_style('Z'), Some(Style::RED));
+        assert_eq!(state_style('t'), Some(Style::YELLOW));
+        assert_eq!(state_style('S'), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod common;
 mod generated;
 mod inspect;
 mod json;
+mod json_literal;
 mod listing;
 mod ps_compat;
 mod specifiers;

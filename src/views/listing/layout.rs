@@ -10,9 +10,9 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use crate::columns::{Align, Class, Column, RenderOptions, Row};
+use crate::columns::{Align, Class, Column, RenderOptions, Role, Row, Spec};
 use crate::proc::snapshot::Snapshot;
-use crate::render::color::{Painter, Style};
+use crate::render::color::{Painter, state_style};
 use crate::render::escape::{display_width, prefix_within};
 
 /// A row to print: the index of a process in the snapshot and the tree art in
@@ -36,14 +36,14 @@ impl Listing<'_> {
         let screen = self.active_width();
         let wide_signals = self.wide_signals(screen);
         // ps drops the header line when every column was renamed to nothing.
-        let any_header = self.columns.iter().any(|c| !c.header.is_empty());
+        let any_header = self.columns.iter().any(|c| !c.header().is_empty());
         if self.headers && any_header {
             self.layout(
                 &mut line,
                 screen,
                 wide_signals,
                 true,
-                |column, _room, cell| cell.push_str(&column.header),
+                |column, _spec, _room, cell| cell.push_str(column.header()),
             );
             out.write_all(line.as_bytes())?;
         }
@@ -67,13 +67,13 @@ impl Listing<'_> {
                     screen,
                     wide_signals,
                     false,
-                    |column, room, cell| {
+                    |_column, spec, room, cell| {
                         if options.threads_after_process
-                            && not_on_this_row(column, row.proc.thread_row)
+                            && not_on_this_row(spec.class, row.proc.thread_row)
                         {
                             cell.push('-');
                         } else {
-                            column.spec.render(&row, room, cell)
+                            spec.render(&row, room, cell)
                         }
                     },
                 );
@@ -102,21 +102,21 @@ impl Listing<'_> {
     }
 
     /// Lays one line into `line` (newline included) for a line `screen` wide;
-    /// `render` writes a cell's text given the room ps would give it.
+    /// `render` writes a specifier column's cell given the room ps would give it.
     fn layout(
         &self,
         line: &mut String,
         screen: isize,
         wide_signals: bool,
         header: bool,
-        mut render: impl FnMut(&Column, usize, &mut String),
+        mut render: impl FnMut(&Column, &Spec, usize, &mut String),
     ) {
         line.clear();
         let mut cell = String::new();
         let (mut correct, mut actual, mut gap) = (0isize, 0isize, 0isize);
         let last_index = self.columns.len().saturating_sub(1);
         for (i, column) in self.columns.iter().enumerate() {
-            let width = column.width as isize;
+            let width = column.width() as isize;
             let last = i == last_index;
             // The blank owed before this column: make-up space for earlier
             // overflow, or the one separating blank.
@@ -138,15 +138,15 @@ impl Listing<'_> {
             // already ran past the edge, the last one is not cut at all.
             let room = if room < 0 { usize::MAX } else { room as usize };
             cell.clear();
-            if column.literal {
-                cell.push_str(&column.header);
-            } else {
-                render(column, room, &mut cell);
-            }
-            let align = if column.literal {
-                Align::Left
-            } else {
-                column.spec.align
+            let align = match column {
+                Column::Literal(text) => {
+                    cell.push_str(text);
+                    Align::Left
+                }
+                Column::Spec { spec, .. } => {
+                    render(column, spec, room, &mut cell);
+                    spec.align
+                }
             };
             let mut shown: &str = &cell;
             if matches!(align, Align::Text | Align::Wchan) {
@@ -163,7 +163,7 @@ impl Listing<'_> {
             // procps counts what its printers return: cells for the text it
             // escapes (commands), bytes for the rest (a header, a locale's
             // month name in STIME, a user name).
-            let escaped_text = !header && !column.literal && matches!(align, Align::Text);
+            let escaped_text = !header && !column.is_literal() && matches!(align, Align::Text);
             let amount = if escaped_text {
                 display_width(shown)
             } else {
@@ -186,13 +186,15 @@ impl Listing<'_> {
             }
             let space = space.min(MAX_PADDING);
             push_spaces(line, space as usize);
-            let style = state_style(column, shown).filter(|_| !header && self.options.color_states);
+            let style = (column.role() == Role::State && !header && self.options.color_states)
+                .then(|| shown.chars().next().and_then(state_style))
+                .flatten();
             Painter::new(style.is_some()).paint(line, style, |line| line.push_str(shown));
             actual += space + amount;
             correct += width + legit;
             // A blank separates two real columns, none touches literal text.
-            let next_real = self.columns.get(i + 1).is_some_and(|c| !c.literal);
-            gap = isize::from(!column.literal && next_real);
+            let next_real = self.columns.get(i + 1).is_some_and(|c| !c.is_literal());
+            gap = isize::from(!column.is_literal() && next_real);
             correct += gap;
         }
         line.push('\n');
@@ -220,16 +222,19 @@ impl Listing<'_> {
         let mut total = 0;
         let mut after_real = 0;
         for (i, c) in self.columns.iter().enumerate() {
-            if c.literal {
-                total += c.width as isize;
-                after_real = 0;
-            } else {
-                total += if i == last && c.spec.align == Align::Text {
-                    3
-                } else {
-                    c.width as isize
-                } + after_real;
-                after_real = 1;
+            match c {
+                Column::Literal(text) => {
+                    total += text.len() as isize;
+                    after_real = 0;
+                }
+                Column::Spec { spec, width, .. } => {
+                    total += if i == last && spec.align == Align::Text {
+                        3
+                    } else {
+                        *width as isize
+                    } + after_real;
+                    after_real = 1;
+                }
             }
         }
         total
@@ -240,29 +245,16 @@ impl Listing<'_> {
         let signals = self
             .columns
             .iter()
-            .filter(|c| c.spec.align == Align::Signal)
+            .filter(|c| c.spec().is_some_and(|spec| spec.align == Align::Signal))
             .count() as isize;
         self.nominal_width() + 7 * signals <= active
     }
 }
 
-/// The colour of a state column's cell: running green, dead red, stopped yellow.
-fn state_style(column: &Column, text: &str) -> Option<Style> {
-    if column.literal || !matches!(column.spec.name, "stat" | "s" | "state") {
-        return None;
-    }
-    match text.chars().next()? {
-        'R' => Some(Style::GREEN),
-        'D' | 'Z' | 'X' => Some(Style::RED),
-        'T' | 't' => Some(Style::YELLOW),
-        _ => None,
-    }
-}
-
 /// With threads after their process, a process-only column is blank (`-`) on
 /// thread rows and a thread-only column on process rows.
-fn not_on_this_row(column: &Column, thread_row: bool) -> bool {
-    match column.spec.class {
+fn not_on_this_row(class: Class, thread_row: bool) -> bool {
+    match class {
         Class::ProcessOnly => thread_row,
         Class::ThreadOnly => !thread_row,
         Class::EveryTime | Class::AsNeeded => false,

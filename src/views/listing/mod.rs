@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use crate::cli::ps_args::ForestStyle;
-use crate::columns::Row;
+use crate::columns::{self, Row};
 use crate::error::Result;
 use crate::proc::reader::{self, ReadRequest, ThreadMode};
 use crate::proc::snapshot::{Proc, Snapshot};
@@ -205,14 +205,7 @@ fn write_json(
 ) -> std::io::Result<()> {
     let items = rows
         .iter()
-        .map(|r| {
-            let row = row(query, snap, r.index);
-            let mut obj = Json::object();
-            for column in &query.columns {
-                obj.insert(column.spec.name, Json::from((column.spec.value)(&row)));
-            }
-            obj
-        })
+        .map(|r| columns::json_row(&query.columns, &row(query, snap, r.index)))
         .collect();
     Json::Array(items).write_to(out)?;
     out.write_all(b"\n")

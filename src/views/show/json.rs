@@ -4,8 +4,8 @@
 
 use procfs::process::{Limit, LimitValue};
 
-use super::{Report, limit_table, policy_names, ps_value, seconds, state_meaning, zombie_exit};
-use crate::columns::Row;
+use super::{Report, limit_table, ps, seconds, state_meaning, zombie_exit};
+use crate::columns::{self, Row, Spec};
 use crate::proc::process::{Readable, Unreadable};
 use crate::proc::signals;
 use crate::render::json::Json;
@@ -38,8 +38,9 @@ impl Object {
         }
     }
 
-    fn ps(&mut self, row: &Row, key: &'static str) {
-        self.put(key, Json::from(ps_value(row, key)));
+    /// ps columns' values, each under its specifier's name.
+    fn ps(&mut self, row: &Row, specs: &[&Spec]) {
+        columns::insert_values(&mut self.json, specs.iter().copied(), row);
     }
 }
 
@@ -49,37 +50,27 @@ pub fn render(report: &Report, row: &Row) -> Json {
         json: Json::object(),
         denied: Vec::new(),
     };
-    for key in ["pid", "ppid"] {
-        obj.ps(row, key);
-    }
+    obj.ps(row, &[ps::PID, ps::PPID]);
     let ancestors: Vec<Json> = report
         .ancestors
         .iter()
         .map(|(pid, comm)| Json::object().with("pid", *pid).with("comm", comm.as_str()))
         .collect();
     obj.put("ancestors", ancestors);
-    for key in [
-        "pgid", "sid", "tty", "tpgid", "ruid", "ruser", "euid", "euser", "suid", "suser", "fuid",
-        "fuser", "rgid", "rgroup", "egid", "egroup", "sgid", "sgroup", "fgid", "fgroup",
-    ] {
-        obj.ps(row, key);
+    obj.ps(row, &[ps::PGID, ps::SID, ps::TTY, ps::TPGID]);
+    for (id, name) in ps::IDS {
+        obj.ps(row, &[id, name]);
     }
     let groups = proc.status.as_ref().map(|s| s.groups.clone());
     obj.put("supgid", groups.clone());
     let group_names = groups.map(|gids| {
         gids.iter()
-            .map(|&gid| {
-                row.snap
-                    .names
-                    .group(gid)
-                    .map_or_else(|| gid.to_string(), str::to_string)
-            })
+            .map(|&gid| row.snap.names.group_or_id(gid))
             .collect::<Vec<String>>()
     });
     obj.put("supgrp", group_names);
 
-    obj.ps(row, "comm");
-    obj.ps(row, "args");
+    obj.ps(row, &[ps::COMM, ps::ARGS]);
     let argv = proc.cmdline.as_deref().map(|cmdline| {
         if cmdline.is_empty() {
             return Vec::new();
@@ -97,34 +88,28 @@ pub fn render(report: &Report, row: &Row) -> Json {
     obj.put_readable("cwd", &report.cwd, path);
     obj.put_readable("root", &report.root, path);
 
-    obj.ps(row, "s");
+    obj.ps(row, &[ps::S]);
     obj.put("state", state_meaning(proc.stat.state));
     match zombie_exit(proc) {
         Some(Ok(status)) => obj.put("exit_status", status),
         Some(Err(signal)) => obj.put("exit_signal", signals::name(signal)),
         None => {}
     }
-    for key in ["stat", "ni", "pri"] {
-        obj.ps(row, key);
-    }
-    let policy = policy_names(proc.stat.policy);
+    obj.ps(row, &[ps::STAT, ps::NI, ps::PRI]);
+    let policy = proc.stat.policy.map(columns::policy_names);
     obj.put("policy", policy.map(|(name, _)| name));
     obj.put("cls", policy.map(|(_, class)| class));
     obj.put("rtprio", proc.stat.rt_priority);
-    for key in ["psr", "lstart", "etimes"] {
-        obj.ps(row, key);
-    }
+    obj.ps(row, &[ps::PSR, ps::LSTART, ps::ETIMES]);
 
     let stat = &proc.stat;
     obj.put("utime", seconds(stat.utime, row));
     obj.put("stime", seconds(stat.stime, row));
     obj.put("cutime", seconds(stat.cutime.max(0) as u64, row));
     obj.put("cstime", seconds(stat.cstime.max(0) as u64, row));
-    obj.ps(row, "time");
-    obj.ps(row, "pcpu");
+    obj.ps(row, &[ps::TIME, ps::PCPU]);
 
-    obj.ps(row, "vsz");
-    obj.ps(row, "rss");
+    obj.ps(row, &[ps::VSZ, ps::RSS]);
     let status = proc.status.as_ref();
     obj.put("rss_anon", status.map(|s| s.rss_anon));
     obj.put("rss_file", status.map(|s| s.rss_file));
@@ -136,7 +121,7 @@ pub fn render(report: &Report, row: &Row) -> Json {
     obj.put("swap", status.map(|s| s.vm_swap));
     obj.put("peak_rss", status.map(|s| s.vm_hwm));
 
-    obj.ps(row, "nlwp");
+    obj.ps(row, &[ps::NLWP]);
     obj.put_readable("threads", &report.threads, |threads| {
         Json::Array(
             threads

@@ -16,7 +16,7 @@ use procfs::process::{Limit, Limits, Process};
 
 use super::{report_failure, write_json_line};
 use crate::cli::inspect_args::ShowArgs;
-use crate::columns::{self, RenderOptions, Row, Value};
+use crate::columns::{RenderOptions, Row, Spec};
 use crate::error::Result;
 use crate::proc::descriptors::{Category, count_by_category};
 use crate::proc::process::{Failure, Readable, Unreadable, open_process, read_bytes, readable};
@@ -274,20 +274,6 @@ fn state_meaning(state: char) -> &'static str {
     }
 }
 
-/// Scheduling policy: its sched(7) name and the class ps prints for `cls`.
-fn policy_names(policy: Option<u32>) -> Option<(&'static str, &'static str)> {
-    Some(match policy? {
-        0 => ("SCHED_OTHER", "TS"),
-        1 => ("SCHED_FIFO", "FF"),
-        2 => ("SCHED_RR", "RR"),
-        3 => ("SCHED_BATCH", "B"),
-        4 => ("SCHED_ISO", "ISO"),
-        5 => ("SCHED_IDLE", "IDL"),
-        6 => ("SCHED_DEADLINE", "DLN"),
-        _ => ("unknown", "?"),
-    })
-}
-
 /// How a zombie ended, from its wait status: `Ok(exit status)` or `Err(signal)`.
 fn zombie_exit(proc: &Proc) -> Option<std::result::Result<i32, u32>> {
     if proc.stat.state != 'Z' {
@@ -302,19 +288,76 @@ fn zombie_exit(proc: &Proc) -> Option<std::result::Result<i32, u32>> {
     }
 }
 
-/// A ps column's text for this row, as a listing prints it.
-fn ps_text(row: &Row, name: &str) -> String {
-    let mut text = String::new();
-    match columns::find(name) {
-        Some(spec) => spec.render(row, usize::MAX, &mut text),
-        None => text.push('-'),
+/// The ps columns `show` takes values from, looked up when kps is compiled:
+/// a name the table lacks does not build.
+mod ps {
+    use crate::columns::{Spec, named};
+
+    macro_rules! specs {
+        ($($constant:ident = $name:literal),* $(,)?) => {
+            $(pub const $constant: &Spec = named($name);)*
+        };
     }
-    text
+
+    specs!(
+        PID = "pid",
+        PPID = "ppid",
+        PGID = "pgid",
+        SID = "sid",
+        TTY = "tty",
+        TPGID = "tpgid",
+        RUID = "ruid",
+        RUSER = "ruser",
+        EUID = "euid",
+        EUSER = "euser",
+        SUID = "suid",
+        SUSER = "suser",
+        FUID = "fuid",
+        FUSER = "fuser",
+        RGID = "rgid",
+        RGROUP = "rgroup",
+        EGID = "egid",
+        EGROUP = "egroup",
+        SGID = "sgid",
+        SGROUP = "sgroup",
+        FGID = "fgid",
+        FGROUP = "fgroup",
+        COMM = "comm",
+        ARGS = "args",
+        S = "s",
+        STAT = "stat",
+        NI = "ni",
+        PRI = "pri",
+        PSR = "psr",
+        LSTART = "lstart",
+        ETIME = "etime",
+        ETIMES = "etimes",
+        TIME = "time",
+        PCPU = "pcpu",
+        VSZ = "vsz",
+        RSS = "rss",
+        NLWP = "nlwp",
+    );
+
+    /// Each id and the name that goes with it, real, effective, saved and
+    /// filesystem, users then groups.
+    pub const IDS: [(&Spec, &Spec); 8] = [
+        (RUID, RUSER),
+        (EUID, EUSER),
+        (SUID, SUSER),
+        (FUID, FUSER),
+        (RGID, RGROUP),
+        (EGID, EGROUP),
+        (SGID, SGROUP),
+        (FGID, FGROUP),
+    ];
 }
 
-/// A ps column's value for this row, as `--json` gives it.
-fn ps_value(row: &Row, name: &str) -> Value {
-    columns::find(name).map_or(Value::Null, |spec| (spec.value)(row))
+/// A ps column's text for this row, as a listing prints it.
+fn ps_text(row: &Row, spec: &Spec) -> String {
+    let mut text = String::new();
+    spec.render(row, usize::MAX, &mut text);
+    text
 }
 
 /// Every resource limit under its prlimit(1) name, with its unit.
@@ -348,18 +391,13 @@ fn seconds(ticks: u64, row: &Row) -> f64 {
 mod tests {
     use super::*;
 
-    /// The ps format specifiers `show` takes values from.
-    const PS_COLUMNS: &[&str] = &[
-        "pid", "ppid", "pgid", "sid", "tty", "tpgid", "ruid", "ruser", "euid", "euser", "suid",
-        "suser", "fuid", "fuser", "rgid", "rgroup", "egid", "egroup", "sgid", "sgroup", "fgid",
-        "fgroup", "comm", "args", "s", "stat", "ni", "pri", "psr", "lstart", "etime", "etimes",
-        "time", "pcpu", "vsz", "rss", "nlwp",
-    ];
-
     #[test]
-    fn every_ps_column_used_exists() {
-        for name in PS_COLUMNS {
-            assert!(columns::find(name).is_some(), "no ps column {name}");
+    fn ps_columns_are_the_named_specifiers() {
+        assert_eq!(ps::PID.name, "pid");
+        assert_eq!(ps::S.name, "s");
+        for (id, name) in ps::IDS {
+            assert!(id.name.ends_with("id"), "{}", id.name);
+            assert_eq!(id.name[..1], name.name[..1]);
         }
     }
 
@@ -374,10 +412,8 @@ mod tests {
     }
 
     #[test]
-    fn states_and_policies_have_names() {
+    fn states_have_names() {
         assert_eq!(state_meaning('D'), "uninterruptible sleep");
-        assert_eq!(policy_names(Some(0)), Some(("SCHED_OTHER", "TS")));
-        assert_eq!(policy_names(Some(2)), Some(("SCHED_RR", "RR")));
-        assert_eq!(policy_names(None), None);
+        assert_eq!(state_meaning('?'), "unknown");
     }
 }

@@ -4,11 +4,11 @@ use std::fmt::Display;
 
 use procfs::process::{Limit, LimitValue};
 
-use super::{Report, limit_table, policy_names, ps_text, seconds, state_meaning, zombie_exit};
-use crate::columns::Row;
+use super::{Report, limit_table, ps, ps_text, seconds, state_meaning, zombie_exit};
+use crate::columns::{self, Row, Spec};
 use crate::proc::process::{Readable, Unreadable};
 use crate::proc::signals;
-use crate::render::color::{Painter, Style};
+use crate::render::color::{Painter, Style, state_style};
 use crate::render::escape;
 use crate::render::tables;
 
@@ -103,7 +103,7 @@ fn unreadable_text(why: Unreadable, painter: Painter) -> String {
 }
 
 /// `1000 (alice)`, or the number alone when it has no name.
-fn id_and_name(row: &Row, id_column: &str, name_column: &str) -> String {
+fn id_and_name(row: &Row, id_column: &Spec, name_column: &Spec) -> String {
     let id = ps_text(row, id_column);
     let name = ps_text(row, name_column);
     if name == id || name == "?" {
@@ -116,8 +116,8 @@ fn id_and_name(row: &Row, id_column: &str, name_column: &str) -> String {
 fn identity(report: &Report, row: &Row) -> Fields {
     let proc = row.proc;
     let mut rows = Fields::new();
-    field(&mut rows, "pid", ps_text(row, "pid"));
-    field(&mut rows, "ppid", ps_text(row, "ppid"));
+    field(&mut rows, "pid", ps_text(row, ps::PID));
+    field(&mut rows, "ppid", ps_text(row, ps::PPID));
     let chain: Vec<String> = report
         .ancestors
         .iter()
@@ -132,26 +132,19 @@ fn identity(report: &Report, row: &Row) -> Fields {
             chain.join(" < ")
         },
     );
-    field(&mut rows, "pgid", ps_text(row, "pgid"));
-    field(&mut rows, "sid", ps_text(row, "sid"));
+    field(&mut rows, "pgid", ps_text(row, ps::PGID));
+    field(&mut rows, "sid", ps_text(row, ps::SID));
     let tty = if proc.stat.tty_nr == 0 {
         "none".to_string()
     } else {
-        ps_text(row, "tty")
+        ps_text(row, ps::TTY)
     };
     field(&mut rows, "tty", tty);
-    field(&mut rows, "tpgid", ps_text(row, "tpgid"));
-    for (label, id, name) in [
-        ("ruid (real)", "ruid", "ruser"),
-        ("euid (effective)", "euid", "euser"),
-        ("suid (saved)", "suid", "suser"),
-        ("fuid (filesystem)", "fuid", "fuser"),
-        ("rgid (real)", "rgid", "rgroup"),
-        ("egid (effective)", "egid", "egroup"),
-        ("sgid (saved)", "sgid", "sgroup"),
-        ("fgid (filesystem)", "fgid", "fgroup"),
-    ] {
-        field(&mut rows, label, id_and_name(row, id, name));
+    field(&mut rows, "tpgid", ps_text(row, ps::TPGID));
+    let kinds = ["real", "effective", "saved", "filesystem"];
+    for (i, (id, name)) in ps::IDS.into_iter().enumerate() {
+        let label = format!("{} ({})", id.name, kinds[i % 4]);
+        field(&mut rows, &label, id_and_name(row, id, name));
     }
     let groups = match &proc.status {
         Some(status) if status.groups.is_empty() => "none".to_string(),
@@ -172,10 +165,10 @@ fn identity(report: &Report, row: &Row) -> Fields {
 
 fn command(report: &Report, row: &Row, painter: Painter) -> Fields {
     let mut rows = Fields::new();
-    field(&mut rows, "comm", ps_text(row, "comm"));
+    field(&mut rows, "comm", ps_text(row, ps::COMM));
     let args = match row.proc.cmdline.as_deref() {
         Some(cmdline) if !cmdline.is_empty() => quoted_argv(cmdline),
-        _ => ps_text(row, "args"),
+        _ => ps_text(row, ps::ARGS),
     };
     field(&mut rows, "argv", args);
     let path = |link: &Readable<Vec<u8>>| readable_text(link, painter, |p| escape::escaped(p));
@@ -225,10 +218,10 @@ fn state(row: &Row, painter: Painter) -> Fields {
         ),
         None => {}
     }
-    field(&mut rows, "stat", ps_text(row, "stat"));
-    field(&mut rows, "nice", ps_text(row, "ni"));
-    field(&mut rows, "priority (pri)", ps_text(row, "pri"));
-    let policy = match policy_names(stat.policy) {
+    field(&mut rows, "stat", ps_text(row, ps::STAT));
+    field(&mut rows, "nice", ps_text(row, ps::NI));
+    field(&mut rows, "priority (pri)", ps_text(row, ps::PRI));
+    let policy = match stat.policy.map(columns::policy_names) {
         Some((name, class)) => match stat.rt_priority.filter(|&p| p > 0) {
             Some(rt) => format!("{name} ({class}), real-time priority {rt}"),
             None => format!("{name} ({class})"),
@@ -236,20 +229,10 @@ fn state(row: &Row, painter: Painter) -> Fields {
         None => "-".to_string(),
     };
     field(&mut rows, "policy", policy);
-    field(&mut rows, "last cpu (psr)", ps_text(row, "psr"));
-    field(&mut rows, "started", ps_text(row, "lstart"));
-    field(&mut rows, "elapsed", ps_text(row, "etime"));
+    field(&mut rows, "last cpu (psr)", ps_text(row, ps::PSR));
+    field(&mut rows, "started", ps_text(row, ps::LSTART));
+    field(&mut rows, "elapsed", ps_text(row, ps::ETIME));
     rows
-}
-
-/// States worth a glance: running, ended, and held still.
-fn state_style(state: char) -> Option<Style> {
-    match state {
-        'R' => Some(Style::GREEN),
-        'Z' | 'X' => Some(Style::RED),
-        'T' | 't' => Some(Style::YELLOW),
-        _ => None,
-    }
 }
 
 fn cpu(row: &Row) -> Fields {
@@ -264,8 +247,8 @@ fn cpu(row: &Row) -> Fields {
         "children system",
         secs(stat.cstime.max(0) as u64),
     );
-    field(&mut rows, "time", ps_text(row, "time"));
-    field(&mut rows, "%cpu", ps_text(row, "pcpu"));
+    field(&mut rows, "time", ps_text(row, ps::TIME));
+    field(&mut rows, "%cpu", ps_text(row, ps::PCPU));
     rows
 }
 

@@ -3,8 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::columns::Column;
-use crate::columns::{RenderOptions, Row};
+use crate::columns::{self, Column, RenderOptions, Row};
 use crate::render::json::Json;
 
 use super::View;
@@ -22,10 +21,7 @@ pub fn write(
     let mut built: Vec<Option<Json>> = vec![None; view.snap.procs.len()];
     for node in preorder(shape, &roots).into_iter().rev() {
         let row = Row::new(&view.snap.procs[node], view.snap, &options);
-        let mut object = Json::object();
-        for column in columns {
-            object.insert(column.spec.name, Json::from((column.spec.value)(&row)));
-        }
+        let mut object = columns::json_row(columns, &row);
         if view.selection.has_marks {
             object.insert("match", view.selection.marked[node]);
         }

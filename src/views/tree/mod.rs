@@ -15,8 +15,7 @@ mod totals;
 use std::io::Write;
 
 use crate::cli::tree_args::TreeArgs;
-use crate::columns::Column;
-use crate::columns::{self, Spec};
+use crate::columns::{self, Column};
 use crate::error::Result;
 use crate::proc::reader::{self, ReadRequest, ThreadMode};
 use crate::proc::snapshot::{Needs, Proc, Snapshot};
@@ -48,9 +47,6 @@ enum Output {
     Json(Vec<Column>),
 }
 
-/// Specifiers whose cells draw the tree in front of the command.
-const COMMAND_COLUMNS: [&str; 6] = ["args", "cmd", "command", "comm", "ucmd", "ucomm"];
-
 impl Output {
     fn resolve(args: &TreeArgs) -> Result<Output> {
         let format = (!args.format.is_empty()).then(|| args.format.join(","));
@@ -69,11 +65,9 @@ impl Output {
         match format {
             Some(format) => {
                 let mut columns = parse_format(&format, digits)?;
-                if !columns
-                    .iter()
-                    .any(|c| COMMAND_COLUMNS.contains(&c.spec.name))
-                {
-                    columns.push(Column::new(spec("comm"), digits));
+                // The tree is drawn in front of the command.
+                if !columns.iter().any(|c| c.role().is_command()) {
+                    columns.push(Column::new(columns::named("comm"), digits));
                 }
                 Ok(Output::Table(columns))
             }
@@ -88,14 +82,9 @@ impl Output {
             Output::Plain { args: false } => Needs::OWNER,
             Output::Table(columns) | Output::Json(columns) => columns
                 .iter()
-                .fold(Needs::NONE, |needs, c| needs | c.spec.needs),
+                .fold(Needs::NONE, |needs, c| needs | c.needs()),
         }
     }
-}
-
-/// A specifier the tree itself uses.
-fn spec(name: &str) -> &'static Spec {
-    columns::find(name).expect("the column table has the tree's own specifiers")
 }
 
 /// Prints the tree the arguments ask for. A root that selects nothing is an error.

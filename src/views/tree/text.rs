@@ -4,16 +4,17 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::columns::Column;
-use crate::columns::{RenderOptions, Row};
-use crate::proc::snapshot::Proc;
-use crate::render::color::{Painter, Style};
+use crate::columns::{self, Column, RenderOptions, Row, Spec};
+use crate::render::color::{Painter, Style, state_style};
 use crate::render::escape;
 use crate::views::listing::layout::{Listing, RowRef};
 
+use super::View;
 use super::layout::Line;
 use super::totals::Totals;
-use super::{View, spec};
+
+const COMM: &Spec = columns::named("comm");
+const ARGS: &Spec = columns::named("args");
 
 /// Plain lines: `GLYPHS PID NAME (USER)`, the user only where it differs from
 /// the parent's; `GLYPHS TID {NAME}` for a thread; `GLYPHS N*[NAME]` for merged
@@ -58,15 +59,15 @@ pub fn describe(text: &mut String, view: &View, node: usize, args: bool, painter
     let row = Row::new(proc, snap, &options);
     if proc.is_thread_row() {
         text.push('{');
-        spec("comm").render(&row, usize::MAX, text);
+        COMM.render(&row, usize::MAX, text);
         text.push('}');
         return;
     }
-    painter.paint(text, state_style(proc), |t| {
+    painter.paint(text, state_style(proc.stat.state), |t| {
         if args {
-            spec("args").render(&row, usize::MAX, t);
+            ARGS.render(&row, usize::MAX, t);
         } else {
-            spec("comm").render(&row, usize::MAX, t);
+            COMM.render(&row, usize::MAX, t);
             if proc.stat.state == 'Z' {
                 t.push_str(" <defunct>");
             }
@@ -97,14 +98,6 @@ fn changed_user(view: &View, node: usize) -> Option<u32> {
             (procs[parent].euid() != Some(uid)).then_some(uid)
         }
         _ => Some(uid),
-    }
-}
-
-fn state_style(proc: &Proc) -> Option<Style> {
-    match proc.stat.state {
-        'Z' => Some(Style::RED),
-        'T' | 't' => Some(Style::YELLOW),
-        _ => None,
     }
 }
 
@@ -144,7 +137,7 @@ pub fn write_table(
         prefixes.push(&mut text, i);
         let proc = &view.snap.procs[line.node];
         let painter = view.painter;
-        let state = state_style(proc);
+        let state = state_style(proc.stat.state);
         let marked = view.selection.marked[line.node];
         if let Some(style) = state {
             painter.start(&mut text, style);

@@ -33,7 +33,7 @@ impl Totals {
 /// The totals of every node's subtree in the whole forest, shown or not.
 pub fn subtree_totals(snap: &Snapshot, forest: &Forest) -> Vec<Totals> {
     let options = RenderOptions::default();
-    let pcpu = columns::find("pcpu");
+    let pcpu = columns::named("pcpu");
     let mut totals: Vec<Totals> = snap
         .procs
         .iter()
@@ -45,7 +45,7 @@ pub fn subtree_totals(snap: &Snapshot, forest: &Forest) -> Vec<Totals> {
             Totals {
                 count: 1,
                 rss_kib: proc.rss_kib(&snap.system),
-                pcpu_permille: pcpu.map_or(0, |spec| permille((spec.value)(&row))),
+                pcpu_permille: permille((pcpu.value)(&row)),
             }
         })
         .collect();
