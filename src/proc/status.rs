@@ -5,7 +5,8 @@
 //! processes reads this file for each, so kps scans the bytes once and keeps only
 //! what it uses.
 
-/// The fields of /proc/PID/status that kps uses. Memory values are KiB.
+/// The fields of /proc/PID/status that something in kps reads; the rest of
+/// the file is skipped. Memory values are KiB.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProcStatus {
     /// Real, effective, saved and filesystem uid.
@@ -13,15 +14,9 @@ pub struct ProcStatus {
     /// Real, effective, saved and filesystem gid.
     pub gid: [u32; 4],
     pub groups: Vec<u32>,
-    pub umask: Option<u32>,
     /// Thread group id: the process a thread belongs to.
     pub tgid: i32,
-    pub tracer_pid: i32,
-    pub fd_size: u64,
-    pub vm_peak: u64,
-    pub vm_size: u64,
     pub vm_lck: u64,
-    pub vm_pin: u64,
     pub vm_hwm: u64,
     pub vm_rss: u64,
     pub rss_anon: u64,
@@ -29,27 +24,13 @@ pub struct ProcStatus {
     pub rss_shmem: u64,
     pub vm_data: u64,
     pub vm_stk: u64,
-    pub vm_exe: u64,
-    pub vm_lib: u64,
-    pub vm_pte: u64,
     pub vm_swap: u64,
-    pub threads: u64,
     /// Signal masks, bit N-1 for signal N.
     pub sig_pending: u64,
     pub shd_pending: u64,
     pub sig_blocked: u64,
     pub sig_ignored: u64,
     pub sig_caught: u64,
-    pub cap_inheritable: u64,
-    pub cap_permitted: u64,
-    pub cap_effective: u64,
-    pub cap_bounding: u64,
-    pub cap_ambient: u64,
-    pub no_new_privs: bool,
-    pub seccomp: Option<u32>,
-    pub cpus_allowed_list: String,
-    pub voluntary_ctxt_switches: u64,
-    pub nonvoluntary_ctxt_switches: u64,
 }
 
 impl ProcStatus {
@@ -73,14 +54,8 @@ impl ProcStatus {
                         .map(|g| g as u32)
                         .collect()
                 }
-                b"Umask" => st.umask = oct(value),
                 b"Tgid" => st.tgid = dec(value).unwrap_or(0) as i32,
-                b"TracerPid" => st.tracer_pid = dec(value).unwrap_or(0) as i32,
-                b"FDSize" => st.fd_size = dec(value).unwrap_or(0),
-                b"VmPeak" => st.vm_peak = kib(value),
-                b"VmSize" => st.vm_size = kib(value),
                 b"VmLck" => st.vm_lck = kib(value),
-                b"VmPin" => st.vm_pin = kib(value),
                 b"VmHWM" => st.vm_hwm = kib(value),
                 b"VmRSS" => st.vm_rss = kib(value),
                 b"RssAnon" => st.rss_anon = kib(value),
@@ -88,30 +63,12 @@ impl ProcStatus {
                 b"RssShmem" => st.rss_shmem = kib(value),
                 b"VmData" => st.vm_data = kib(value),
                 b"VmStk" => st.vm_stk = kib(value),
-                b"VmExe" => st.vm_exe = kib(value),
-                b"VmLib" => st.vm_lib = kib(value),
-                b"VmPTE" => st.vm_pte = kib(value),
                 b"VmSwap" => st.vm_swap = kib(value),
-                b"Threads" => st.threads = dec(value).unwrap_or(0),
                 b"SigPnd" => st.sig_pending = hex(value),
                 b"ShdPnd" => st.shd_pending = hex(value),
                 b"SigBlk" => st.sig_blocked = hex(value),
                 b"SigIgn" => st.sig_ignored = hex(value),
                 b"SigCgt" => st.sig_caught = hex(value),
-                b"CapInh" => st.cap_inheritable = hex(value),
-                b"CapPrm" => st.cap_permitted = hex(value),
-                b"CapEff" => st.cap_effective = hex(value),
-                b"CapBnd" => st.cap_bounding = hex(value),
-                b"CapAmb" => st.cap_ambient = hex(value),
-                b"NoNewPrivs" => st.no_new_privs = value == b"1",
-                b"Seccomp" => st.seccomp = dec(value).map(|v| v as u32),
-                b"Cpus_allowed_list" => {
-                    st.cpus_allowed_list = String::from_utf8_lossy(value).into_owned()
-                }
-                b"voluntary_ctxt_switches" => st.voluntary_ctxt_switches = dec(value).unwrap_or(0),
-                b"nonvoluntary_ctxt_switches" => {
-                    st.nonvoluntary_ctxt_switches = dec(value).unwrap_or(0)
-                }
                 _ => {}
             }
         }
@@ -142,12 +99,6 @@ fn hex(bytes: &[u8]) -> u64 {
         .ok()
         .and_then(|s| u64::from_str_radix(s, 16).ok())
         .unwrap_or(0)
-}
-
-fn oct(bytes: &[u8]) -> Option<u32> {
-    std::str::from_utf8(bytes)
-        .ok()
-        .and_then(|s| u32::from_str_radix(s, 8).ok())
 }
 
 /// `1234 kB`
@@ -185,14 +136,9 @@ SigBlk:\t0000000000010000\nSigCgt:\t0000000180004a02\nNoNewPrivs:\t1\n";
         assert_eq!(st.uid, [1000, 1001, 1002, 1003]);
         assert_eq!(st.gid, [10, 11, 12, 13]);
         assert_eq!(st.groups, vec![4, 24, 27]);
-        assert_eq!(st.umask, Some(0o22));
-        assert_eq!(
-            (st.vm_lck, st.vm_rss, st.rss_anon, st.threads),
-            (8, 1234, 100, 3)
-        );
+        assert_eq!((st.vm_lck, st.vm_rss, st.rss_anon), (8, 1234, 100));
         assert_eq!(st.sig_blocked, 1 << 16);
         assert_eq!(st.sig_caught, 0x1_8000_4a02);
-        assert!(st.no_new_privs);
     }
 
     #[test]
