@@ -39,31 +39,33 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
 fn run_inner(argv: Vec<OsString>) -> Result<bool> {
     let stdout = io::stdout().lock();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout);
-    let ok = match cli::parse(argv)? {
-        Invocation::Ps(words) => {
-            let facts = ps::SystemFacts::gather(cli::personality::Personality::from_env());
+    let personality = cli::personality::Personality::from_env();
+    let ok = match cli::parse(argv, &personality)? {
+        Invocation::Help => {
+            cli::ps_help::print_help(&mut out)?;
+            true
+        }
+        Invocation::Version => {
+            writeln!(out, "kps {}", env!("CARGO_PKG_VERSION"))?;
+            true
+        }
+        Invocation::Info => {
+            // ps --info writes its debugging information to stderr only.
+            eprintln!("kps {}", env!("CARGO_PKG_VERSION"));
+            true
+        }
+        Invocation::ListSpecifiers => {
+            columns::write_spec_list(&mut out)?;
+            true
+        }
+        Invocation::Ps(readings) => {
+            let facts = ps::SystemFacts::gather(personality);
             let mut warnings = Vec::new();
-            let resolved = ps::resolve_words(&words, &facts, &mut warnings);
+            let query = ps::resolve(readings, &facts, &mut warnings);
             for warning in warnings {
                 eprintln!("{}", render::escape::escaped(warning.as_bytes()));
             }
-            let (query, args) = resolved?;
-            if args.help {
-                cli::ps_flags::print_help(&mut out)?;
-                true
-            } else if args.version.as_deref() == Some("--info") {
-                // ps --info writes its debugging information to stderr only.
-                eprintln!("kps {}", env!("CARGO_PKG_VERSION"));
-                true
-            } else if args.version.is_some() {
-                writeln!(out, "kps {}", env!("CARGO_PKG_VERSION"))?;
-                true
-            } else if args.list_specifiers {
-                columns::write_spec_list(&mut out)?;
-                true
-            } else {
-                views::listing::run(&query, &mut out)?
-            }
+            views::listing::run(&query?, &mut out)?
         }
         Invocation::Sub(command) => match command {
             Command::Tree(args) => views::tree::run(&args, &mut out)?,

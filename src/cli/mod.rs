@@ -1,15 +1,25 @@
 //! The command line: subcommands through clap, everything else as ps options.
+//!
+//! [`parse`] ends before any work is done: in help, the version, the list of
+//! format specifiers, a subcommand, or the readings of a ps command line
+//! that the ps module then resolves.
 
 pub mod inspect_args;
 pub mod lists;
 pub mod personality;
 pub mod ps_args;
 pub mod ps_flags;
+pub mod ps_help;
+pub mod ps_syntax;
 pub mod tree_args;
 
 use std::ffi::OsString;
 
 use clap::{CommandFactory, Parser, Subcommand};
+
+use personality::Personality;
+use ps_flags::Exit;
+use ps_syntax::{PsCommandLine, PsReadings};
 
 use crate::error::{Error, Result};
 
@@ -36,8 +46,16 @@ pub enum Command {
 /// What the words on the command line ask for.
 #[derive(Debug)]
 pub enum Invocation {
-    /// A ps-style listing, given as its words.
-    Ps(Vec<OsString>),
+    /// `--help`: kps' help on stdout.
+    Help,
+    /// `-V`, `V`, `--version`: the version on stdout.
+    Version,
+    /// `--info`: the version on stderr (ps' debugging information).
+    Info,
+    /// BSD `L`: the format specifiers.
+    ListSpecifiers,
+    /// A ps-style listing, as the ways to read its words.
+    Ps(Box<PsReadings>),
     /// A subcommand.
     Sub(Command),
 }
@@ -50,8 +68,9 @@ pub fn subcommand_names() -> Vec<String> {
         .collect()
 }
 
-/// Parses the whole argv (program name first).
-pub fn parse(argv: Vec<OsString>) -> Result<Invocation> {
+/// Parses the whole argv (program name first); ps options are read under
+/// `personality` (`PS_PERSONALITY`).
+pub fn parse(argv: Vec<OsString>, personality: &Personality) -> Result<Invocation> {
     let first = argv.get(1).and_then(|w| w.to_str());
     if first.is_some_and(|word| subcommand_names().iter().any(|name| name == word)) {
         return match Cli::try_parse_from(&argv) {
@@ -59,7 +78,14 @@ pub fn parse(argv: Vec<OsString>) -> Result<Invocation> {
             Err(e) => Err(clap_error(e)),
         };
     }
-    Ok(Invocation::Ps(argv.get(1..).unwrap_or_default().to_vec()))
+    let words = argv.get(1..).unwrap_or_default();
+    Ok(match ps_syntax::read(words, personality)? {
+        PsCommandLine::Readings(readings) => Invocation::Ps(readings),
+        PsCommandLine::Exit(Exit::Help) => Invocation::Help,
+        PsCommandLine::Exit(Exit::Version) => Invocation::Version,
+        PsCommandLine::Exit(Exit::Info) => Invocation::Info,
+        PsCommandLine::Exit(Exit::ListSpecifiers) => Invocation::ListSpecifiers,
+    })
 }
 
 /// clap's help and version go to stdout and succeed; its errors become one line.
@@ -82,5 +108,57 @@ fn clap_error(e: clap::Error) -> Error {
                 .collect();
             Error::new(message.join(" "))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invocation(line: &str) -> Result<Invocation> {
+        let argv = std::iter::once("kps")
+            .chain(line.split_whitespace())
+            .map(OsString::from)
+            .collect();
+        parse(argv, &Personality::default())
+    }
+
+    #[test]
+    fn options_that_end_ps_end_the_parse() {
+        assert!(matches!(invocation("--help"), Ok(Invocation::Help)));
+        // Met before anything wrong, help wins, as in procps.
+        assert!(matches!(
+            invocation("-o bogus --help"),
+            Ok(Invocation::Help)
+        ));
+        assert!(matches!(invocation("L"), Ok(Invocation::ListSpecifiers)));
+        assert!(matches!(invocation("-V"), Ok(Invocation::Version)));
+        assert!(matches!(invocation("--info"), Ok(Invocation::Info)));
+        assert!(invocation("--bogus --help").is_err());
+        assert!(invocation("L -e").is_err());
+    }
+
+    #[test]
+    fn a_ps_command_line_comes_with_its_second_reading() {
+        let Ok(Invocation::Ps(readings)) = invocation("-o pid -f") else {
+            panic!("not a listing");
+        };
+        assert!(readings.first.is_ok_and(|args| args.sysv.full));
+        assert!(readings.second.is_some_and(|args| args.forest.is_some()));
+        // A first reading that fails to parse leaves only the second.
+        let Ok(Invocation::Ps(readings)) = invocation("-x") else {
+            panic!("not a listing");
+        };
+        assert!(readings.first.is_err());
+        assert!(readings.second.is_some_and(|args| args.bsd_no_tty));
+    }
+
+    #[test]
+    fn subcommands_go_to_clap() {
+        assert!(matches!(
+            invocation("tree"),
+            Ok(Invocation::Sub(Command::Tree(_)))
+        ));
+        assert!(invocation("tree --bogus").is_err());
     }
 }

@@ -1,5 +1,5 @@
 //! The man page and the shell completions, generated from the clap [`Command`]
-//! that describes the whole command line ([`ps_flags::command`]).
+//! that describes the whole command line ([`ps_help::command`]).
 //!
 //! The committed files under man/ and completions/ are this module's output;
 //! tests/generated.rs checks that they are current and rewrites them with
@@ -8,12 +8,16 @@
 use std::io::{self, Write};
 
 use clap::Command;
-use clap_complete::Shell;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
-use crate::cli::ps_flags::{self, PS_FLAGS, Takes};
+use crate::cli::ps_help;
 use crate::columns;
+
+mod completions;
+
+use completions::Shell;
+pub use completions::completion;
 
 /// Every generated file: its path in the repository and its content.
 pub fn generated_files() -> io::Result<Vec<(&'static str, Vec<u8>)>> {
@@ -26,7 +30,7 @@ pub fn generated_files() -> io::Result<Vec<(&'static str, Vec<u8>)>> {
 }
 
 fn documented_command() -> Command {
-    finish(ps_flags::command())
+    finish(ps_help::command())
 }
 
 fn finish(cmd: Command) -> Command {
@@ -464,228 +468,6 @@ fn see_also() -> Roff {
     roff
 }
 
-/// The completion script for `shell`: clap_complete's, plus what clap cannot
-/// express (specifier lists after a comma, BSD option letters).
-pub fn completion(shell: Shell) -> Vec<u8> {
-    let mut cmd = documented_command();
-    if shell == Shell::Zsh {
-        // The BSD letters get a completion function of their own
-        // (zsh_with_extra); with subcommands, clap's zsh script has no room
-        // for a positional argument beside them.
-        cmd = if cmd.has_subcommands() {
-            finish(ps_flags::dashed_command())
-        } else {
-            cmd.mut_arg(ps_flags::BSD_ARG_ID, |arg| {
-                arg.help(ZSH_BSD_HELP)
-                    .value_parser(clap::builder::NonEmptyStringValueParser::new())
-                    .value_hint(clap::ValueHint::Other)
-            })
-        };
-    }
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "kps", &mut script);
-    let script = String::from_utf8_lossy(&script).into_owned();
-    let script = match shell {
-        Shell::Bash => script + &bash_extra(),
-        Shell::Fish => script + &fish_extra(&cmd),
-        Shell::Zsh => zsh_with_extra(script),
-        _ => script,
-    };
-    script.into_bytes()
-}
-
-/// The spellings after which a list of specifiers follows, as one regular
-/// expression: the exact options, and groups that end in such a letter.
-fn specifier_option_pattern() -> String {
-    let lists = || PS_FLAGS.iter().filter(|f| f.takes.is_specifier_list());
-    let plain = || PS_FLAGS.iter().filter(|f| f.takes == Takes::Nothing);
-    let letters = |flags: &mut dyn Iterator<Item = &'static [char]>| -> String {
-        flags.flat_map(|letters| letters.iter()).collect()
-    };
-    let unix_plain = letters(&mut plain().map(|f| f.unix));
-    let unix_lists = letters(&mut lists().map(|f| f.unix));
-    let bsd_plain = letters(&mut plain().map(|f| f.bsd));
-    let bsd_lists = letters(&mut lists().map(|f| f.bsd));
-    let longs: Vec<&str> = lists().flat_map(|f| f.long.iter().copied()).collect();
-    format!(
-        "^(-[{unix_plain}]*[{unix_lists}]|[{bsd_plain}]*[{bsd_lists}]|--({}))$",
-        longs.join("|")
-    )
-}
-
-fn specifier_words() -> String {
-    columns::SPECS
-        .iter()
-        .map(|spec| spec.name)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn bash_extra() -> String {
-    format!(
-        r#"
-# Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
-# axo): complete the name after the last comma, and after a + or - sign.
-_kps_specifier_list() {{
-    local cur="${{COMP_WORDS[COMP_CWORD]}}" option=""
-    if (( COMP_CWORD > 0 )); then
-        option="${{COMP_WORDS[COMP_CWORD-1]}}"
-    fi
-    if [[ "$cur" == "=" ]]; then
-        cur=""
-    elif [[ "$option" == "=" ]] && (( COMP_CWORD > 1 )); then
-        option="${{COMP_WORDS[COMP_CWORD-2]}}"
-    fi
-    if [[ ! "$option" =~ {pattern} ]]; then
-        _kps "$@"
-        return
-    fi
-    local prefix="" name="$cur"
-    if [[ "$name" == *,* ]]; then
-        prefix="${{name%,*}},"
-        name="${{name##*,}}"
-    fi
-    if [[ "$name" == [+-]* ]]; then
-        prefix="$prefix${{name:0:1}}"
-        name="${{name:1}}"
-    fi
-    COMPREPLY=( $(compgen -P "$prefix" -W "{words}" -- "$name") )
-    compopt -o nospace 2>/dev/null
-    return 0
-}}
-
-if [[ "${{BASH_VERSINFO[0]}}" -eq 4 && "${{BASH_VERSINFO[1]}}" -ge 4 || "${{BASH_VERSINFO[0]}}" -gt 4 ]]; then
-    complete -F _kps_specifier_list -o nosort -o bashdefault -o default kps
-else
-    complete -F _kps_specifier_list -o bashdefault -o default kps
-fi
-"#,
-        pattern = specifier_option_pattern(),
-        words = specifier_words(),
-    )
-}
-
-const ZSH_BSD_HELP: &str = "BSD options";
-
-/// clap's zsh script with specifier lists and BSD letters completed by
-/// functions of kps' own.
-fn zsh_with_extra(script: String) -> String {
-    let words = specifier_words();
-    let mut script = script
-        .replace(&format!(":FORMAT:({words})"), ":FORMAT:_kps_specifier_list")
-        .replace(&format!(":SORT:({words})"), ":SORT:_kps_specifier_list");
-    let commands_spec = "\":: :_kps_commands\"";
-    if script.contains(commands_spec) {
-        // The first word is a command or BSD letters; after a first word that
-        // is not a command, the BSD letters go on.
-        script = script.replace(commands_spec, "\":: :_kps_first_word\"");
-        if let Some(at) = script.rfind("\n        esac\n    ;;\nesac\n}") {
-            script.insert_str(at, "\n(*)\n_kps_bsd_word\n;;");
-        }
-    } else {
-        script = script.replace(
-            &format!("-- {ZSH_BSD_HELP}:'"),
-            &format!("-- {ZSH_BSD_HELP}:_kps_bsd_word'"),
-        );
-    }
-    let letters: String = PS_FLAGS
-        .iter()
-        .flat_map(|flag| {
-            flag.bsd.iter().map(move |letter| {
-                let help = flag.help.replace('\'', "'\\''");
-                format!("        '{letter}:{help}'\n")
-            })
-        })
-        .collect();
-    let functions = format!(
-        r#"
-# Specifier lists (-o, o, --format, -O, k, --sort): complete the name after
-# the last comma, and after a + or - sign.
-(( $+functions[_kps_specifier_list] )) ||
-_kps_specifier_list() {{
-    compset -P '*,'
-    compset -P '[+-]'
-    compadd -qS, -- {words}
-}}
-
-# BSD options: letters without a dash, as in aux; a specifier list after a
-# word that ends in o, O or k.
-(( $+functions[_kps_bsd_word] )) ||
-_kps_bsd_word() {{
-    if [[ $words[CURRENT-1] =~ '{pattern}' ]]; then
-        _kps_specifier_list
-        return
-    fi
-    local -a letters
-    letters=(
-{letters}    )
-    _describe -t bsd-options 'BSD option' letters
-}}
-
-(( $+functions[_kps_first_word] )) ||
-_kps_first_word() {{
-    _alternative 'commands:command:_kps_commands' 'bsd-options:BSD option:_kps_bsd_word'
-}}
-"#,
-        pattern = specifier_option_pattern(),
-    );
-    let trailer = "\nif [ \"$funcstack[1]\" = \"_kps\" ]; then";
-    match script.find(trailer) {
-        Some(at) => format!("{}{functions}{}", &script[..at], &script[at..]),
-        None => script + &functions,
-    }
-}
-
-fn fish_extra(cmd: &Command) -> String {
-    let subcommands: Vec<&str> = visible_subcommands(cmd).map(Command::get_name).collect();
-    let mut script = format!(
-        r#"
-# Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
-# axo): complete the name after the last comma, and after a + or - sign.
-function __kps_wants_specifier_list
-    set -l words (commandline -opc)
-    string match -qr -- '{pattern}' $words[-1]
-end
-
-function __kps_specifier_list
-    set -l value (string replace -r -- '^--[a-z]+=' '' (commandline -ct))
-    set -l prefix (string match -r -- '^(?:.*,)?[+-]?' "$value")
-    for name in {words}
-        printf '%s%s\n' "$prefix" $name
-    end
-end
-
-complete -c kps -n __kps_wants_specifier_list -f -a '(__kps_specifier_list)'
-complete -c kps {long_options} -r -f -a '(__kps_specifier_list)'
-
-# BSD options: letters without a dash, as in aux.
-function __kps_no_command
-    set -l words (commandline -opc)
-    not contains -- "$words[2]" {subcommands}
-end
-
-"#,
-        pattern = specifier_option_pattern(),
-        words = specifier_words(),
-        long_options = PS_FLAGS
-            .iter()
-            .filter(|flag| flag.takes.is_specifier_list())
-            .flat_map(|flag| flag.long.iter().map(|name| format!("-l {name}")))
-            .collect::<Vec<_>>()
-            .join(" "),
-        subcommands = subcommands.join(" "),
-    );
-    for flag in PS_FLAGS {
-        for letter in flag.bsd {
-            let help = flag.help.replace('\\', "\\\\").replace('\'', "\\'");
-            script.push_str(&format!(
-                "complete -c kps -n __kps_no_command -f -a '{letter}' -d '{help}'\n"
-            ));
-        }
-    }
-    script
-}
-
 #[cfg(test)]
 mod tests {
     use std::ffi::OsString;
@@ -703,14 +485,14 @@ mod tests {
                 .iter()
                 .map(|word| OsString::from(if *word == "$$" { "1" } else { word }))
                 .collect();
-            match cli::parse(argv) {
-                Ok(Invocation::Ps(words)) => {
+            match cli::parse(argv, &Default::default()) {
+                Ok(Invocation::Ps(readings)) => {
                     let facts = ps::SystemFacts::default();
-                    if let Err(e) = ps::resolve_words(&words, &facts, &mut Vec::new()) {
+                    if let Err(e) = ps::resolve(readings, &facts, &mut Vec::new()) {
                         panic!("{:?}: {}", example.argv, e.message());
                     }
                 }
-                Ok(Invocation::Sub(_)) => {}
+                Ok(_) => {}
                 Err(e) => panic!("{:?}: {}", example.argv, e.message()),
             }
         }
@@ -723,35 +505,5 @@ mod tests {
             let cell = format!("{:<12} {}", spec.name, spec.header);
             assert!(text.contains(cell.trim_end()), "{}", spec.name);
         }
-    }
-
-    #[test]
-    fn the_specifier_pattern_matches_ps_spellings() {
-        let pattern = specifier_option_pattern();
-        assert!(pattern.starts_with("^(-["), "{pattern}");
-        for spelling in ["-o", "-eo", "o", "axo", "k", "--sort", "--format", "-O"] {
-            assert!(
-                pattern_matches(&pattern, spelling),
-                "{spelling} !~ {pattern}"
-            );
-        }
-        for spelling in ["-p", "-po", "foo", "tree", "--pid", "aux"] {
-            assert!(
-                !pattern_matches(&pattern, spelling),
-                "{spelling} =~ {pattern}"
-            );
-        }
-    }
-
-    /// Matches the pattern's three alternatives the way bash and fish do.
-    fn pattern_matches(pattern: &str, word: &str) -> bool {
-        let output = std::process::Command::new("bash")
-            .arg("-c")
-            .arg(r#"[[ "$1" =~ $2 ]]"#)
-            .arg("bash")
-            .arg(word)
-            .arg(pattern)
-            .status();
-        output.is_ok_and(|status| status.success())
     }
 }

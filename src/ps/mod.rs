@@ -12,4 +12,4 @@ mod sort;
 pub use facts::SystemFacts;
 pub use format::parse_format;
 pub use query::Query;
-pub use resolve::resolve_words;
+pub use resolve::resolve;

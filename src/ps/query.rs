@@ -1,5 +1,5 @@
 //! The resolved listing request: which processes, which columns, in which
-//! order, how wide. [`super::resolve_words`] builds it; the listing view reads it.
+//! order, how wide. [`super::resolve`] builds it; the listing view reads it.
 
 use std::cmp::Ordering;
 

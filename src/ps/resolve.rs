@@ -1,52 +1,47 @@
 //! Parsed ps arguments and the facts of the system, resolved into one
 //! [`Query`]: all interpretation happens here, once, and reads nothing.
 
-use std::ffi::OsString;
-
 use super::default_format::resolve_columns;
 use super::facts::SystemFacts;
 use super::format::{parse_format, preloaded_format};
 use super::query::{Query, Selection, SortKey, ThreadRows};
 use super::sort;
-use crate::cli::ps_args::{self, ListKind, Mode, PsArgs, TtyArg};
+use crate::cli::ps_args::{ListKind, PsArgs, TtyArg};
+use crate::cli::ps_syntax::PsReadings;
 use crate::columns::{Column, RenderOptions};
 use crate::error::{Error, Result};
 
-/// Parses and resolves a ps command line (the words after the program name).
-///
-/// Like procps, a command line that fails is read a second time with every
-/// option cluster taken as BSD letters (`ps -o pid -f` then means `o pid` plus
-/// BSD `f`); if that fails too, the first error is the one reported. Some
-/// personalities read every option as BSD from the start.
-pub fn resolve_words(
-    words: &[OsString],
+/// Resolves a ps command line: its first reading, else its second (see
+/// [`PsReadings`]); when neither resolves, the first error is the one
+/// reported. Warnings (a `PS_FORMAT` that is ignored) go to `warnings`, which
+/// the caller prints whatever the outcome, as procps prints them on the way.
+pub fn resolve(
+    readings: Box<PsReadings>,
     facts: &SystemFacts,
     warnings: &mut Vec<String>,
-) -> Result<(Query, PsArgs)> {
-    let personality = facts.personality;
-    let mut read = |mode| -> Result<(Query, PsArgs)> {
-        let args = ps_args::parse(words, mode, &personality)?;
-        let query = resolve(&args, facts, warnings)?;
-        Ok((query, args))
+) -> Result<Query> {
+    let PsReadings { first, second } = *readings;
+    let first =
+        first.and_then(|args| resolve_reading(&args, facts, warnings).map(|query| (query, args)));
+    let (query, args) = match (first, second) {
+        (Ok(resolved), _) => resolved,
+        (Err(first), Some(second)) if !first.is_abort() => {
+            let query = resolve_reading(&second, facts, warnings).map_err(|_| first)?;
+            (query, second)
+        }
+        (Err(first), _) => return Err(first),
     };
-    let (query, args) = if personality.all_bsd {
-        read(Mode::AllBsd)
-    } else {
-        read(Mode::Standard).or_else(|first| {
-            if first.is_abort() {
-                return Err(first);
-            }
-            read(Mode::AllBsd).map_err(|_| first)
-        })
-    }?;
     // procps checks -q once the command line is read, without a second reading.
     check_quick_pids(&args, !query.sort.is_empty())?;
-    Ok((query, args))
+    Ok(query)
 }
 
-/// Resolves one reading of the command line; warnings (a `PS_FORMAT` that is
-/// ignored) go to `warnings`, which the caller prints whatever the outcome.
-pub fn resolve(args: &PsArgs, facts: &SystemFacts, warnings: &mut Vec<String>) -> Result<Query> {
+/// Resolves one reading of the command line.
+pub(crate) fn resolve_reading(
+    args: &PsArgs,
+    facts: &SystemFacts,
+    warnings: &mut Vec<String>,
+) -> Result<Query> {
     // In procps' order: threads, then format and sort, then selection.
     let threads = resolve_threads(args)?;
     let (user_columns, sort) = resolve_lists(args, facts.pid_max_digits)?;
@@ -334,4 +329,162 @@ fn resolve_rows(args: &PsArgs, facts: &SystemFacts) -> usize {
             .or_else(|| facts.window.map(|(_, rows)| rows))
             .unwrap_or(24)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+
+    use super::*;
+    use crate::cli::personality::Personality;
+    use crate::cli::ps_args::ForestStyle;
+    use crate::cli::{self, Invocation};
+
+    fn resolve_line(line: &str, facts: &SystemFacts) -> (Result<Query>, Vec<String>) {
+        let argv = std::iter::once("kps")
+            .chain(line.split_whitespace())
+            .map(OsString::from)
+            .collect();
+        let Ok(Invocation::Ps(readings)) = cli::parse(argv, &facts.personality) else {
+            panic!("{line}: not a listing");
+        };
+        let mut warnings = Vec::new();
+        (resolve(readings, facts, &mut warnings), warnings)
+    }
+
+    fn query(line: &str, facts: &SystemFacts) -> Query {
+        match resolve_line(line, facts).0 {
+            Ok(query) => query,
+            Err(e) => panic!("{line}: {}", e.message()),
+        }
+    }
+
+    fn names(query: &Query) -> Vec<&'static str> {
+        query
+            .columns
+            .iter()
+            .map(|c| c.spec().map_or("", |spec| spec.name))
+            .collect()
+    }
+
+    #[test]
+    fn ps_format_is_read_from_the_facts_and_a_bad_one_is_a_warning() {
+        let facts = SystemFacts {
+            ps_format: Some("pid,comm".into()),
+            ..SystemFacts::default()
+        };
+        assert_eq!(names(&query("-e", &facts)), ["pid", "comm"]);
+        // An option that chooses the format wins.
+        assert_eq!(names(&query("-o ppid", &facts)), ["ppid"]);
+        let facts = SystemFacts {
+            ps_format: Some("pid,bogus".into()),
+            ..SystemFacts::default()
+        };
+        let (resolved, warnings) = resolve_line("-e", &facts);
+        assert_eq!(names(&resolved.unwrap()), ["pid", "tname", "time", "ucmd"]);
+        assert_eq!(
+            warnings,
+            ["warning: $PS_FORMAT ignored. (unknown user-defined format specifier \"bogus\")"]
+        );
+    }
+
+    #[test]
+    fn width_comes_from_the_options_the_environment_or_the_terminal() {
+        let piped = SystemFacts::default();
+        assert_eq!(query("-e", &piped).screen_width, None);
+        let terminal = SystemFacts {
+            stdout_is_terminal: true,
+            window: Some((120, 40)),
+            ..SystemFacts::default()
+        };
+        assert_eq!(query("-e", &terminal).screen_width, Some(120));
+        assert_eq!(query("-ew", &terminal).screen_width, Some(132));
+        assert_eq!(query("-eww", &terminal).screen_width, None);
+        assert_eq!(query("-e --cols 50", &terminal).screen_width, Some(50));
+        let columns = SystemFacts {
+            columns: Some(90),
+            ..SystemFacts::default()
+        };
+        assert_eq!(query("-e", &columns).screen_width, Some(90));
+        // A terminal without a size is 80 wide.
+        let unsized_terminal = SystemFacts {
+            stdout_is_terminal: true,
+            ..SystemFacts::default()
+        };
+        assert_eq!(query("-e", &unsized_terminal).screen_width, Some(80));
+    }
+
+    #[test]
+    fn headers_repeat_once_per_screen() {
+        let lines = SystemFacts {
+            lines: Some(10),
+            window: Some((80, 50)),
+            ..SystemFacts::default()
+        };
+        assert_eq!(query("-e --headers", &lines).header_every, Some(9));
+        let window = SystemFacts {
+            window: Some((80, 50)),
+            ..SystemFacts::default()
+        };
+        assert_eq!(query("-e --headers", &window).header_every, Some(49));
+        assert_eq!(
+            query("-e --headers --rows 5", &window).header_every,
+            Some(4)
+        );
+        assert_eq!(query("-e", &window).header_every, None);
+    }
+
+    #[test]
+    fn process_id_columns_are_as_wide_as_pid_max() {
+        let facts = SystemFacts {
+            pid_max_digits: 7,
+            ..SystemFacts::default()
+        };
+        let query = query("-o pid,comm", &facts);
+        assert_eq!(query.columns[0].width(), 7);
+        // Other columns keep their own width.
+        let comm = crate::columns::find("comm").map(|spec| spec.width);
+        assert_eq!(Some(query.columns[1].width()), comm);
+    }
+
+    #[test]
+    fn own_user_and_terminal_come_from_the_facts() {
+        let facts = SystemFacts {
+            own_euid: 1000,
+            own_tty: 34816,
+            ..SystemFacts::default()
+        };
+        let query = query("T", &facts);
+        assert_eq!(query.selection.own_euid, 1000);
+        assert_eq!(query.selection.ttys, [34816]);
+    }
+
+    #[test]
+    fn a_failed_reading_is_read_again_as_bsd_options() {
+        let facts = SystemFacts::default();
+        // -o with -f conflicts; read as BSD, it is `o pid` and a forest.
+        let query = query("-o pid -f", &facts);
+        assert_eq!(names(&query), ["pid"]);
+        assert_eq!(query.forest, Some(ForestStyle::Art));
+        // When neither reading resolves, the first reading's error is told.
+        let (resolved, _) = resolve_line("-o bogus", &facts);
+        let error = resolved.err().map(|e| e.message().to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("error: unknown user-defined format specifier \"bogus\"")
+        );
+    }
+
+    #[test]
+    fn the_personality_comes_from_the_facts() {
+        let bsd = SystemFacts {
+            personality: Personality::named("bsd", None),
+            ..SystemFacts::default()
+        };
+        // Under `bsd`, BSD `m` sorts by memory and `h` repeats the header.
+        let query = query("ax m h", &bsd);
+        assert_eq!(query.sort.len(), 1);
+        assert_eq!(query.sort[0].spec.name, "pmem");
+        assert!(query.headers);
+    }
 }

@@ -4,6 +4,7 @@
 //! Run one area with `cargo test --test integration AREA::`, e.g.
 //! `cargo test --test integration tree::`.
 
+mod cli_flow;
 mod common;
 mod generated;
 mod inspect;
