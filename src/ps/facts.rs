@@ -85,8 +85,9 @@ fn terminal_size() -> Option<(usize, usize)> {
     [libc::STDOUT_FILENO, libc::STDERR_FILENO, libc::STDIN_FILENO]
         .into_iter()
         .find_map(|fd| {
-            // SAFETY: TIOCGWINSZ fills a plain struct; a failed ioctl leaves it zeroed.
+            // SAFETY: winsize is plain integers, for which all zeroes is a value.
             let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+            // SAFETY: TIOCGWINSZ fills a plain struct; a failed ioctl leaves it zeroed.
             let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0;
             (ok && ws.ws_col > 0 && ws.ws_row > 0)
                 .then_some((ws.ws_col as usize, ws.ws_row as usize))

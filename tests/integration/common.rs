@@ -1,6 +1,5 @@
 //! Test environment: real fixture processes with known properties, a way to run
 //! kps, and comparison with /usr/bin/ps over processes that did not change.
-#![allow(dead_code)]
 
 use std::collections::HashSet;
 use std::os::unix::fs::PermissionsExt;
