@@ -288,13 +288,20 @@ fn assert_same_error(args: &[&str], env: &[(&str, &str)]) {
 
 #[test]
 fn sample_measures_cpu_now_instead_of_over_the_lifetime() {
-    // Idle for two seconds, then busy: the lifetime average stays low.
-    let busy = Fixture::spawn(
+    // One fixture burned a third of a second of CPU and sleeps now: its
+    // lifetime average is above zero, its sample is zero. Another is busy
+    // now: its sample is above the sleeper's. How much of a core the busy
+    // one gets depends on what else the machine runs, so no share is asked.
+    let was_busy = Fixture::spawn(
         "python3",
-        &["-c", "import time\ntime.sleep(2)\nwhile True: pass"],
+        &[
+            "-c",
+            "import time\nwhile time.process_time() < 0.3: pass\ntime.sleep(3600)",
+        ],
     );
-    let cpu_ticks = || {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", busy.pid)).unwrap_or_default();
+    let busy = Fixture::spawn("python3", &["-c", "while True: pass"]);
+    let cpu_ticks = |pid: i32| {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
         let fields: Vec<&str> = stat
             .rsplit_once(") ")
             .map_or(Vec::new(), |(_, r)| r.split(' ').collect());
@@ -307,13 +314,21 @@ fn sample_measures_cpu_now_instead_of_over_the_lifetime() {
         // utime and stime, counted from the state field after the name.
         field(11) + field(12)
     };
-    wait_until(|| cpu_ticks() >= 30, "the fixture to burn CPU");
-    let pid = busy.pid_str();
-    let pcpu = |args: &[&str]| -> f64 {
-        first_row_fields(&stdout(&kps(args)))
-            .get(1)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(-1.0)
+    wait_until(
+        || cpu_ticks(was_busy.pid) >= 25 && proc_state(was_busy.pid) == Some('S'),
+        "the fixture to burn CPU and sleep",
+    );
+    wait_until(|| cpu_ticks(busy.pid) > 0, "the busy loop to run");
+    let pid = was_busy.pid_str();
+    let pcpu = |args: &[&str]| -> Vec<(i32, f64)> {
+        stdout(&kps(args))
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let mut fields = line.split_whitespace();
+                Some((fields.next()?.parse().ok()?, fields.next()?.parse().ok()?))
+            })
+            .collect()
     };
     let lifetime = pcpu(&["-o", "pid,%cpu", "-p", &pid]);
     let ps_lifetime: f64 = stdout(&ps(&["-o", "%cpu=", "-p", &pid]))
@@ -321,17 +336,45 @@ fn sample_measures_cpu_now_instead_of_over_the_lifetime() {
         .parse()
         .unwrap_or(-1.0);
     let started = std::time::Instant::now();
-    let sampled = pcpu(&["--sample=300", "-o", "pid,%cpu", "-p", &pid]);
+    let sampled = pcpu(&[
+        "--sample=300",
+        "-o",
+        "pid,%cpu",
+        "-p",
+        &format!("{pid},{}", busy.pid),
+    ]);
     let took = started.elapsed();
-    assert!(lifetime < 50.0, "lifetime {lifetime}");
-    // Two cores shared with the test harness: a busy loop gets most of one.
-    assert!(sampled > 60.0, "sampled {sampled} (lifetime {lifetime})");
-    assert!(sampled > lifetime + 20.0);
+    let &[(_, lifetime)] = &lifetime[..] else {
+        panic!("no %CPU for the fixture: {lifetime:?}")
+    };
+    let sample_of = |fixture: &Fixture| {
+        sampled
+            .iter()
+            .find(|&&(p, _)| p == fixture.pid)
+            .map(|&(_, cpu)| cpu)
+            .unwrap_or_else(|| panic!("no sample for {}: {sampled:?}", fixture.pid))
+    };
+    let (was_busy_now, busy_now) = (sample_of(&was_busy), sample_of(&busy));
+    assert!(lifetime > 0.0, "lifetime {lifetime}");
+    assert_eq!(
+        was_busy_now, 0.0,
+        "sampled while asleep (lifetime {lifetime})"
+    );
+    assert!(
+        busy_now > was_busy_now,
+        "sampled {busy_now} for a busy loop"
+    );
     assert!(took.as_millis() >= 300, "the interval is waited for");
     assert!(
         (ps_lifetime - lifetime).abs() < 5.0,
         "without --sample kps is ps: {ps_lifetime} vs {lifetime}"
     );
+}
+
+/// The state letter of `pid`, from /proc/PID/stat.
+fn proc_state(pid: i32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(") ")?.1.chars().next()
 }
 
 const PERSONALITIES: &[&str] = &[
