@@ -22,7 +22,7 @@ fn specifier_names() -> impl Iterator<Item = &'static str> {
 
 /// kps' whole command line as a clap [`Command`], for help, the man page and
 /// the completions only: the subcommands as clap parses them, and the ps
-/// options described by [`PS_FLAGS`].
+/// options described by [`PS_FLAGS`](ps_flags::PS_FLAGS).
 ///
 /// A dashed option becomes a clap option; the BSD letters, which clap cannot
 /// express, become the possible values of one positional argument.
