@@ -1,16 +1,29 @@
 //! kps: a process inspector for Linux.
 //!
-//! Data flows one way: argv → [`cli`] → [`ps`] (a query) → [`proc`] (a
-//! snapshot) → [`views`] → [`render`]. `main.rs` only calls [`run`].
+//! Data flows one way: argv → `cli` (parsed arguments) → `ps` (a query,
+//! resolved with the facts of the system) → `proc` (a snapshot) → `views` →
+//! `render`. `main.rs` only calls [`run`].
+//!
+//! The library surface is what the binary, the tests and the generators use:
+//!
+//! - [`run`]: kps itself, argv in, exit status out.
+//! - [`cli::Cli`]: the clap definition of the subcommands and their
+//!   arguments.
+//! - [`columns`]: the format specifier table ([`columns::SPECS`]).
+//! - [`docs`]: the man page and shell completions, generated from the same
+//!   definitions that parse the command line ([`docs::generated_files`]).
+//! - [`render`]: escaping, colour, JSON and time formats.
+//!
+//! Everything else is private to the crate.
 
 pub mod cli;
 pub mod columns;
 pub mod docs;
-pub mod error;
-pub mod proc;
-pub mod ps;
+mod error;
+mod proc;
+mod ps;
 pub mod render;
-pub mod views;
+mod views;
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};

@@ -1,16 +1,16 @@
 //! The command line: subcommands through clap, everything else as ps options.
 //!
-//! [`parse`] ends before any work is done: in help, the version, the list of
+//! `parse` ends before any work is done: in help, the version, the list of
 //! format specifiers, a subcommand, or the readings of a ps command line
 //! that the ps module then resolves.
 
 pub mod inspect_args;
-pub mod lists;
-pub mod personality;
-pub mod ps_args;
-pub mod ps_flags;
-pub mod ps_help;
-pub mod ps_syntax;
+pub(crate) mod lists;
+pub(crate) mod personality;
+pub(crate) mod ps_args;
+pub(crate) mod ps_flags;
+pub(crate) mod ps_help;
+pub(crate) mod ps_syntax;
 pub mod tree_args;
 
 use std::ffi::OsString;
@@ -45,7 +45,7 @@ pub enum Command {
 
 /// What the words on the command line ask for.
 #[derive(Debug)]
-pub enum Invocation {
+pub(crate) enum Invocation {
     /// `--help`: kps' help on stdout.
     Help,
     /// `-V`, `V`, `--version`: the version on stdout.
@@ -61,7 +61,7 @@ pub enum Invocation {
 }
 
 /// Names of the subcommands, which take precedence over BSD option words.
-pub fn subcommand_names() -> Vec<String> {
+pub(crate) fn subcommand_names() -> Vec<String> {
     Cli::command()
         .get_subcommands()
         .map(|c| c.get_name().to_string())
@@ -70,7 +70,7 @@ pub fn subcommand_names() -> Vec<String> {
 
 /// Parses the whole argv (program name first); ps options are read under
 /// `personality` (`PS_PERSONALITY`).
-pub fn parse(argv: Vec<OsString>, personality: &Personality) -> Result<Invocation> {
+pub(crate) fn parse(argv: Vec<OsString>, personality: &Personality) -> Result<Invocation> {
     let first = argv.get(1).and_then(|w| w.to_str());
     if first.is_some_and(|word| subcommand_names().iter().any(|name| name == word)) {
         return match Cli::try_parse_from(&argv) {

@@ -83,10 +83,6 @@ impl SysvFlags {
     pub fn is_format(&self) -> bool {
         self.full || self.extra_full || self.long
     }
-
-    pub fn any(&self) -> bool {
-        *self != SysvFlags::default()
-    }
 }
 
 /// `--forest`, BSD `f` and UNIX `-H` draw the tree differently.

@@ -164,7 +164,7 @@ pub struct RenderOptions {
     /// BSD `n`: user and group columns print numbers.
     pub numeric: bool,
     /// SysV `-f`/`-F`: `comm`, `ucmd` and `ucomm` print the whole command
-    /// line (which then needs [`Needs::CMDLINE`]).
+    /// line (which then needs `Needs::CMDLINE`).
     pub full_command_for_comm: bool,
     /// The line has room for every signal mask in full: masks print all 16
     /// digits instead of the last 8.

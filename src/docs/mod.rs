@@ -1,5 +1,5 @@
 //! The man page and the shell completions, generated from the clap [`Command`]
-//! that describes the whole command line ([`ps_help::command`]).
+//! that describes the whole command line (built from the table of ps options).
 //!
 //! The committed files under man/ and completions/ are this module's output;
 //! tests/generated.rs checks that they are current and rewrites them with

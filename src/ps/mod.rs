@@ -1,5 +1,5 @@
 //! What a ps command line asks for: the parsed options, with the facts of the
-//! system ([`SystemFacts`]), resolved into a [`Query`] (selection, columns,
+//! system ([`SystemFacts`]), resolved into a [`query::Query`] (selection, columns,
 //! order, widths) under the rules of the ps personality in force.
 
 mod default_format;
@@ -11,5 +11,4 @@ mod sort;
 
 pub use facts::SystemFacts;
 pub use format::parse_format;
-pub use query::Query;
 pub use resolve::resolve;
