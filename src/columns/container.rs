@@ -25,6 +25,21 @@ pub(super) const SD_OUID: Printer = Printer::of(CG, |r| systemd_value(r, systemd
 pub(super) const SD_MACHINE: Printer = Printer::of(CG, |r| systemd_value(r, systemd::machine));
 pub(super) const SD_SEAT: Printer = Printer::of(CG, |r| systemd_value(r, systemd::seat));
 
+/// kps' own: the container, from the cgroup path alone.
+pub(super) const CONTAINER: Printer =
+    Printer::of(Needs::CONTAINER, |r| match &r.proc.extra.container {
+        Some(container) => Value::Text(container.label()),
+        None => Value::Null,
+    });
+
+/// kps' own: the process id in the process' own PID namespace (the last of
+/// `NStgid`), which is what a container's `ps` shows.
+pub(super) const NSPID: Printer = Printer::of(ST, |r| match &r.proc.status {
+    Some(status) if status.inner_tgid > 0 => Value::Int(status.inner_tgid.into()),
+    Some(_) => Value::Int(r.proc.pid.into()),
+    None => Value::Null,
+});
+
 pub(super) const IPCNS: Printer = Printer::of(NS, |r| namespace(r, |n| n.ipc));
 pub(super) const MNTNS: Printer = Printer::of(NS, |r| namespace(r, |n| n.mnt));
 pub(super) const NETNS: Printer = Printer::of(NS, |r| namespace(r, |n| n.net));

@@ -202,6 +202,8 @@ pub struct Spec {
     pub text: Option<TextFn>,
     pub sort: Sort,
     pub missing: &'static str,
+    /// What a specifier of kps' own shows; `None` for procps' specifiers.
+    pub own: Option<&'static str>,
 }
 
 impl Spec {
@@ -273,9 +275,9 @@ pub fn find(name: &str) -> Option<&'static Spec> {
     SPECS.iter().find(|spec| spec.name == name)
 }
 
-/// `ps L`: every specifier that prints something, with its header.
+/// `ps L`: every specifier of procps' that prints something, with its header.
 pub fn write_spec_list(out: &mut impl io::Write) -> io::Result<()> {
-    for spec in SPECS.iter().filter(|spec| !spec.nop) {
+    for spec in SPECS.iter().filter(|spec| !spec.nop && spec.own.is_none()) {
         writeln!(out, "{:<12.12} {:<8.8}", spec.name, spec.header)?;
     }
     Ok(())

@@ -36,6 +36,7 @@ const fn spec(
         text: printer.text,
         sort: printer.sort,
         missing: printer.missing,
+        own: None,
     }
 }
 
@@ -43,6 +44,15 @@ impl Spec {
     const fn pid_like(self) -> Spec {
         Spec {
             pid_like: true,
+            ..self
+        }
+    }
+
+    /// A specifier of kps' own, which procps does not have: `ps L` leaves it
+    /// out and the man page lists it with `about`.
+    const fn own(self, about: &'static str) -> Spec {
+        Spec {
+            own: Some(about),
             ..self
         }
     }
@@ -107,6 +117,10 @@ pub static SPECS: &[Spec] = &[
     spec("cnswap", "-", 1, R, AN, NOP),
     spec("comm", "COMMAND", 15, X, PO, COMM),
     spec("command", "COMMAND", 27, X, PO, ARGS),
+    spec("container", "CONTAINER", 19, L, ET, CONTAINER).own(
+        "the container the process runs in, as RUNTIME:NAME, or RUNTIME:ID (12 hex digits, as \
+         docker ps prints it) where the runtime keeps no readable name; - on the host",
+    ),
     spec("context", "CONTEXT", 31, L, ET, CONTEXT),
     spec("cp", "CP", 3, R, ET, CP),
     spec("cpu", "CPU", 3, R, AN, NOP),
@@ -192,6 +206,10 @@ pub static SPECS: &[Spec] = &[
     spec("nlwp", "NLWP", 4, R, PO, NLWP),
     spec("nsignals", "NSIGS", 5, R, AN, NOP),
     spec("nsigs", "NSIGS", 5, R, AN, NOP),
+    spec("nspid", "NSPID", 5, R, PO, NSPID).pid_like().own(
+        "the process ID as the process' own PID namespace sees it (the innermost of NStgid): \
+         the PID a ps inside its container shows",
+    ),
     spec("nswap", "NSWAP", 5, R, AN, NOP),
     spec("numa", "NUMA", 4, R, AN, NUMA),
     spec("nvcsw", "VCSW", 5, R, AN, NOP),

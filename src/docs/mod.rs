@@ -5,6 +5,8 @@
 //! tests/generated.rs checks that they are current and rewrites them with
 //! `KPS_REGENERATE=1 cargo test --test integration generated`.
 
+mod containers;
+
 use std::io::{self, Write};
 
 use clap::Command;
@@ -79,6 +81,7 @@ pub fn man_page() -> io::Result<Vec<u8>> {
         }
     }
     page.roff(&format_specifiers())?;
+    page.roff(&containers::section())?;
     page.roff(&json_output())?;
     page.roff(&examples(&cmd))?;
     page.roff(&exit_status())?;

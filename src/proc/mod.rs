@@ -1,6 +1,9 @@
 //! Reading /proc: the snapshot of processes a request needs, one process'
 //! files, descriptors and sockets, and the system facts around them.
 
+pub mod caps;
+pub mod container;
+pub mod container_names;
 pub mod descriptors;
 pub mod peers;
 pub mod process;

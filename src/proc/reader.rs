@@ -8,6 +8,8 @@ use procfs::process::Stat;
 use rayon::prelude::*;
 
 use crate::error::Result;
+use crate::proc::container;
+use crate::proc::container_names::Records;
 use crate::proc::snapshot::{
     Autogroup, ExtraFiles, IoCounters, Namespaces, Needs, Proc, SmapsRollup, Snapshot,
 };
@@ -76,6 +78,12 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
     }
 
     let all_needs = request.needs | request.filter_needs;
+    if all_needs.contains(Needs::CONTAINER) {
+        let mut records = Records::default();
+        for container in procs.iter_mut().filter_map(|p| p.extra.container.as_mut()) {
+            records.name(container);
+        }
+    }
     let mut names = Names::default();
     let mut ttys = TtyNames::default();
     for proc in &procs {
@@ -215,6 +223,12 @@ fn read_extra(files: &dyn Files, needs: Needs, pid: i32) -> Option<ExtraFiles> {
     }
     if wanted(Needs::CGROUP) {
         extra.cgroup = bytes("cgroup")?;
+    }
+    if wanted(Needs::CONTAINER) {
+        extra.container = extra
+            .cgroup
+            .as_deref()
+            .and_then(container::from_cgroup_file);
     }
     if wanted(Needs::NAMESPACES) {
         extra.namespaces = Some(namespaces(files));

@@ -2,6 +2,7 @@
 
 use procfs::process::Stat;
 
+use crate::proc::container::Container;
 use crate::proc::status::ProcStatus;
 use crate::proc::system::SystemInfo;
 use crate::proc::tty::TtyNames;
@@ -56,6 +57,9 @@ impl Needs {
     /// /proc/PID/statm: the resident set, as exact as status' VmRSS and much
     /// cheaper for the kernel to produce.
     pub const STATM: Needs = Needs(1 << 19);
+    /// The container a process runs in, read from /proc/PID/cgroup alone
+    /// (and named from its runtime's records).
+    pub const CONTAINER: Needs = Needs(1 << 20 | 1 << 10);
 
     pub const fn union(self, other: Needs) -> Needs {
         Needs(self.0 | other.0)
@@ -84,6 +88,9 @@ impl std::ops::BitOrAssign for Needs {
         *self = self.union(rhs);
     }
 }
+
+/// The stat flag of kernel threads.
+pub const PF_KTHREAD: u32 = 0x0020_0000;
 
 /// One process, or one thread of a process in thread listings.
 #[derive(Debug, Clone)]
@@ -127,6 +134,8 @@ pub struct ExtraFiles {
     pub io: Option<IoCounters>,
     /// /proc/PID/cgroup, one `id:controllers:path` per line.
     pub cgroup: Option<Vec<u8>>,
+    /// The container its cgroup names; `None` on the host.
+    pub container: Option<Container>,
     pub namespaces: Option<Namespaces>,
     /// Target of the /proc/PID/exe link.
     pub exe: Option<Vec<u8>>,
@@ -227,7 +236,6 @@ impl Proc {
 
     /// Kernel threads have no user memory: the PF_KTHREAD flag says so reliably.
     pub fn is_kernel_thread(&self) -> bool {
-        const PF_KTHREAD: u32 = 0x0020_0000;
         self.stat.flags & PF_KTHREAD != 0
     }
 

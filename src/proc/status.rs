@@ -16,6 +16,9 @@ pub struct ProcStatus {
     pub groups: Vec<u32>,
     /// Thread group id: the process a thread belongs to.
     pub tgid: i32,
+    /// The thread group id in the process' own (innermost) PID namespace,
+    /// the last of `NStgid`; 0 where the kernel does not say.
+    pub inner_tgid: i32,
     pub vm_lck: u64,
     pub vm_hwm: u64,
     pub vm_rss: u64,
@@ -55,6 +58,7 @@ impl ProcStatus {
                         .collect()
                 }
                 b"Tgid" => st.tgid = dec(value).unwrap_or(0) as i32,
+                b"NStgid" => st.inner_tgid = ids(value).last().unwrap_or(0),
                 b"VmLck" => st.vm_lck = kib(value),
                 b"VmHWM" => st.vm_hwm = kib(value),
                 b"VmRSS" => st.vm_rss = kib(value),
@@ -74,6 +78,70 @@ impl ProcStatus {
         }
         st
     }
+}
+
+/// What `kps show` reads from /proc/PID/status beyond [`ProcStatus`]: a
+/// listing has no use for it, so it is parsed only for one process.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatusDetails {
+    /// `NStgid`, `NSpid`, `NSpgid` and `NSsid`: the id in each PID namespace
+    /// the process is in, outermost (the reader's) first.
+    pub ns_tgid: Vec<i32>,
+    pub ns_pid: Vec<i32>,
+    pub ns_pgid: Vec<i32>,
+    pub ns_sid: Vec<i32>,
+    /// Capability masks: inheritable, permitted, effective, bounding, ambient.
+    pub cap_inheritable: Option<u64>,
+    pub cap_permitted: Option<u64>,
+    pub cap_effective: Option<u64>,
+    pub cap_bounding: Option<u64>,
+    pub cap_ambient: Option<u64>,
+    pub no_new_privs: Option<bool>,
+    /// 0 disabled, 1 strict, 2 filter.
+    pub seccomp: Option<u8>,
+    pub seccomp_filters: Option<u64>,
+    pub voluntary_switches: Option<u64>,
+    pub involuntary_switches: Option<u64>,
+}
+
+impl StatusDetails {
+    /// Parses the file's bytes; a line the kernel does not write stays `None`.
+    pub fn parse(bytes: &[u8]) -> StatusDetails {
+        let mut st = StatusDetails::default();
+        for line in bytes.split(|&b| b == b'\n') {
+            let Some(colon) = line.iter().position(|&b| b == b':') else {
+                continue;
+            };
+            let value = trim(&line[colon + 1..]);
+            let mask = || Some(hex(value));
+            match &line[..colon] {
+                b"NStgid" => st.ns_tgid = ids(value).collect(),
+                b"NSpid" => st.ns_pid = ids(value).collect(),
+                b"NSpgid" => st.ns_pgid = ids(value).collect(),
+                b"NSsid" => st.ns_sid = ids(value).collect(),
+                b"CapInh" => st.cap_inheritable = mask(),
+                b"CapPrm" => st.cap_permitted = mask(),
+                b"CapEff" => st.cap_effective = mask(),
+                b"CapBnd" => st.cap_bounding = mask(),
+                b"CapAmb" => st.cap_ambient = mask(),
+                b"NoNewPrivs" => st.no_new_privs = dec(value).map(|n| n != 0),
+                b"Seccomp" => st.seccomp = dec(value).map(|n| n as u8),
+                b"Seccomp_filters" => st.seccomp_filters = dec(value),
+                b"voluntary_ctxt_switches" => st.voluntary_switches = dec(value),
+                b"nonvoluntary_ctxt_switches" => st.involuntary_switches = dec(value),
+                _ => {}
+            }
+        }
+        st
+    }
+}
+
+/// Blank-separated ids (`NSpid:\t4321\t1`).
+fn ids(bytes: &[u8]) -> impl Iterator<Item = i32> + '_ {
+    bytes
+        .split(|b| b.is_ascii_whitespace())
+        .filter_map(dec)
+        .map(|n| n as i32)
 }
 
 fn trim(bytes: &[u8]) -> &[u8] {
@@ -139,6 +207,23 @@ SigBlk:\t0000000000010000\nSigCgt:\t0000000180004a02\nNoNewPrivs:\t1\n";
         assert_eq!((st.vm_lck, st.vm_rss, st.rss_anon), (8, 1234, 100));
         assert_eq!(st.sig_blocked, 1 << 16);
         assert_eq!(st.sig_caught, 0x1_8000_4a02);
+    }
+
+    #[test]
+    fn details_for_show() {
+        let text = b"Tgid:\t9\nNStgid:\t4321\t1\nNSpid:\t4321\t1\nNSpgid:\t4300\t0\nNSsid:\t1\t0\n\
+CapInh:\t0000000000000000\nCapEff:\t0000000000081000\nCapAmb:\t0000000000001000\n\
+NoNewPrivs:\t1\nSeccomp:\t2\nSeccomp_filters:\t3\nvoluntary_ctxt_switches:\t17\n\
+nonvoluntary_ctxt_switches:\t2\n";
+        let st = StatusDetails::parse(text);
+        assert_eq!(st.ns_pid, vec![4321, 1]);
+        assert_eq!(st.ns_pgid, vec![4300, 0]);
+        assert_eq!(st.cap_effective, Some(0x81000));
+        assert_eq!(st.cap_bounding, None);
+        assert_eq!(st.no_new_privs, Some(true));
+        assert_eq!((st.seccomp, st.seccomp_filters), (Some(2), Some(3)));
+        assert_eq!(st.voluntary_switches, Some(17));
+        assert_eq!(ProcStatus::parse(text).inner_tgid, 1);
     }
 
     #[test]

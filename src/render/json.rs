@@ -4,6 +4,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+pub use super::json_read::parse;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
     Null,
@@ -31,6 +33,21 @@ impl Json {
     pub fn with(mut self, key: impl Into<String>, value: impl Into<Json>) -> Json {
         self.insert(key, value);
         self
+    }
+
+    /// The value under `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
     }
 
     pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {

@@ -4,5 +4,6 @@
 pub mod color;
 pub mod escape;
 pub mod json;
+mod json_read;
 pub mod tables;
 pub mod timefmt;

@@ -6,6 +6,7 @@
 
 mod cli_flow;
 mod common;
+mod containers;
 mod generated;
 mod inspect;
 mod json;

@@ -4,8 +4,11 @@
 
 use procfs::process::{Limit, LimitValue};
 
-use super::{Report, limit_table, ps, seconds, state_meaning, zombie_exit};
+use super::{
+    Report, differs_from_init, limit_table, ps, seccomp_mode, seconds, state_meaning, zombie_exit,
+};
 use crate::columns::{self, Row, Spec};
+use crate::proc::caps;
 use crate::proc::process::{Readable, Unreadable};
 use crate::proc::signals;
 use crate::render::json::Json;
@@ -50,7 +53,14 @@ pub fn render(report: &Report, row: &Row) -> Json {
         json: Json::object(),
         denied: Vec::new(),
     };
-    obj.ps(row, &[ps::PID, ps::PPID]);
+    obj.ps(row, &[ps::PID, ps::PPID, ps::NSPID]);
+    obj.put_readable("pid_namespaces", &report.details, |d| {
+        Json::object()
+            .with("nspid", d.ns_pid.clone())
+            .with("nstgid", d.ns_tgid.clone())
+            .with("nspgid", d.ns_pgid.clone())
+            .with("nssid", d.ns_sid.clone())
+    });
     let ancestors: Vec<Json> = report
         .ancestors
         .iter()
@@ -108,6 +118,16 @@ pub fn render(report: &Report, row: &Row) -> Json {
     obj.put("cutime", seconds(stat.cutime.max(0) as u64, row));
     obj.put("cstime", seconds(stat.cstime.max(0) as u64, row));
     obj.ps(row, &[ps::TIME, ps::PCPU]);
+    let details = report.details.as_ref().ok();
+    obj.put(
+        "voluntary_ctxt_switches",
+        details.and_then(|d| d.voluntary_switches),
+    );
+    obj.put(
+        "nonvoluntary_ctxt_switches",
+        details.and_then(|d| d.involuntary_switches),
+    );
+    obj.ps(row, &ps::IO);
 
     obj.ps(row, &[ps::VSZ, ps::RSS]);
     let status = proc.status.as_ref();
@@ -120,6 +140,7 @@ pub fn render(report: &Report, row: &Row) -> Json {
     obj.put_readable("private", &report.memory, |m| m.uss.into());
     obj.put("swap", status.map(|s| s.vm_swap));
     obj.put("peak_rss", status.map(|s| s.vm_hwm));
+    obj.ps(row, &[ps::OOM, ps::OOMADJ]);
 
     obj.ps(row, &[ps::NLWP]);
     obj.put_readable("threads", &report.threads, |threads| {
@@ -184,6 +205,21 @@ pub fn render(report: &Report, row: &Row) -> Json {
                 .collect(),
         )
     });
+    obj.put_readable("container", &report.container, |found| {
+        found.as_ref().map(|c| c.label()).into()
+    });
+    obj.put_readable("container_detail", &report.container, |found| {
+        found
+            .as_ref()
+            .map(|c| {
+                Json::object()
+                    .with("runtime", c.runtime.name())
+                    .with("id", c.id.as_str())
+                    .with("pod", c.pod.clone())
+                    .with("name", c.name.clone())
+            })
+            .into()
+    });
     obj.put_readable("namespaces", &report.namespaces, |namespaces| {
         let mut all = Json::object();
         for (name, target) in namespaces {
@@ -191,6 +227,27 @@ pub fn render(report: &Report, row: &Row) -> Json {
         }
         all
     });
+    if report.namespaces.is_ok() {
+        let unlike: Vec<String> = differs_from_init(report)
+            .into_iter()
+            .filter(|(_, differs)| *differs == Some(true))
+            .map(|(name, _)| name)
+            .collect();
+        obj.put("namespaces_unlike_pid1", unlike);
+    }
+    obj.put_readable("capabilities", &report.details, |d| {
+        let names = |mask: Option<u64>| mask.map(caps::names_in);
+        Json::object()
+            .with("effective", names(d.cap_effective))
+            .with("permitted", names(d.cap_permitted))
+            .with("inheritable", names(d.cap_inheritable))
+            .with("bounding", names(d.cap_bounding))
+            .with("ambient", names(d.cap_ambient))
+    });
+    obj.put_readable("seccomp", &report.details, |d| {
+        Json::from((d.seccomp.is_some()).then(|| seccomp_mode(d.seccomp)))
+    });
+    obj.put_readable("no_new_privs", &report.details, |d| d.no_new_privs.into());
     let denied = std::mem::take(&mut obj.denied);
     obj.put("permission_denied", denied);
     obj.json

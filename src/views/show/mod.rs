@@ -18,10 +18,13 @@ use super::{report_failure, write_json_line};
 use crate::cli::inspect_args::ShowArgs;
 use crate::columns::{RenderOptions, Row, Spec};
 use crate::error::Result;
+use crate::proc::container::{self, Container};
+use crate::proc::container_names::Records;
 use crate::proc::descriptors::{Category, count_by_category};
 use crate::proc::process::{Failure, Readable, Unreadable, open_process, read_bytes, readable};
 use crate::proc::reader::{self, ReadRequest, ThreadMode};
-use crate::proc::snapshot::{Needs, Proc, SmapsRollup, Snapshot};
+use crate::proc::snapshot::{Needs, PF_KTHREAD, Proc, SmapsRollup, Snapshot};
+use crate::proc::status::StatusDetails;
 use crate::render::color::Painter;
 
 /// The ancestors are walked up to PID 1; the bound only guards against a
@@ -63,9 +66,17 @@ struct Report {
     fd_counts: Readable<Vec<(Category, usize)>>,
     limits: Readable<Limits>,
     cgroups: Readable<Vec<Cgroup>>,
-    /// (type, `type:[inode]`), sorted by type.
-    namespaces: Readable<Vec<(String, Readable<String>)>>,
+    /// The container the cgroup path names, `None` on the host.
+    container: Readable<Option<Container>>,
+    /// Namespace ids, capabilities, seccomp, context switches.
+    details: Readable<StatusDetails>,
+    namespaces: Readable<Namespaces>,
+    /// PID 1's, which the process' are compared with.
+    init_namespaces: Readable<Namespaces>,
 }
+
+/// (type, `type:[inode]`), sorted by type.
+type Namespaces = Vec<(String, Readable<String>)>;
 
 pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
     let mut snap = reader::read_snapshot(&ReadRequest {
@@ -73,7 +84,9 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
             | Needs::CMDLINE
             | Needs::USER_NAMES
             | Needs::GROUP_NAMES
-            | Needs::TTY_NAMES,
+            | Needs::TTY_NAMES
+            | Needs::IO
+            | Needs::OOM,
         filter_needs: Needs::NONE,
         pids: Some(args.target.pids.clone()),
         threads: ThreadMode::Processes,
@@ -129,6 +142,7 @@ fn read_report(index: usize, proc: &Proc) -> std::result::Result<Report, Failure
     // leader, so the status need not be read again.
     let process = Process::new(proc.pid).map_err(|e| Failure::of(&e))?;
     let (threads, children) = read_tasks(&process);
+    let cgroup = readable(read_bytes(&process, "cgroup"));
     Ok(Report {
         index,
         ancestors: ancestors(proc.stat.ppid),
@@ -140,9 +154,20 @@ fn read_report(index: usize, proc: &Proc) -> std::result::Result<Report, Failure
         children,
         fd_counts: count_by_category(&process),
         limits: readable(process.limits()),
-        cgroups: readable(read_bytes(&process, "cgroup")).map(|b| parse_cgroups(&b)),
+        cgroups: cgroup.as_ref().map(|b| parse_cgroups(b)).map_err(|e| *e),
+        container: cgroup.map(|b| named_container(&b)),
+        details: readable(read_bytes(&process, "status")).map(|b| StatusDetails::parse(&b)),
         namespaces: read_namespaces(proc.pid),
+        init_namespaces: init_namespaces(),
     })
+}
+
+/// The container a cgroup file names, with its name where the runtime's
+/// records give one.
+fn named_container(cgroup_file: &[u8]) -> Option<Container> {
+    let mut found = container::from_cgroup_file(cgroup_file)?;
+    Records::default().name(&mut found);
+    Some(found)
 }
 
 /// The raw target of a link like /proc/PID/exe.
@@ -233,7 +258,7 @@ fn parse_cgroups(bytes: &[u8]) -> Vec<Cgroup> {
 
 /// The namespace links of /proc/PID/ns; reading them takes the same privilege
 /// as inspecting the process' memory.
-fn read_namespaces(pid: i32) -> Readable<Vec<(String, Readable<String>)>> {
+fn read_namespaces(pid: i32) -> Readable<Namespaces> {
     let dir = std::fs::read_dir(format!("/proc/{pid}/ns")).map_err(|e| Unreadable::of_io(&e))?;
     let mut namespaces: Vec<(String, Readable<String>)> = dir
         .flatten()
@@ -254,6 +279,58 @@ fn read_namespaces(pid: i32) -> Readable<Vec<(String, Readable<String>)>> {
         return Err(Unreadable::Denied);
     }
     Ok(namespaces)
+}
+
+/// Whether each namespace differs from PID 1's: `None` where either link
+/// could not be read.
+fn differs_from_init(report: &Report) -> Vec<(String, Option<bool>)> {
+    let Ok(namespaces) = &report.namespaces else {
+        return Vec::new();
+    };
+    let init: &Namespaces = match &report.init_namespaces {
+        Ok(init) => init,
+        Err(_) => &Vec::new(),
+    };
+    namespaces
+        .iter()
+        .map(|(name, target)| {
+            let init_target = init.iter().find(|(n, _)| n == name).map(|(_, t)| t);
+            let differs = match (target, init_target) {
+                (Ok(own), Some(Ok(init))) => Some(own != init),
+                _ => None,
+            };
+            (name.clone(), differs)
+        })
+        .collect()
+}
+
+/// The name of a seccomp mode, as proc(5) gives it.
+fn seccomp_mode(mode: Option<u8>) -> &'static str {
+    match mode {
+        Some(0) => "disabled",
+        Some(1) => "strict",
+        Some(2) => "filter",
+        Some(_) => "unknown",
+        None => "-",
+    }
+}
+
+/// PID 1's namespaces; where they may not be read (PID 1 holds a capability
+/// kps lacks), kthreadd's: kernel threads stay in the initial namespaces,
+/// which are PID 1's on a host.
+fn init_namespaces() -> Readable<Namespaces> {
+    let init = read_namespaces(1);
+    if init
+        .as_ref()
+        .is_ok_and(|all| all.iter().any(|(_, target)| target.is_ok()))
+    {
+        return init;
+    }
+    let kthreadd = Process::new(2).and_then(|p| p.stat());
+    match kthreadd {
+        Ok(stat) if stat.flags & PF_KTHREAD != 0 && stat.ppid == 0 => read_namespaces(2),
+        _ => init,
+    }
 }
 
 /// The meaning of a state letter, as proc(5) gives it.
@@ -337,7 +414,21 @@ mod ps {
         VSZ = "vsz",
         RSS = "rss",
         NLWP = "nlwp",
+        NSPID = "nspid",
+        OOM = "oom",
+        OOMADJ = "oomadj",
     );
+
+    /// I/O counters under ps' names.
+    pub const IO: [&Spec; 7] = [
+        named("rchars"),
+        named("wchars"),
+        named("rops"),
+        named("wops"),
+        named("rbytes"),
+        named("wbytes"),
+        named("wcbytes"),
+    ];
 
     /// Each id and the name that goes with it, real, effective, saved and
     /// filesystem, users then groups.

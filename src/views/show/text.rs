@@ -1,5 +1,7 @@
 //! The report of `kps show` for people: one titled section after another.
 
+mod isolation;
+
 use std::fmt::Display;
 
 use procfs::process::{Limit, LimitValue};
@@ -8,6 +10,7 @@ use super::{Report, limit_table, ps, ps_text, seconds, state_meaning, zombie_exi
 use crate::columns::{self, Row, Spec};
 use crate::proc::process::{Readable, Unreadable};
 use crate::proc::signals;
+use crate::proc::snapshot::IoCounters;
 use crate::render::color::{Painter, Style, state_style};
 use crate::render::escape;
 use crate::render::tables;
@@ -25,18 +28,23 @@ pub fn render(report: &Report, row: &Row, painter: Painter) -> String {
         proc.pid,
         escaped_str(&proc.stat.comm)
     ));
-    out.fields("identity", identity(report, row));
+    let mut ids = identity(report, row);
+    isolation::namespace_ids(&mut ids, report, &out);
+    out.fields("identity", ids);
     out.fields("command", command(report, row, painter));
     out.fields("state", state(row, painter));
-    out.fields("cpu", cpu(row));
+    out.fields("cpu", cpu(report, row));
     out.fields("memory", memory(report, row, painter));
     threads(&mut out, report, row);
     children(&mut out, report);
+    out.fields("io", io(row));
     out.fields("file descriptors", descriptors(report, painter));
     out.fields("signals", signal_masks(row));
     limits(&mut out, report);
+    isolation::container(&mut out, report);
     cgroups(&mut out, report);
-    namespaces(&mut out, report);
+    isolation::namespaces(&mut out, report);
+    isolation::security(&mut out, report);
     out.text
 }
 
@@ -235,7 +243,7 @@ fn state(row: &Row, painter: Painter) -> Fields {
     rows
 }
 
-fn cpu(row: &Row) -> Fields {
+fn cpu(report: &Report, row: &Row) -> Fields {
     let stat = &row.proc.stat;
     let secs = |ticks: u64| format!("{:.2} s", seconds(ticks, row));
     let mut rows = Fields::new();
@@ -249,6 +257,42 @@ fn cpu(row: &Row) -> Fields {
     );
     field(&mut rows, "time", ps_text(row, ps::TIME));
     field(&mut rows, "%cpu", ps_text(row, ps::PCPU));
+    let details = report.details.as_ref().ok();
+    let count = |n: Option<u64>| n.map_or_else(|| "-".to_string(), |n| n.to_string());
+    field(
+        &mut rows,
+        "voluntary switches",
+        count(details.and_then(|d| d.voluntary_switches)),
+    );
+    field(
+        &mut rows,
+        "involuntary switches",
+        count(details.and_then(|d| d.involuntary_switches)),
+    );
+    rows
+}
+
+/// /proc/PID/io under the kernel's names; `-` where it may not be read.
+fn io(row: &Row) -> Fields {
+    let io = row.proc.extra.io.as_ref();
+    let mut rows = Fields::new();
+    type Counter = fn(&IoCounters) -> u64;
+    let counters: [(&str, Counter); 7] = [
+        ("read_bytes", |io| io.read_bytes),
+        ("write_bytes", |io| io.write_bytes),
+        ("cancelled_write_bytes", |io| io.cancelled_write_bytes),
+        ("syscr", |io| io.syscr),
+        ("syscw", |io| io.syscw),
+        ("rchar", |io| io.rchar),
+        ("wchar", |io| io.wchar),
+    ];
+    for (label, get) in counters {
+        field(
+            &mut rows,
+            label,
+            io.map_or_else(|| "-".to_string(), |io| get(io).to_string()),
+        );
+    }
     rows
 }
 
@@ -303,6 +347,10 @@ fn memory(report: &Report, row: &Row, painter: Painter) -> Fields {
             field(&mut rows, "peak rss", "-");
         }
     }
+    let extra = &row.proc.extra;
+    let score = |n: Option<i64>| n.map_or_else(|| "-".to_string(), |n| n.to_string());
+    field(&mut rows, "oom_score", score(extra.oom_score));
+    field(&mut rows, "oom_score_adj", score(extra.oom_score_adj));
     rows
 }
 
@@ -435,21 +483,6 @@ fn cgroups(out: &mut Out, report: &Report) {
         })
         .collect();
     out.fields("cgroup", rows);
-}
-
-fn namespaces(out: &mut Out, report: &Report) {
-    let namespaces = match &report.namespaces {
-        Ok(namespaces) => namespaces,
-        Err(why) => return out.unreadable("namespaces", *why),
-    };
-    let rows = namespaces
-        .iter()
-        .map(|(name, target)| {
-            let target = readable_text(target, out.painter, |t| escaped_str(t));
-            (escaped_str(name), target)
-        })
-        .collect();
-    out.fields("namespaces", rows);
 }
 
 #[cfg(test)]

@@ -1,0 +1,62 @@
+//! The man page's CONTAINERS section: kps' own specifiers, the runtimes the
+//! `container` specifier recognises, and reading another proc mount.
+
+use clap_mangen::roff::{Roff, bold, roman};
+
+use super::{paragraph, section as titled};
+use crate::columns;
+
+/// How each runtime names the cgroup of a container, as the man page lists it.
+const RUNTIMES: [(&str, &str); 7] = [
+    ("docker", "Docker: docker-ID.scope, /docker/ID"),
+    ("podman", "Podman: libpod-ID.scope, libpod_parent/libpod-ID"),
+    (
+        "containerd",
+        "containerd and nerdctl: cri-containerd-ID.scope, nerdctl-ID.scope",
+    ),
+    ("cri-o", "CRI-O: crio-ID.scope"),
+    (
+        "k8s",
+        "a container of a Kubernetes pod, under kubepods...podUID... (with any of the engines \
+         above, or a bare ID under the pod's cgroup); show gives the pod's UID and the engine",
+    ),
+    ("lxc", "LXC and LXD: lxc.payload.NAME, /lxc/NAME"),
+    (
+        "nspawn",
+        "systemd-nspawn and other machines: machine-NAME.scope",
+    ),
+];
+
+pub fn section() -> Roff {
+    let mut roff = titled("CONTAINERS");
+    roff.text([roman(
+        "Specifiers of kps' own, which procps does not have (ps L leaves them out):",
+    )]);
+    for spec in columns::SPECS.iter() {
+        if let Some(about) = spec.own {
+            roff.control("TP", []);
+            roff.text([bold(spec.name)]);
+            roff.text([roman(about)]);
+        }
+    }
+    paragraph(
+        &mut roff,
+        "The container comes from the process' cgroup path (cgroup v1 or v2), which each \
+         runtime names after the container. The runtimes recognised, as the container \
+         specifier writes them:",
+    );
+    for (name, cgroups) in RUNTIMES {
+        roff.control("TP", []);
+        roff.text([bold(name)]);
+        roff.text([roman(cgroups)]);
+    }
+    paragraph(
+        &mut roff,
+        "Names come from what the runtime keeps on disk, and kps never runs or connects to \
+         anything: Docker's /var/lib/docker/containers/ID/config.v2.json, \
+         /var/lib/containers/storage/overlay-containers/containers.json for Podman and \
+         CRI-O, and the kubelet's /var/log/containers links (as POD/CONTAINER). Where none \
+         is readable the id stands in, cut to 12 hex digits as docker ps prints it.",
+    );
+    roff
+}
