@@ -918,7 +918,7 @@ complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print one JSON
 complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
-complete -c kps -n "__fish_kps_using_subcommand fds" -l json -d 'Print one JSON object per process, each on its own line: its pid, comm and a `fds` array of its descriptors'
+complete -c kps -n "__fish_kps_using_subcommand fds" -l json -d 'Print one JSON object per process, each on its own line: its pid, comm, a `files` array (cwd, rtd, txt, mem) and a `fds` array of its descriptors'
 complete -c kps -n "__fish_kps_using_subcommand env" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"

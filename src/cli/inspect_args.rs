@@ -35,17 +35,20 @@ pub struct ShowArgs {
 
 /// List open file descriptors and what they point at, like `lsof -p`.
 ///
-/// One line per descriptor: its number, access mode (r, w, rw) and flags from
-/// fdinfo, its kind, the file position, and what it points at. Pipes, FIFOs and
-/// unix sockets name the processes holding the other end (`<-> PID NAME fd N`);
-/// TCP and UDP sockets show their addresses and state.
+/// First the files used without a descriptor, named as lsof names them: the
+/// working directory (cwd), root (rtd), executable (txt) and each mapped file
+/// (mem). Then one line per descriptor: its number, access mode (r, w, rw) and
+/// flags from fdinfo, its kind, the file position, and what it points at.
+/// Pipes, FIFOs and sockets connected on this host name the processes holding
+/// the other end (`<-> PID NAME fd N`); TCP and UDP sockets show their
+/// addresses and state. A link that may not be read shows `(permission denied)`.
 #[derive(Debug, Args)]
 pub struct FdsArgs {
     #[command(flatten)]
     pub target: ProcessArgs,
 
-    /// Print one JSON object per process, each on its own line: its pid, comm
-    /// and a `fds` array of its descriptors.
+    /// Print one JSON object per process, each on its own line: its pid, comm,
+    /// a `files` array (cwd, rtd, txt, mem) and a `fds` array of its descriptors.
     #[arg(long)]
     pub json: bool,
 }

@@ -3,10 +3,11 @@
 
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 
-use procfs::process::{FDInfo, FDTarget, Process};
+use procfs::process::{FDTarget, Process};
 
+use super::net::NetTables;
 use super::process::{Readable, Unreadable, read_bytes, readable};
-use super::sockets::{NetTables, Socket};
+use super::sockets::Socket;
 
 /// How a descriptor was opened (`O_ACCMODE`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +162,9 @@ pub enum Target {
     Other {
         text: String,
     },
+    /// The link exists but may not be read: even root gets `EACCES` for the
+    /// descriptors of a process it may not ptrace (another user namespace's init).
+    Denied,
 }
 
 /// Broad kinds, for counts.
@@ -170,6 +174,7 @@ pub enum Category {
     Pipe,
     Socket,
     Other,
+    Denied,
 }
 
 impl Category {
@@ -180,6 +185,7 @@ impl Category {
             Category::Pipe => "pipes",
             Category::Socket => "sockets",
             Category::Other => "other",
+            Category::Denied => "denied",
         }
     }
 }
@@ -195,6 +201,7 @@ impl Target {
             Target::Path { .. } | Target::Memfd { .. } => Category::File,
             Target::Socket { .. } => Category::Socket,
             Target::Anon { .. } | Target::Other { .. } => Category::Other,
+            Target::Denied => Category::Denied,
         }
     }
 
@@ -207,6 +214,7 @@ impl Target {
             Target::Anon { .. } => "anon".to_string(),
             Target::Memfd { .. } => "memfd".to_string(),
             Target::Other { .. } => "other".to_string(),
+            Target::Denied => "unknown".to_string(),
         }
     }
 }
@@ -220,72 +228,78 @@ pub struct Descriptor {
 }
 
 /// The descriptors of `process`, in fd order. Fails only if the fd directory
-/// itself may not be read; a descriptor closed while being read is left out.
-pub fn read_descriptors(process: &Process) -> Readable<Vec<Descriptor>> {
-    let mut tables = NetTables::new(process);
+/// itself may not be read; a descriptor whose link may not be read is listed
+/// with [`Target::Denied`], one closed while being read is left out.
+pub fn read_descriptors(process: &Process, tables: &mut NetTables) -> Readable<Vec<Descriptor>> {
     let mut descriptors: Vec<Descriptor> = fd_entries(process)?
         .into_iter()
-        .map(|entry| Descriptor {
-            fd: entry.fd,
-            info: read_fdinfo(process, entry.fd),
-            target: resolve(process.pid, entry.fd, entry.target, &mut tables),
+        .map(|(fd, link)| Descriptor {
+            fd,
+            info: read_fdinfo(process, fd),
+            target: match link {
+                Ok(target) => resolve(process, fd, target, tables),
+                Err(_) => Target::Denied,
+            },
         })
         .collect();
     descriptors.sort_by_key(|d| d.fd);
     Ok(descriptors)
 }
 
-/// How many descriptors of each category `process` has open.
+/// How many descriptors of each category `process` has open; those whose
+/// link may not be read are counted as `denied`, shown only when there are any.
 pub fn count_by_category(process: &Process) -> Readable<Vec<(Category, usize)>> {
-    let mut counts = [
+    let mut counts = vec![
         (Category::File, 0),
         (Category::Pipe, 0),
         (Category::Socket, 0),
         (Category::Other, 0),
+        (Category::Denied, 0),
     ];
-    for entry in fd_entries(process)? {
-        let category = match entry.target {
-            FDTarget::Path(path) => path_target(process.pid, entry.fd, path).category(),
-            FDTarget::Pipe(_) => Category::Pipe,
-            FDTarget::Socket(_) => Category::Socket,
-            FDTarget::MemFD(_) => Category::File,
-            _ => Category::Other,
+    for (fd, link) in fd_entries(process)? {
+        let category = match link {
+            Ok(FDTarget::Path(path)) => {
+                path_target(&format!("/proc/{}/fd/{fd}", process.pid), path).category()
+            }
+            Ok(FDTarget::Pipe(_)) => Category::Pipe,
+            Ok(FDTarget::Socket(_)) => Category::Socket,
+            Ok(FDTarget::MemFD(_)) => Category::File,
+            Ok(_) => Category::Other,
+            Err(_) => Category::Denied,
         };
         if let Some(slot) = counts.iter_mut().find(|(c, _)| *c == category) {
             slot.1 += 1;
         }
     }
-    Ok(counts.to_vec())
+    counts.retain(|&(category, count)| category != Category::Denied || count > 0);
+    Ok(counts)
 }
 
-/// The fd links of `process`, a link closed meanwhile left out. A directory
-/// that lists descriptors none of which may be read means the caller may not
-/// look inside this process. procfs' `fd()` skips a link it cannot read just as
-/// one that closed, so the directory is listed here and each link read by number.
-fn fd_entries(process: &Process) -> Readable<Vec<FDInfo>> {
+/// The fd links of `process` by number, a link closed meanwhile left out and
+/// one that may not be read kept as such. procfs' `fd()` skips a link it cannot
+/// read just as one that closed, so the directory is listed here and each link
+/// read by number.
+fn fd_entries(process: &Process) -> Readable<Vec<(i32, Result<FDTarget, Unreadable>)>> {
     let dir = std::fs::read_dir(format!("/proc/{}/fd", process.pid))
         .map_err(|e| Unreadable::of_io(&e))?;
-    let links: Vec<Readable<FDInfo>> = dir
+    Ok(dir
         .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
-        .map(|fd| readable(process.fd_from_fd(fd)))
-        .collect();
-    if !links.is_empty()
-        && links
-            .iter()
-            .all(|link| matches!(link, Err(Unreadable::Denied)))
-    {
-        return Err(Unreadable::Denied);
-    }
-    Ok(links.into_iter().flatten().collect())
+        .filter_map(|fd| match readable(process.fd_from_fd(fd)) {
+            Ok(info) => Some((fd, Ok(info.target))),
+            Err(Unreadable::Denied) => Some((fd, Err(Unreadable::Denied))),
+            Err(Unreadable::Unavailable) => None,
+        })
+        .collect())
 }
 
-fn resolve(pid: i32, fd: i32, target: FDTarget, tables: &mut NetTables) -> Target {
+fn resolve(process: &Process, fd: i32, target: FDTarget, tables: &mut NetTables) -> Target {
+    let pid = process.pid;
     match target {
-        FDTarget::Path(path) => path_target(pid, fd, path),
+        FDTarget::Path(path) => path_target(&format!("/proc/{pid}/fd/{fd}"), path),
         FDTarget::Pipe(inode) => Target::Pipe { inode },
         FDTarget::Socket(inode) => Target::Socket {
             inode,
-            socket: tables.lookup(pid, fd, inode),
+            socket: tables.lookup(process, fd, inode),
         },
         FDTarget::AnonInode(name) => Target::Anon {
             name: name
@@ -308,12 +322,13 @@ fn resolve(pid: i32, fd: i32, target: FDTarget, tables: &mut NetTables) -> Targe
     }
 }
 
-/// A path target, typed by what the descriptor's file is now. The kernel marks an
-/// unlinked file by appending ` (deleted)` to the path; a link count of zero
-/// tells that apart from a file that is really named so.
-fn path_target(pid: i32, fd: i32, path: std::path::PathBuf) -> Target {
+/// A path target, typed by what the file behind `proc_link` (a link under
+/// /proc/PID) is now. The kernel marks an unlinked file by appending
+/// ` (deleted)` to the path; a link count of zero tells that apart from a file
+/// that is really named so.
+pub fn path_target(proc_link: &str, path: std::path::PathBuf) -> Target {
     let text = path.to_string_lossy().into_owned();
-    let meta = std::fs::metadata(format!("/proc/{pid}/fd/{fd}")).ok();
+    let meta = std::fs::metadata(proc_link).ok();
     let kind = meta.as_ref().map_or(FileKind::Unknown, |m| {
         let t = m.file_type();
         if t.is_dir() {

@@ -1,5 +1,6 @@
-//! `kps fds PID…`: every open descriptor and what it points at, including the
-//! processes at the other end of pipes and unix sockets.
+//! `kps fds PID…`: the files a process uses besides its descriptors (cwd,
+//! root, executable, mapped files) and every open descriptor with what it
+//! points at, including the processes at the other end of pipes and sockets.
 
 use std::io::Write;
 
@@ -7,6 +8,8 @@ use super::{report_failure, write_json_line};
 use crate::cli::inspect_args::FdsArgs;
 use crate::error::Result;
 use crate::proc::descriptors::{Descriptor, FileKind, Target, read_descriptors};
+use crate::proc::files::{ProcessFile, read_process_files};
+use crate::proc::net::NetTables;
 use crate::proc::peers::{Endpoint, Holder, find_holders};
 use crate::proc::process::{Failure, Unreadable, open_process, read_comm};
 use crate::proc::sockets::Socket;
@@ -19,14 +22,17 @@ use crate::render::tables;
 struct OpenFiles {
     pid: i32,
     comm: Vec<u8>,
+    /// cwd, rtd, txt and mem, as lsof lists them before the descriptors.
+    files: Vec<ProcessFile>,
     descriptors: Vec<Descriptor>,
 }
 
 pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
     let mut all_found = true;
     let mut processes = Vec::new();
+    let mut tables = NetTables::new();
     for &pid in &args.target.pids {
-        match read_open_files(pid) {
+        match read_open_files(pid, &mut tables) {
             Ok(files) => processes.push(files),
             Err(failure) => {
                 report_failure(out, pid, &failure)?;
@@ -68,21 +74,22 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
     Ok(all_found)
 }
 
-fn read_open_files(pid: i32) -> std::result::Result<OpenFiles, Failure> {
+fn read_open_files(pid: i32, tables: &mut NetTables) -> std::result::Result<OpenFiles, Failure> {
     let process = open_process(pid)?;
-    let descriptors = read_descriptors(&process).map_err(|why| match why {
+    let descriptors = read_descriptors(&process, tables).map_err(|why| match why {
         Unreadable::Denied => Failure::PermissionDenied,
         Unreadable::Unavailable => Failure::NoSuchProcess,
     })?;
     Ok(OpenFiles {
         pid,
         comm: read_comm(&process),
+        files: read_process_files(&process),
         descriptors,
     })
 }
 
 /// The endpoint whose other holders are worth naming: the pipe or FIFO itself,
-/// or the peer of a connected unix socket.
+/// or the socket at the other end of a connection on this host.
 fn shared_endpoint(target: &Target) -> Option<Endpoint> {
     match target {
         Target::Pipe { inode } => Some(Endpoint::Pipe(*inode)),
@@ -96,10 +103,7 @@ fn shared_endpoint(target: &Target) -> Option<Endpoint> {
             dev: *dev,
             ino: *ino,
         }),
-        Target::Socket {
-            socket: Socket::Unix(unix),
-            ..
-        } => unix.peer_inode.map(Endpoint::Socket),
+        Target::Socket { socket, .. } => socket.peer_inode().map(Endpoint::Socket),
         _ => None,
     }
 }
@@ -114,25 +118,32 @@ fn write_process(
     let mut title = painter.painted(Style::BOLD, &title);
     title.push('\n');
     out.write_all(title.as_bytes())?;
-    let rows = process
-        .descriptors
-        .iter()
-        .map(|d| {
-            let flags = d.info.flag_names();
-            vec![
-                d.fd.to_string(),
-                d.info.access().map_or("-", |a| a.as_str()).to_string(),
-                if flags.is_empty() {
-                    "-".to_string()
-                } else {
-                    flags.join(",")
-                },
-                d.target.kind(),
-                position(d).map_or(String::new(), |p| p.to_string()),
-                target_text(&d.target, &peers(process.pid, d), painter),
-            ]
-        })
-        .collect();
+    let files = process.files.iter().map(|f| {
+        vec![
+            f.used_as.name().to_string(),
+            "-".to_string(),
+            "-".to_string(),
+            f.target.kind(),
+            String::new(),
+            target_text(&f.target, &[], painter),
+        ]
+    });
+    let descriptors = process.descriptors.iter().map(|d| {
+        let flags = d.info.flag_names();
+        vec![
+            d.fd.to_string(),
+            d.info.access().map_or("-", |a| a.as_str()).to_string(),
+            if flags.is_empty() {
+                "-".to_string()
+            } else {
+                flags.join(",")
+            },
+            d.target.kind(),
+            position(d).map_or(String::new(), |p| p.to_string()),
+            target_text(&d.target, &peers(process.pid, d), painter),
+        ]
+    });
+    let rows = files.chain(descriptors).collect();
     let table = tables::list(
         &["FD", "MODE", "FLAGS", "KIND", "POS", "TARGET"],
         &[0, 4],
@@ -150,7 +161,7 @@ fn position(descriptor: &Descriptor) -> Option<u64> {
 }
 
 /// The TARGET cell, the last column, so the only one that may be coloured.
-fn target_text(target: &Target, peers: &[Holder], painter: Painter) -> String {
+pub(super) fn target_text(target: &Target, peers: &[Holder], painter: Painter) -> String {
     let mut text = String::new();
     painter.paint(&mut text, target_style(target), |text| match target {
         Target::Path { path, deleted, .. } => {
@@ -169,6 +180,7 @@ fn target_text(target: &Target, peers: &[Holder], painter: Painter) -> String {
         Target::Memfd { name } | Target::Other { text: name } => {
             escape::push_escaped_str(text, name)
         }
+        Target::Denied => text.push_str("(permission denied)"),
     });
     if !peers.is_empty() {
         text.push_str(" <-> ");
@@ -193,11 +205,12 @@ fn target_style(target: &Target) -> Option<Style> {
             kind: FileKind::SocketFile,
             ..
         } => Some(Style::MAGENTA),
+        Target::Denied => Some(Style::RED),
         _ => None,
     }
 }
 
-fn push_socket(text: &mut String, inode: u64, socket: &Socket) {
+pub(super) fn push_socket(text: &mut String, inode: u64, socket: &Socket) {
     match socket {
         Socket::Tcp {
             local,
@@ -230,7 +243,7 @@ fn push_socket(text: &mut String, inode: u64, socket: &Socket) {
 }
 
 /// `4243 cat fd 0 (r)`, the process in cyan.
-fn holder_text(holder: &Holder, painter: Painter) -> String {
+pub(super) fn holder_text(holder: &Holder, painter: Painter) -> String {
     let mut text = String::new();
     painter.paint(&mut text, Some(Style::CYAN), |text| {
         text.push_str(&format!("{} ", holder.pid));
@@ -249,10 +262,21 @@ fn process_json(process: &OpenFiles, peers: &impl Fn(i32, &Descriptor) -> Vec<Ho
         .iter()
         .map(|d| descriptor_json(d, &peers(process.pid, d)))
         .collect();
+    let files: Vec<Json> = process.files.iter().map(file_json).collect();
     Json::object()
         .with("pid", process.pid)
         .with("comm", String::from_utf8_lossy(&process.comm).into_owned())
+        .with("files", files)
         .with("fds", descriptors)
+}
+
+/// A use that is not a descriptor: `{"use": "cwd", "kind": "dir", "path": ...}`.
+fn file_json(file: &ProcessFile) -> Json {
+    let mut obj = Json::object()
+        .with("use", file.used_as.name())
+        .with("kind", file.target.kind());
+    insert_target(&mut obj, &file.target);
+    obj
 }
 
 fn descriptor_json(descriptor: &Descriptor, peers: &[Holder]) -> Json {
@@ -270,7 +294,16 @@ fn descriptor_json(descriptor: &Descriptor, peers: &[Holder]) -> Json {
     if let Some(pos) = position(descriptor) {
         obj.insert("pos", pos);
     }
-    match &descriptor.target {
+    insert_target(&mut obj, &descriptor.target);
+    if shared_endpoint(&descriptor.target).is_some() {
+        obj.insert("peers", peers.iter().map(holder_json).collect::<Vec<_>>());
+    }
+    obj
+}
+
+/// What a target is, as the keys of the object describing its use.
+pub(super) fn insert_target(obj: &mut Json, target: &Target) {
+    match target {
         Target::Path { path, deleted, .. } => {
             obj.insert("path", path.as_str());
             obj.insert("deleted", *deleted);
@@ -278,15 +311,12 @@ fn descriptor_json(descriptor: &Descriptor, peers: &[Holder]) -> Json {
         Target::Pipe { inode } => obj.insert("inode", *inode),
         Target::Socket { inode, socket } => {
             obj.insert("inode", *inode);
-            insert_socket(&mut obj, socket);
+            insert_socket(obj, socket);
         }
         Target::Anon { name } | Target::Memfd { name } => obj.insert("name", name.as_str()),
         Target::Other { text } => obj.insert("target", text.as_str()),
+        Target::Denied => obj.insert("permission_denied", true),
     }
-    if shared_endpoint(&descriptor.target).is_some() {
-        obj.insert("peers", peers.iter().map(holder_json).collect::<Vec<_>>());
-    }
-    obj
 }
 
 fn insert_socket(obj: &mut Json, socket: &Socket) {
@@ -320,7 +350,7 @@ fn insert_socket(obj: &mut Json, socket: &Socket) {
     }
 }
 
-fn holder_json(holder: &Holder) -> Json {
+pub(super) fn holder_json(holder: &Holder) -> Json {
     Json::object()
         .with("pid", holder.pid)
         .with("comm", String::from_utf8_lossy(&holder.comm).into_owned())

@@ -57,6 +57,18 @@ fn fds_resolves_files_pipes_sockets_and_anon_inodes() {
     let server = fd_entry(parent_fds, busy.num("server"));
     assert_eq!(server["local"], format!("127.0.0.1:{port}"));
     assert_eq!(server["remote"], client_addr);
+    // Both ends of the TCP connection are on this host: each names the
+    // other, in the child too, which inherited it across fork.
+    let server_fd = busy.num("server");
+    assert_eq!(
+        client["peers"],
+        serde_json::json!([
+            {"pid": pid, "comm": "kpsfix", "fd": server_fd, "mode": "rw"},
+            {"pid": child, "comm": "kpsfix-child", "fd": server_fd, "mode": "rw"},
+        ])
+    );
+    assert_eq!(server["peers"][0]["fd"], busy.num("client"));
+    assert_eq!(listener["peers"], Value::Null, "a listener has no peer");
     let udp6 = fd_entry(parent_fds, busy.num("udp6"));
     assert_eq!(udp6["kind"], "udp6");
     assert_eq!(udp6["local"], format!("[::1]:{}", busy.num("udp6_port")));
@@ -128,7 +140,29 @@ fn fds_text_has_one_line_per_descriptor() {
         ["FD", "MODE", "FLAGS", "KIND", "POS", "TARGET"]
     );
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), fd_links(pid).len(), "{text}");
+    // cwd, rtd, txt and mem rows come first, as in lsof; then one per descriptor.
+    let uses: Vec<&str> = rows
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap_or_default())
+        .collect();
+    let first_fd = uses
+        .iter()
+        .position(|u| u.parse::<i32>().is_ok())
+        .unwrap_or(uses.len());
+    assert_eq!(&uses[..3], ["cwd", "rtd", "txt"], "{text}");
+    assert!(uses[3..first_fd].iter().all(|&u| u == "mem"), "{text}");
+    assert_eq!(rows.len() - first_fd, fd_links(pid).len(), "{text}");
+    let cwd: Vec<&str> = rows[0].split_whitespace().collect();
+    assert_eq!(cwd[3..], ["dir", busy.workdir().as_str()], "{text}");
+    let exe = std::fs::read_link(format!("/proc/{pid}/exe")).expect("fixture exe");
+    assert!(
+        rows[2].ends_with(&exe.to_string_lossy().into_owned()),
+        "{text}"
+    );
+    assert!(
+        rows[3..first_fd].iter().any(|l| l.contains("/libc.so")),
+        "no libc among the mapped files:\n{text}"
+    );
     let row = |fd: i64| {
         *rows
             .iter()
@@ -297,25 +331,75 @@ fn fds_of_a_process_without_descriptors_is_empty() {
     }
 }
 
-#[test]
-fn fds_is_denied_when_only_the_directory_may_be_read() {
-    // The caller's own uid, but capabilities the caller lacks: the fd
-    // directory may be listed, its links may not be read.
-    let sleeper = Fixture::spawn(
+/// `sleep` as nobody, keeping a capability: the caller's own uid, but
+/// capabilities the caller lacks, so its fd directory may be listed and its
+/// links may not be read (as root may not read those of a container's init).
+fn capable_nobody_sleeper() -> Fixture {
+    let fixture = Fixture::spawn(
         "setpriv",
         &[
             "--reuid=65534",
             "--regid=65534",
             "--clear-groups",
-            "--inh-caps=+net_raw",
-            "--ambient-caps=+net_raw",
+            "--inh-caps=+net_bind_service",
+            "--ambient-caps=+net_bind_service",
             "sleep",
             "3600",
         ],
     );
-    wait_for_comm(sleeper.pid, "sleep");
-    let output = kps_as_nobody(&["fds", &sleeper.pid_str()]);
-    assert_denied(&output, sleeper.pid);
+    wait_for_comm(fixture.pid, "sleep");
+    fixture
+}
+
+#[test]
+fn fds_lists_descriptors_whose_links_may_not_be_read() {
+    let sleeper = capable_nobody_sleeper();
+    let pid = sleeper.pid_str();
+    let output = kps_as_nobody(&["fds", &pid]);
+    assert_ok(&output);
+    let text = stdout(&output);
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let uses: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(uses[..6], ["cwd", "rtd", "txt", "0", "1", "2"], "{text}");
+    for row in &rows {
+        assert_eq!(
+            row[row.len() - 3..],
+            ["unknown", "(permission", "denied)"],
+            "{text}"
+        );
+    }
+    // lsof shows the same descriptors, each with its readlink error.
+    let lsof = Command::new("setpriv")
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "lsof",
+            "-p",
+            &pid,
+        ])
+        .output()
+        .expect("run lsof");
+    let lsof = String::from_utf8_lossy(&lsof.stdout);
+    let lsof_fds: Vec<&str> = lsof
+        .lines()
+        .filter(|l| l.contains("Permission denied"))
+        .filter_map(|l| l.split_whitespace().nth(3))
+        .collect();
+    assert_eq!(lsof_fds, uses, "{lsof}");
+
+    let json = single(&kps_as_nobody(&["fds", "--json", &pid]));
+    assert_eq!(fd_entry(&json, 1)["permission_denied"], true);
+    assert_eq!(json["files"][0]["use"], "cwd");
+    assert_eq!(json["files"][0]["permission_denied"], true);
+    let report = single(&kps_as_nobody(&["show", "--json", &pid]));
+    let descriptors = uses.len() - 3;
+    assert_eq!(report["fds"]["denied"], descriptors, "{}", report["fds"]);
+    assert_eq!(report["fds"]["total"], descriptors);
 }
 
 #[test]
