@@ -85,6 +85,7 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
             Command::Show(args) => views::show::run(&args, &mut out)?,
             Command::Fds(args) => views::fds::run(&args, &mut out)?,
             Command::Env(args) => views::env::run(&args, &mut out)?,
+            Command::Who(args) => views::who::run(&args, &mut out)?,
         },
     };
     out.flush()?;

@@ -12,6 +12,7 @@ pub(crate) mod ps_flags;
 pub(crate) mod ps_help;
 pub(crate) mod ps_syntax;
 pub mod tree_args;
+pub mod who_args;
 
 use std::ffi::OsString;
 
@@ -41,6 +42,7 @@ pub enum Command {
     Show(inspect_args::ShowArgs),
     Fds(inspect_args::FdsArgs),
     Env(inspect_args::EnvArgs),
+    Who(who_args::WhoArgs),
 }
 
 /// What the words on the command line ask for.

@@ -1,0 +1,330 @@
+//! Who holds a file, pipe or socket: one pass over every process, in parallel,
+//! comparing device and inode numbers.
+//!
+//! The kernel keeps no list of who holds an open file. A `stat` of each
+//! /proc/PID/fd/N (relative to the open fd directory, so no path is built)
+//! gives the device and inode behind it: a socket's or pipe's inode is the
+//! number in its `socket:[N]` or `pipe:[N]` link. The link itself is read only
+//! for a match, or to tell anonymous inodes apart, which all share one inode.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::os::fd::{AsFd, OwnedFd};
+
+use rayon::prelude::*;
+use rustix::fs::{AtFlags, CWD, Dir, FileType, Mode, OFlags, Stat, openat, readlinkat, statat};
+use rustix::io::Errno;
+
+use super::files::Use;
+use super::maps::mapped_files;
+
+/// What to look for.
+#[derive(Debug, Default)]
+pub struct Wanted {
+    /// Socket inodes.
+    pub sockets: HashSet<u64>,
+    /// Pipe inodes.
+    pub pipes: HashSet<u64>,
+    /// Anonymous inode names (`eventfd`, `inotify`...).
+    pub anon: Vec<String>,
+    /// Files by device and inode, open as descriptors.
+    pub files: HashSet<(u64, u64)>,
+    /// Look for `files` as working directory, root and executable too.
+    pub process_files: bool,
+    /// Look for `files` among mapped files too.
+    pub mapped: bool,
+    /// Every open or mapped file whose link count is zero.
+    pub deleted: bool,
+}
+
+impl Wanted {
+    fn wants_stat(&self) -> bool {
+        !self.sockets.is_empty() || !self.pipes.is_empty() || !self.files.is_empty() || self.deleted
+    }
+}
+
+/// What a use matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Found {
+    Socket(u64),
+    Pipe(u64),
+    Anon,
+    /// A file asked for, by device and inode.
+    File {
+        dev: u64,
+        ino: u64,
+    },
+    /// A file with no name left.
+    Deleted {
+        dev: u64,
+        ino: u64,
+    },
+}
+
+/// One use of something asked for by one process.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub pid: i32,
+    pub used_as: Use,
+    pub found: Found,
+    /// The link text (or the mapped path), raw; ` (deleted)` is the kernel's.
+    pub link: Vec<u8>,
+}
+
+/// Everything found, and how many processes could not be looked into.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub hits: Vec<Hit>,
+    pub denied: usize,
+}
+
+/// The PIDs under /proc, kps' own left out: kps holds only what it inherited
+/// from whoever started it, and naming it would describe the observation.
+pub fn all_pids() -> Vec<i32> {
+    let own = std::process::id() as i32;
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|&pid| pid != own)
+        .collect()
+}
+
+/// Looks for `wanted` in processes `pids`; hits in PID order.
+pub fn scan(wanted: &Wanted, pids: &[i32]) -> Scan {
+    let per_process: Vec<(Vec<Hit>, bool)> = pids
+        .par_iter()
+        .filter_map(|&pid| scan_process(pid, wanted))
+        .collect();
+    let mut scan = Scan::default();
+    for (hits, denied) in per_process {
+        scan.hits.extend(hits);
+        scan.denied += usize::from(denied);
+    }
+    scan.hits.sort_by_key(|h| (h.pid, h.used_as));
+    scan
+}
+
+fn is_denied(errno: Errno) -> bool {
+    errno == Errno::ACCESS || errno == Errno::PERM
+}
+
+fn id_of(stat: &Stat) -> (u64, u64) {
+    #[allow(clippy::useless_conversion)]
+    (u64::from(stat.st_dev), u64::from(stat.st_ino))
+}
+
+/// The hits in one process and whether something could not be read; `None`
+/// when the process is gone.
+fn scan_process(pid: i32, wanted: &Wanted) -> Option<(Vec<Hit>, bool)> {
+    let dir = openat(
+        CWD,
+        format!("/proc/{pid}"),
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .ok()?;
+    let mut process = ProcessScan {
+        pid,
+        dir,
+        hits: Vec::new(),
+        denied: false,
+    };
+    let mut exe = None;
+    if wanted.process_files || wanted.deleted {
+        exe = process.cwd_root_exe(wanted);
+    }
+    process.descriptors(wanted);
+    if (wanted.mapped && !wanted.files.is_empty()) || wanted.deleted {
+        process.maps(wanted, exe);
+    }
+    Some((process.hits, process.denied))
+}
+
+struct ProcessScan {
+    pid: i32,
+    dir: OwnedFd,
+    hits: Vec<Hit>,
+    denied: bool,
+}
+
+impl ProcessScan {
+    fn link(&self, dir: impl AsFd, name: &std::ffi::CStr) -> Vec<u8> {
+        readlinkat(dir, name, Vec::new())
+            .map(|l| l.into_bytes())
+            .unwrap_or_default()
+    }
+
+    fn hit(&mut self, used_as: Use, found: Found, link: Vec<u8>) {
+        self.hits.push(Hit {
+            pid: self.pid,
+            used_as,
+            found,
+            link,
+        });
+    }
+
+    /// Matches the working directory, root and executable; gives the
+    /// executable's identity, which the maps list again.
+    fn cwd_root_exe(&mut self, wanted: &Wanted) -> Option<(u64, u64)> {
+        let mut exe = None;
+        for (used_as, name) in [(Use::Cwd, c"cwd"), (Use::Root, c"root"), (Use::Exe, c"exe")] {
+            let stat = match statat(&self.dir, name, AtFlags::empty()) {
+                Ok(stat) => stat,
+                Err(e) => {
+                    self.denied |= is_denied(e);
+                    continue;
+                }
+            };
+            let (dev, ino) = id_of(&stat);
+            if used_as == Use::Exe {
+                exe = Some((dev, ino));
+            }
+            let found = if wanted.files.contains(&(dev, ino)) {
+                Found::File { dev, ino }
+            } else if wanted.deleted && stat.st_nlink == 0 {
+                Found::Deleted { dev, ino }
+            } else {
+                continue;
+            };
+            let link = self.link(&self.dir, name);
+            self.hit(used_as, found, link);
+        }
+        exe
+    }
+
+    fn descriptors(&mut self, wanted: &Wanted) {
+        let fd_dir = match openat(
+            &self.dir,
+            c"fd",
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        ) {
+            Ok(fd) => fd,
+            Err(e) => {
+                self.denied |= is_denied(e);
+                return;
+            }
+        };
+        let Ok(entries) = Dir::read_from(&fd_dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(fd) = std::str::from_utf8(name.to_bytes())
+                .ok()
+                .and_then(|n| n.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            if wanted.wants_stat() {
+                match statat(&fd_dir, name, AtFlags::empty()) {
+                    Ok(stat) => self.match_stat(wanted, &fd_dir, name, fd, &stat),
+                    Err(e) => self.denied |= is_denied(e),
+                }
+            }
+            if !wanted.anon.is_empty() {
+                let link = self.link(&fd_dir, name);
+                if anon_name(&link).is_some_and(|n| wanted.anon.iter().any(|a| a.as_bytes() == n)) {
+                    self.hit(Use::Fd(fd), Found::Anon, link);
+                }
+            }
+        }
+    }
+
+    fn match_stat(
+        &mut self,
+        wanted: &Wanted,
+        fd_dir: &OwnedFd,
+        name: &std::ffi::CStr,
+        fd: i32,
+        stat: &Stat,
+    ) {
+        let (dev, ino) = id_of(stat);
+        // A socket's or pipe's inode number could also be a file's on another
+        // device: the link names what it is.
+        let file_type = FileType::from_raw_mode(stat.st_mode);
+        let found = if file_type == FileType::Socket && wanted.sockets.contains(&ino) {
+            Found::Socket(ino)
+        } else if file_type == FileType::Fifo && wanted.pipes.contains(&ino) {
+            Found::Pipe(ino)
+        } else if wanted.files.contains(&(dev, ino)) {
+            Found::File { dev, ino }
+        } else if wanted.deleted
+            && stat.st_nlink == 0
+            && matches!(file_type, FileType::RegularFile | FileType::Directory)
+        {
+            Found::Deleted { dev, ino }
+        } else {
+            return;
+        };
+        let link = self.link(fd_dir, name);
+        let confirmed = match found {
+            Found::Socket(_) => link.starts_with(b"socket:["),
+            Found::Pipe(_) => link.starts_with(b"pipe:["),
+            _ => true,
+        };
+        if confirmed {
+            self.hit(Use::Fd(fd), found, link);
+        }
+    }
+
+    /// Matches mapped files, each file once, the executable left to `txt`.
+    fn maps(&mut self, wanted: &Wanted, exe: Option<(u64, u64)>) {
+        let mut maps = Vec::new();
+        let read = openat(
+            &self.dir,
+            c"maps",
+            OFlags::RDONLY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .map_err(std::io::Error::from)
+        .and_then(|fd| std::fs::File::from(fd).read_to_end(&mut maps));
+        if let Err(e) = read {
+            self.denied |= e.kind() == std::io::ErrorKind::PermissionDenied;
+            return;
+        }
+        let mut seen: HashSet<(u64, u64)> = exe.into_iter().collect();
+        for mapped in mapped_files(&maps) {
+            let id = (mapped.dev, mapped.ino);
+            if !seen.insert(id) {
+                continue;
+            }
+            let (dev, ino) = id;
+            let found = if wanted.files.contains(&id) {
+                Found::File { dev, ino }
+            } else if wanted.deleted && mapped.deleted {
+                Found::Deleted { dev, ino }
+            } else {
+                continue;
+            };
+            let mut link = mapped.path.to_vec();
+            if mapped.deleted {
+                link.extend_from_slice(b" (deleted)");
+            }
+            self.hit(Use::Mem, found, link);
+        }
+    }
+}
+
+/// `eventfd` from `anon_inode:[eventfd]` (or `anon_inode:inotify`).
+pub fn anon_name(link: &[u8]) -> Option<&[u8]> {
+    let name = link.strip_prefix(b"anon_inode:")?;
+    Some(
+        name.strip_prefix(b"[")
+            .and_then(|n| n.strip_suffix(b"]"))
+            .unwrap_or(name),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anonymous_inodes_are_named_with_or_without_brackets() {
+        assert_eq!(anon_name(b"anon_inode:[eventfd]"), Some(&b"eventfd"[..]));
+        assert_eq!(anon_name(b"anon_inode:inotify"), Some(&b"inotify"[..]));
+        assert_eq!(anon_name(b"pipe:[5]"), None);
+    }
+}

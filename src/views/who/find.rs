@@ -1,0 +1,461 @@
+//! From targets to the uses that hold them: ports through the socket tables of
+//! each network namespace to socket inodes, paths through `stat` to device and
+//! inode, then one scan of every process for all of them at once.
+
+use std::collections::{HashMap, HashSet};
+use std::net::SocketAddr;
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::cli::who_args::{Target as Spec, Transport as SpecTransport};
+use crate::error::{Error, Result};
+use crate::proc::descriptors::{Access, FileKind, Target, path_target, read_fdinfo};
+use crate::proc::files::Use;
+use crate::proc::holders::{Found, Hit, Wanted, all_pids, anon_name, scan};
+use crate::proc::net::{InetEntry, NetNs, NetTables, Transport};
+
+/// One thing asked for, resolved to what the scan compares.
+pub enum Query {
+    Port {
+        transport: SpecTransport,
+        hosts: Vec<std::net::IpAddr>,
+        port: u16,
+    },
+    Socket(u64),
+    Pipe(u64),
+    Anon(String),
+    /// Files by device and inode: one path, or everything below a directory.
+    Files {
+        ids: HashSet<(u64, u64)>,
+        /// A directory cannot be mapped: no need to read the maps.
+        mappable: bool,
+    },
+    /// A unix socket's file: the sockets bound to it, and the file itself.
+    UnixPath {
+        names: Vec<Vec<u8>>,
+        id: (u64, u64),
+    },
+    Deleted,
+}
+
+/// A target as the user wrote it, and what it resolved to.
+pub struct Asked {
+    pub text: String,
+    pub query: Query,
+}
+
+/// One use of one target by one process.
+pub struct Holding {
+    pub asked: usize,
+    pub pid: i32,
+    pub used_as: Use,
+    pub access: Option<Access>,
+    pub target: Target,
+    /// The network namespace of a socket, when it is not kps' own.
+    pub netns: Option<u64>,
+    pub peers: Vec<(i32, i32, Option<Access>)>,
+}
+
+/// Everything found, and how many processes could not be looked into.
+pub struct Answer {
+    pub uses: Vec<Holding>,
+    pub denied: usize,
+}
+
+/// Resolves the targets; a path that does not exist is an error.
+pub fn resolve(specs: &[Spec], under: &[PathBuf], deleted: bool) -> Result<Vec<Asked>> {
+    let mut asked = Vec::new();
+    for spec in specs {
+        let query = match spec {
+            Spec::Port {
+                transport,
+                hosts,
+                port,
+                ..
+            } => Query::Port {
+                transport: *transport,
+                hosts: hosts.clone(),
+                port: *port,
+            },
+            Spec::Pipe(inode) => Query::Pipe(*inode),
+            Spec::Socket(inode) => Query::Socket(*inode),
+            Spec::Anon(name) => Query::Anon(name.clone()),
+            Spec::Path(path) => path_query(path)?,
+        };
+        asked.push(Asked {
+            text: spec.text(),
+            query,
+        });
+    }
+    for dir in under {
+        let ids = walk(dir)?;
+        asked.push(Asked {
+            text: dir.to_string_lossy().into_owned(),
+            query: Query::Files {
+                ids,
+                mappable: true,
+            },
+        });
+    }
+    if deleted {
+        asked.push(Asked {
+            text: "--deleted".to_string(),
+            query: Query::Deleted,
+        });
+    }
+    Ok(asked)
+}
+
+fn no_such(path: &Path, e: &std::io::Error) -> Error {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    Error::new(format!("{}: {why}", path.to_string_lossy()))
+}
+
+fn path_query(path: &Path) -> Result<Query> {
+    let meta = std::fs::metadata(path).map_err(|e| no_such(path, &e))?;
+    let id = (meta.dev(), meta.ino());
+    if meta.file_type().is_socket() {
+        // A socket is bound under the name it was given: the path as written,
+        // made absolute, and with its links resolved.
+        let mut names = vec![path.as_os_str().as_encoded_bytes().to_vec()];
+        for name in [std::path::absolute(path).ok(), path.canonicalize().ok()]
+            .into_iter()
+            .flatten()
+        {
+            names.push(name.into_os_string().into_encoded_bytes());
+        }
+        return Ok(Query::UnixPath { names, id });
+    }
+    Ok(Query::Files {
+        ids: HashSet::from([id]),
+        mappable: !meta.is_dir(),
+    })
+}
+
+/// Device and inode of `dir` and of everything below it; symlinks are not
+/// followed, so nothing outside it is included.
+fn walk(dir: &Path) -> Result<HashSet<(u64, u64)>> {
+    let meta = std::fs::metadata(dir).map_err(|e| no_such(dir, &e))?;
+    if !meta.is_dir() {
+        return Err(Error::new(format!(
+            "--under {}: not a directory",
+            dir.to_string_lossy()
+        )));
+    }
+    let mut ids = HashSet::from([(meta.dev(), meta.ino())]);
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&next) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(meta) = entry.metadata() else {
+                continue;
+            };
+            ids.insert((meta.dev(), meta.ino()));
+            if meta.is_dir() {
+                pending.push(entry.path());
+            }
+        }
+    }
+    Ok(ids)
+}
+
+fn port_matches(query: &Query, entry: &InetEntry) -> bool {
+    let Query::Port {
+        transport,
+        hosts,
+        port,
+    } = query
+    else {
+        return false;
+    };
+    let transport_ok = match transport {
+        SpecTransport::Any => true,
+        SpecTransport::Tcp => entry.transport == Transport::Tcp,
+        SpecTransport::Udp => entry.transport == Transport::Udp,
+    };
+    let end = |addr: &SocketAddr| {
+        addr.port() == *port && (hosts.is_empty() || hosts.iter().any(|h| same_ip(*h, addr.ip())))
+    };
+    // An unconnected socket's remote end is all zeroes: it matches no port
+    // but 0, which names no connection.
+    let remote_ok = entry.remote.port() != 0 && end(&entry.remote);
+    transport_ok && entry.inode != 0 && (end(&entry.local) || remote_ok)
+}
+
+/// An IPv4 address matches its IPv4-mapped IPv6 form, as a dual-stack socket shows it.
+fn same_ip(a: std::net::IpAddr, b: std::net::IpAddr) -> bool {
+    a.to_canonical() == b.to_canonical()
+}
+
+/// Finds every use of every target.
+pub fn find(asked: &[Asked]) -> Answer {
+    let mut wanted = Wanted::default();
+    // Which targets each socket inode answers.
+    let mut socket_of: HashMap<u64, Vec<usize>> = HashMap::new();
+    let pids = all_pids();
+    let mut tables = NetTables::new();
+    let netns: HashMap<i32, NetNs> = pids.par_iter().map(|&pid| (pid, NetNs::of(pid))).collect();
+    let needs_tables = asked
+        .iter()
+        .any(|a| matches!(a.query, Query::Port { .. } | Query::UnixPath { .. }));
+    let mut namespaces_with_sockets: HashSet<NetNs> = HashSet::new();
+    if needs_tables {
+        let mut first_pid: HashMap<NetNs, i32> = HashMap::new();
+        for (&pid, &ns) in &netns {
+            if ns.inode().is_some() {
+                first_pid.entry(ns).or_insert(pid);
+            }
+        }
+        for (&ns, &pid) in &first_pid {
+            let namespace = tables.of(ns, pid);
+            for (index, a) in asked.iter().enumerate() {
+                let found = match &a.query {
+                    Query::Port { .. } => inet_matches(namespace, &a.query, &mut wanted),
+                    Query::UnixPath { names, .. } => namespace
+                        .unix()
+                        .iter()
+                        .filter(|e| e.path.as_ref().is_some_and(|p| names.contains(p)))
+                        .map(|e| e.inode)
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                if !found.is_empty() {
+                    namespaces_with_sockets.insert(ns);
+                }
+                for inode in found {
+                    wanted.sockets.insert(inode);
+                    socket_of.entry(inode).or_default().push(index);
+                }
+            }
+        }
+    }
+    let mut only_sockets = true;
+    for (index, a) in asked.iter().enumerate() {
+        match &a.query {
+            Query::Port { .. } => {}
+            Query::UnixPath { id, .. } => {
+                wanted.files.insert(*id);
+                only_sockets = false;
+            }
+            Query::Socket(inode) => {
+                wanted.sockets.insert(*inode);
+                socket_of.entry(*inode).or_default().push(index);
+                only_sockets = false;
+            }
+            Query::Pipe(inode) => {
+                wanted.pipes.insert(*inode);
+                only_sockets = false;
+            }
+            Query::Anon(name) => {
+                wanted.anon.push(name.clone());
+                only_sockets = false;
+            }
+            Query::Files { ids, mappable } => {
+                wanted.files.extend(ids);
+                wanted.mapped |= *mappable;
+                wanted.process_files = true;
+                only_sockets = false;
+            }
+            Query::Deleted => {
+                wanted.deleted = true;
+                only_sockets = false;
+            }
+        }
+    }
+    // Port targets alone: only the processes of the namespaces where a socket
+    // matched, and those whose namespace may not be read (to count them).
+    let to_scan: Vec<i32> = if only_sockets {
+        pids.iter()
+            .copied()
+            .filter(|pid| {
+                netns
+                    .get(pid)
+                    .is_some_and(|ns| ns.inode().is_none() || namespaces_with_sockets.contains(ns))
+            })
+            .collect()
+    } else {
+        pids.clone()
+    };
+    let scanned = scan(&wanted, &to_scan);
+    let own_ns = NetNs::of(std::process::id() as i32);
+    let mut uses = Vec::new();
+    for hit in &scanned.hits {
+        for asked_index in answered(asked, &socket_of, hit) {
+            uses.push(describe(hit, asked_index, &mut tables, &netns, own_ns));
+        }
+    }
+    let mut found = Answer {
+        uses,
+        denied: scanned.denied,
+    };
+    name_peers(&mut found, &scanned.hits, &pids);
+    found.uses.sort_by_key(|u| (u.asked, u.pid, u.used_as));
+    found
+}
+
+/// The sockets of one namespace's TCP and UDP tables that match a port
+/// target; the sockets at their other ends are looked for too, to name them.
+fn inet_matches(
+    namespace: &mut crate::proc::net::Tables,
+    query: &Query,
+    wanted: &mut Wanted,
+) -> Vec<u64> {
+    let mut found = Vec::new();
+    for transport in [Transport::Tcp, Transport::Udp] {
+        for v6 in [false, true] {
+            let matching: Vec<InetEntry> = namespace
+                .inet(transport, v6)
+                .iter()
+                .filter(|e| port_matches(query, e))
+                .cloned()
+                .collect();
+            for entry in matching {
+                if let Some(peer) = namespace.inet_peer(&entry) {
+                    wanted.sockets.insert(peer);
+                }
+                found.push(entry.inode);
+            }
+        }
+    }
+    found
+}
+
+/// The targets `hit` answers; none for a socket looked for only as a peer.
+fn answered(asked: &[Asked], socket_of: &HashMap<u64, Vec<usize>>, hit: &Hit) -> Vec<usize> {
+    match hit.found {
+        Found::Socket(inode) => socket_of.get(&inode).cloned().unwrap_or_default(),
+        _ => asked
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| match (&a.query, hit.found) {
+                (Query::Pipe(inode), Found::Pipe(found)) => *inode == found,
+                (Query::Anon(name), Found::Anon) => {
+                    anon_name(&hit.link).is_some_and(|n| n == name.as_bytes())
+                }
+                (Query::Files { ids, .. }, Found::File { dev, ino }) => ids.contains(&(dev, ino)),
+                (Query::UnixPath { id, .. }, Found::File { dev, ino }) => *id == (dev, ino),
+                (Query::Deleted, Found::Deleted { .. }) => true,
+                _ => false,
+            })
+            .map(|(index, _)| index)
+            .collect(),
+    }
+}
+
+fn describe(
+    hit: &Hit,
+    asked: usize,
+    tables: &mut NetTables,
+    netns: &HashMap<i32, NetNs>,
+    own_ns: NetNs,
+) -> Holding {
+    let pid = hit.pid;
+    let fd = hit.used_as.fd();
+    let access = fd.and_then(|fd| {
+        procfs::process::Process::new(pid)
+            .ok()
+            .and_then(|p| read_fdinfo(&p, fd).access())
+    });
+    let link_text = String::from_utf8_lossy(&hit.link).into_owned();
+    let mut ns = None;
+    let target = match hit.found {
+        Found::Socket(inode) => {
+            let socket = match (procfs::process::Process::new(pid), fd) {
+                (Ok(process), Some(fd)) => tables.lookup(&process, fd, inode),
+                _ => crate::proc::sockets::Socket::Other {
+                    protocol: "socket".to_string(),
+                },
+            };
+            ns = netns
+                .get(&pid)
+                .copied()
+                .filter(|&n| n != own_ns)
+                .and_then(NetNs::inode);
+            Target::Socket { inode, socket }
+        }
+        Found::Pipe(inode) => Target::Pipe { inode },
+        Found::Anon => Target::Anon {
+            name: anon_name(&hit.link)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default(),
+        },
+        Found::File { dev, ino } | Found::Deleted { dev, ino } => match hit.used_as.link() {
+            Some(link) => path_target(&format!("/proc/{pid}/{link}"), PathBuf::from(link_text)),
+            None => {
+                let deleted = matches!(hit.found, Found::Deleted { .. });
+                Target::Path {
+                    path: link_text.trim_end_matches(" (deleted)").to_string(),
+                    kind: FileKind::File,
+                    deleted,
+                    id: Some((dev, ino)),
+                }
+            }
+        },
+    };
+    Holding {
+        asked,
+        pid,
+        used_as: hit.used_as,
+        access,
+        target,
+        netns: ns,
+        peers: Vec::new(),
+    }
+}
+
+/// Names the holders of the other end of each connected socket found. Ends
+/// not among the hits (a unix socket's peer, a socket asked for by inode) are
+/// looked for in one more scan.
+fn name_peers(found: &mut Answer, hits: &[Hit], pids: &[i32]) {
+    let peer_of = |u: &Holding| match &u.target {
+        Target::Socket { socket, .. } => socket.peer_inode(),
+        _ => None,
+    };
+    let known: HashSet<u64> = hits
+        .iter()
+        .filter_map(|h| match h.found {
+            Found::Socket(inode) => Some(inode),
+            _ => None,
+        })
+        .collect();
+    let missing: HashSet<u64> = found
+        .uses
+        .iter()
+        .filter_map(peer_of)
+        .filter(|p| !known.contains(p))
+        .collect();
+    let more = if missing.is_empty() {
+        Vec::new()
+    } else {
+        let wanted = Wanted {
+            sockets: missing,
+            ..Wanted::default()
+        };
+        scan(&wanted, pids).hits
+    };
+    let mut holders: HashMap<u64, Vec<(i32, i32)>> = HashMap::new();
+    for hit in hits.iter().chain(&more) {
+        if let (Found::Socket(inode), Some(fd)) = (hit.found, hit.used_as.fd()) {
+            holders.entry(inode).or_default().push((hit.pid, fd));
+        }
+    }
+    for found_use in &mut found.uses {
+        let Some(peer) = peer_of(found_use) else {
+            continue;
+        };
+        for &(pid, fd) in holders.get(&peer).into_iter().flatten() {
+            let access = procfs::process::Process::new(pid)
+                .ok()
+                .and_then(|p| read_fdinfo(&p, fd).access());
+            found_use.peers.push((pid, fd, access));
+        }
+    }
+}
