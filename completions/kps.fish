@@ -898,6 +898,7 @@ complete -c kps -n "__fish_kps_needs_command" -a "tree" -d 'The process tree, on
 complete -c kps -n "__fish_kps_needs_command" -a "show" -d 'Show one process in full, section by section'
 complete -c kps -n "__fish_kps_needs_command" -a "fds" -d 'List open file descriptors and what they point at, like `lsof -p`'
 complete -c kps -n "__fish_kps_needs_command" -a "env" -d 'Print the environment of processes, one `VAR=value` per line'
+complete -c kps -n "__fish_kps_needs_command" -a "who" -d 'Show which processes hold a port, file, directory, socket or pipe'
 complete -c kps -n "__fish_kps_using_subcommand tree" -s o -l format -d 'Show the tree as a table with these ps format specifiers (`pid,user,rss,args`); the command column carries the tree' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -s u -l user -d 'Show the subtrees of these users\' topmost processes (names or uids)' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
@@ -924,6 +925,13 @@ always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand env" -s 0 -l null -d 'Print the raw bytes, each variable ended by a NUL, for scripts. With several PIDs an empty entry (a second NUL) ends each process'
 complete -c kps -n "__fish_kps_using_subcommand env" -l json -d 'Print one JSON object per process, each on its own line: its pid, comm and an `environ` object of the variables in the process\' order'
+complete -c kps -n "__fish_kps_using_subcommand who" -l under -d 'Every file and directory below DIR too, without following symlinks out of it (lsof +D)' -r -F
+complete -c kps -n "__fish_kps_using_subcommand who" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+always\t'Colour even when piped or NO_COLOR is set'
+never\t'Never colour'"
+complete -c kps -n "__fish_kps_using_subcommand who" -l deleted -d 'Every open or mapped file whose link count is zero (lsof +L1)'
+complete -c kps -n "__fish_kps_using_subcommand who" -l json -d 'Print one JSON array, one object per process and use'
+complete -c kps -n "__fish_kps_using_subcommand who" -l pids -d 'Print only the PIDs, one per line, each once (for xargs, like fuser and pgrep)'
 
 # Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
 # axo): complete the name after the last comma, and after a + or - sign.
@@ -946,7 +954,7 @@ complete -c kps -l format -l sort -r -f -a '(__kps_specifier_list)'
 # BSD options: letters without a dash, as in aux.
 function __kps_no_command
     set -l words (commandline -opc)
-    not contains -- "$words[2]" tree show fds env
+    not contains -- "$words[2]" tree show fds env who
 end
 
 complete -c kps -n __kps_no_command -f -a 'a' -d 'Every user\'s processes with a terminal; ax: all.'

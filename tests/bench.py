@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Times kps against procps ps and psmisc pstree on a machine with thousands of
-processes, in one run, and prints the ratios (kps time / reference time).
+"""Times kps against procps ps, psmisc pstree and fuser, and lsof, on a machine
+with thousands of processes, in one run, and prints the ratios (kps time /
+reference time). The `who` and `fds` cases hold their own fixtures: a listening
+TCP socket on 127.0.0.1 and a process with 10,000 descriptors.
 
 Usage: cargo build --release && python3 tests/bench.py [--procs N] [--runs R]
 """
 import argparse
 import os
+import resource
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +30,31 @@ def timed(cmd, runs):
     return statistics.median(times)
 
 
+def many_descriptors(count):
+    """A child holding `count` descriptors: files, pipes and socket pairs."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = min(hard, max(soft, count + 64))
+    script = (
+        "import os, resource, socket, sys, time\n"
+        f"resource.setrlimit(resource.RLIMIT_NOFILE, ({want}, {hard}))\n"
+        f"n = {count}\n"
+        "keep = []\n"
+        "for i in range(n // 10):\n"
+        "    keep.extend(os.pipe())\n"
+        "for i in range(n // 20):\n"
+        "    keep.extend(socket.socketpair())\n"
+        "null = os.open('/dev/null', os.O_RDONLY)\n"
+        "while len(os.listdir('/proc/self/fd')) < n:\n"
+        "    keep.append(os.dup(null))\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(3600)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                             stdin=subprocess.DEVNULL, start_new_session=True)
+    child.stdout.readline()
+    return child
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--procs", type=int, default=4000, help="extra processes to start")
@@ -38,6 +67,11 @@ def main():
         subprocess.Popen(["sleep", "600"], stdin=subprocess.DEVNULL, start_new_session=True)
         for _ in range(args.procs)
     ]
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = str(listener.getsockname()[1])
+    holder = many_descriptors(10000)
     try:
         total = sum(1 for e in os.listdir("/proc") if e.isdigit())
         probe = str(sleepers[len(sleepers) // 2].pid) if sleepers else "1"
@@ -48,6 +82,14 @@ def main():
              ["ps", "-eo", "pid,ppid,rss,comm", "--sort=-rss"]),
             ("-p PID", [KPS, "-p", probe], ["ps", "-p", probe]),
             ("tree vs pstree -p", [KPS, "tree"], ["pstree", "-p"]),
+            ("who :PORT vs lsof -n -P -i :PORT", [KPS, "who", ":" + port],
+             ["lsof", "-n", "-P", "-i", ":" + port]),
+            ("who :PORT vs fuser -n tcp PORT", [KPS, "who", ":" + port],
+             ["fuser", "-n", "tcp", port]),
+            ("who /tmp vs fuser /tmp", [KPS, "who", "/tmp"], ["fuser", "/tmp"]),
+            ("who /tmp vs lsof /tmp", [KPS, "who", "/tmp"], ["lsof", "/tmp"]),
+            ("fds PID (10,000 fds) vs lsof -p PID", [KPS, "fds", str(holder.pid)],
+             ["lsof", "-p", str(holder.pid)]),
         ]
         print(f"{total} processes, median of {args.runs} runs each\n")
         print(f"{'command':40} {'kps ms':>9} {'ref ms':>9} {'ratio':>7}")
@@ -56,6 +98,9 @@ def main():
             theirs = timed(reference, args.runs)
             print(f"{name:40} {mine * 1000:9.1f} {theirs * 1000:9.1f} {mine / theirs:7.2f}")
     finally:
+        listener.close()
+        holder.kill()
+        holder.wait()
         for child in sleepers:
             child.send_signal(signal.SIGKILL)
         for child in sleepers:

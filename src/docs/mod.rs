@@ -359,6 +359,26 @@ pub const EXAMPLES: &[Example] = &[
         text: "The open files of this shell, and what each one points at.",
     },
     Example {
+        command: Some("who"),
+        argv: &["kps", "who", ":8080"],
+        pipe: "",
+        text: "The processes with a TCP or UDP socket on port 8080, local or remote end, \
+               in any network namespace; a connection between two local processes names both.",
+    },
+    Example {
+        command: Some("who"),
+        argv: &["kps", "who", "--pids", "--under", "/mnt/data"],
+        pipe: " | xargs -r kps -o pid,user,args -p",
+        text: "The processes that use anything below /mnt/data (open, mapped, or as their \
+               working directory), listed ps-style.",
+    },
+    Example {
+        command: Some("who"),
+        argv: &["kps", "who", "--deleted"],
+        pipe: "",
+        text: "Files deleted while still open or mapped, which keep their disk space until closed.",
+    },
+    Example {
         command: Some("env"),
         argv: &["kps", "env", "$$", "-0"],
         pipe: " | tr '\\0' '\\n' | grep '^PATH='",

@@ -110,7 +110,10 @@ fn is_denied(errno: Errno) -> bool {
 }
 
 fn id_of(stat: &Stat) -> (u64, u64) {
-    #[allow(clippy::useless_conversion)]
+    #[allow(
+        clippy::useless_conversion,
+        reason = "st_dev and st_ino are u64 on 64-bit targets only"
+    )]
     (u64::from(stat.st_dev), u64::from(stat.st_ino))
 }
 

@@ -15,3 +15,4 @@ mod listing;
 mod ps_compat;
 mod specifiers;
 mod tree;
+mod who;

@@ -202,10 +202,15 @@ pub fn find(asked: &[Asked]) -> Answer {
     let mut socket_of: HashMap<u64, Vec<usize>> = HashMap::new();
     let pids = all_pids();
     let mut tables = NetTables::new();
-    let netns: HashMap<i32, NetNs> = pids.par_iter().map(|&pid| (pid, NetNs::of(pid))).collect();
     let needs_tables = asked
         .iter()
         .any(|a| matches!(a.query, Query::Port { .. } | Query::UnixPath { .. }));
+    // Each process' namespace, read once each and only for socket targets.
+    let netns: HashMap<i32, NetNs> = if needs_tables {
+        pids.par_iter().map(|&pid| (pid, NetNs::of(pid))).collect()
+    } else {
+        HashMap::new()
+    };
     let mut namespaces_with_sockets: HashSet<NetNs> = HashSet::new();
     if needs_tables {
         let mut first_pid: HashMap<NetNs, i32> = HashMap::new();
@@ -374,9 +379,7 @@ fn describe(
                     protocol: "socket".to_string(),
                 },
             };
-            ns = netns
-                .get(&pid)
-                .copied()
+            ns = Some(netns.get(&pid).copied().unwrap_or_else(|| NetNs::of(pid)))
                 .filter(|&n| n != own_ns)
                 .and_then(NetNs::inode);
             Target::Socket { inode, socket }

@@ -1,8 +1,6 @@
 //! `kps who`: fixtures that hold ports, files, mappings, sockets and pipes,
 //! what kps says holds them, and what lsof and fuser say on the same fixtures.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::CommandExt;
@@ -10,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// A Python process (and a child) holding one of each kind of thing, which
