@@ -49,6 +49,8 @@ failed=0
 for run in $(seq "$runs"); do
   log="$log_dir/run-$run.log"
   start=$(date +%s)
+  # In the foreground: a background job of a script starts with SIGINT
+  # ignored, and so would the fixtures, which changes what they show.
   if cargo test "$@" >"$log" 2>&1; then
     outcome=passed
   else

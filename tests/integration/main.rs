@@ -12,6 +12,7 @@ mod inspect;
 mod json;
 mod json_literal;
 mod listing;
+mod output_faults;
 mod ps_compat;
 mod specifiers;
 mod tree;
