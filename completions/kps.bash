@@ -279,7 +279,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__tree)
-            opts="-a -o -u -s --args --format --user --ancestors --threads --kernel --compact --totals --json --ascii --color"
+            opts="-a -o -u -s --args --format --user --ancestors --threads --kernel --compact --totals --ns --json --ascii --color"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

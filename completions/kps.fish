@@ -910,6 +910,7 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -l threads -d 'Show thread
 complete -c kps -n "__fish_kps_using_subcommand tree" -l kernel -d 'Show kernel threads (kthreadd and its children) too'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l compact -d 'Merge identical leaf siblings into one line (`4*[sleep]`), as pstree does; merged lines carry no PID'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU)'
+complete -c kps -n "__fish_kps_using_subcommand tree" -l ns -d 'Mark where a process enters namespaces its parent is not in, as pstree -S does: `sleep [mnt,net,pid]` (in JSON, `ns_entered`)'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l json -d 'Print the tree as nested JSON objects, keyed by ps format specifier'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ascii -d 'Draw the tree with ASCII characters, whatever the locale'
 complete -c kps -n "__fish_kps_using_subcommand show" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'

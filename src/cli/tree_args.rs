@@ -57,6 +57,11 @@ pub struct TreeArgs {
     #[arg(long)]
     pub totals: bool,
 
+    /// Mark where a process enters namespaces its parent is not in, as
+    /// pstree -S does: `sleep [mnt,net,pid]` (in JSON, `ns_entered`).
+    #[arg(long = "ns", conflicts_with = "format")]
+    pub namespaces: bool,
+
     /// Print the tree as nested JSON objects, keyed by ps format specifier.
     #[arg(long)]
     pub json: bool,

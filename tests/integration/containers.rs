@@ -433,3 +433,63 @@ fn show_reads_what_it_may_not_as_dashes() {
     assert_eq!(report["rbytes"], Value::Null);
     assert_eq!(report["pid"], fixture.pid);
 }
+
+/// (pid, namespaces entered) for every process in pstree's or kps' line.
+fn entered(text: &str, pstree: bool) -> Vec<(i32, Vec<String>)> {
+    if pstree {
+        // `unshare(41,mnt,net,uts)---sleep(42,pid)`
+        return text
+            .split(['(', ')'])
+            .skip(1)
+            .step_by(2)
+            .filter_map(|inside| {
+                let mut parts = inside.split(',');
+                let pid = parts.next()?.parse().ok()?;
+                Some((pid, parts.map(str::to_owned).collect()))
+            })
+            .collect();
+    }
+    // `41 unshare [mnt,net,uts] (root)` after the glyphs.
+    text.lines()
+        .filter_map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let pid = words.iter().find_map(|w| {
+                w.trim_start_matches(['|', '\\', '`', '-', '+'])
+                    .parse()
+                    .ok()
+            })?;
+            let marks = words
+                .iter()
+                .find_map(|w| w.strip_prefix('[')?.strip_suffix(']'))
+                .map(|m| m.split(',').map(str::to_owned).collect())
+                .unwrap_or_default();
+            Some((pid, marks))
+        })
+        .collect()
+}
+
+#[test]
+fn the_tree_marks_namespace_changes_as_pstree_does() {
+    let (unshare, child) = unshared(&["--pid", "--fork", "--net", "--uts", "--mount"]);
+    let root = unshare.pid_str();
+    let ours = stdout(&kps(&["tree", "--ns", "--ascii", &root]));
+    let theirs = stdout(
+        &std::process::Command::new("pstree")
+            .args(["-S", "-p", "-A", &root])
+            .output()
+            .expect("run pstree"),
+    );
+    let mut ours = entered(&ours, false);
+    let mut theirs = entered(&theirs, true);
+    ours.sort();
+    theirs.sort();
+    assert_eq!(ours, theirs);
+    assert!(ours.contains(&(child, vec!["pid".to_string()])), "{ours:?}");
+    let json = kps(&["tree", "--ns", "--json", &root]);
+    let tree: Value = serde_json::from_slice(&json.stdout).expect("valid JSON");
+    assert_eq!(tree[0]["children"][0]["pid"], child);
+    assert_eq!(
+        tree[0]["children"][0]["ns_entered"],
+        serde_json::json!(["pid"])
+    );
+}

@@ -22,6 +22,9 @@ pub fn write(
     for node in preorder(shape, &roots).into_iter().rev() {
         let row = Row::new(&view.snap.procs[node], view.snap, &options);
         let mut object = columns::json_row(columns, &row);
+        if view.namespaces && !row.proc.is_thread_row() {
+            object.insert("ns_entered", super::entered_namespaces(view, node));
+        }
         if view.selection.has_marks {
             object.insert("match", view.selection.marked[node]);
         }

@@ -34,6 +34,8 @@ struct View<'a> {
     selection: &'a Selection,
     /// Per snapshot row, with `--totals`.
     totals: Option<Vec<Totals>>,
+    /// `--ns`: mark the namespaces each process enters.
+    namespaces: bool,
     painter: Painter,
 }
 
@@ -96,6 +98,9 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
         // The exact resident set, as ps shows it.
         needs |= Needs::STATM;
     }
+    if args.namespaces {
+        needs |= Needs::NAMESPACES;
+    }
     let snap = read_snapshot(needs, args.threads)?;
     let forest = forest_of(&snap.procs);
     let widening = Widening {
@@ -109,6 +114,7 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
         forest: &forest,
         selection: &selection,
         totals: args.totals.then(|| totals::subtree_totals(&snap, &forest)),
+        namespaces: args.namespaces,
         painter: Painter::new(!json && args.color.enabled_for_stdout()),
     };
     let shape = Shape {
@@ -145,6 +151,38 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
         Output::Json(columns) => json::write(out, &view, &shape, columns),
     }?;
     Ok(true)
+}
+
+/// The namespaces a process is in and its parent is not, in pstree's order;
+/// none for a thread, or where either side's links could not be read.
+fn entered_namespaces(view: &View, node: usize) -> Vec<&'static str> {
+    let procs = &view.snap.procs;
+    let proc = &procs[node];
+    let parent = view.forest.parent(node).map(|p| &procs[p]);
+    let (Some(own), Some(theirs)) = (
+        proc.extra.namespaces.as_ref(),
+        parent.and_then(|p| p.extra.namespaces.as_ref()),
+    ) else {
+        return Vec::new();
+    };
+    if proc.is_thread_row() {
+        return Vec::new();
+    }
+    let kinds = [
+        ("ipc", own.ipc, theirs.ipc),
+        ("mnt", own.mnt, theirs.mnt),
+        ("net", own.net, theirs.net),
+        ("pid", own.pid, theirs.pid),
+        ("user", own.user, theirs.user),
+        ("uts", own.uts, theirs.uts),
+        ("cgroup", own.cgroup, theirs.cgroup),
+        ("time", own.time, theirs.time),
+    ];
+    kinds
+        .into_iter()
+        .filter(|&(_, own, theirs)| own != 0 && theirs != 0 && own != theirs)
+        .map(|(name, _, _)| name)
+        .collect()
 }
 
 /// Every process, and with `threads` every thread as a row after its process.

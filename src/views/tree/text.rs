@@ -73,6 +73,14 @@ pub fn describe(text: &mut String, view: &View, node: usize, args: bool, painter
             }
         }
     });
+    if view.namespaces {
+        let entered = super::entered_namespaces(view, node);
+        if !entered.is_empty() {
+            text.push_str(" [");
+            text.push_str(&entered.join(","));
+            text.push(']');
+        }
+    }
     if let Some(uid) = changed_user(view, node) {
         text.push(' ');
         painter.paint(text, Some(Style::CYAN), |t| {
