@@ -38,7 +38,7 @@ _kps() {
 
     case "${cmd}" in
         kps)
-            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --sample --color --usage --help --version --info a x r T g p q t U o O u j l v s X Z k f h w c e n S H m M V L tree show fds env who"
+            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --sample --proc --color --usage --help --version --info a x r T g p q t U o O u j l v s X Z k f h w c e n S H m M V L tree show fds env who"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,6 +213,13 @@ _kps() {
                     fi
                     return 0
                     ;;
+                --proc)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -225,7 +232,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__env)
-            opts="-0 --color --null --json"
+            opts="-0 --color --proc --null --json"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -233,6 +240,10 @@ _kps() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --proc)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -243,7 +254,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__fds)
-            opts="--color --json"
+            opts="--color --proc --json"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -251,6 +262,10 @@ _kps() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --proc)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -261,7 +276,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__show)
-            opts="--color --json"
+            opts="--color --proc --json"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -269,6 +284,10 @@ _kps() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --proc)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -279,7 +298,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__tree)
-            opts="-a -o -u -s --args --format --user --ancestors --threads --kernel --compact --totals --ns --json --ascii --color"
+            opts="-a -o -u -s --args --format --user --ancestors --threads --kernel --compact --totals --ns --json --ascii --color --proc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -303,6 +322,10 @@ _kps() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --proc)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kps_global_optspecs
-    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json sample= color= L T m help V/version info
+    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json sample= proc= color= L T m help V/version info
 end
 
 function __fish_kps_needs_command
@@ -866,6 +866,7 @@ zoneid\t''"
 complete -c kps -n "__fish_kps_needs_command" -l cols -l columns -l width -d 'Cut lines at this many columns. Also --columns, --width.' -r -f
 complete -c kps -n "__fish_kps_needs_command" -l lines -l rows -d 'Rows per screen, for --headers. Also --rows.' -r -f
 complete -c kps -n "__fish_kps_needs_command" -l sample -d 'Measure %CPU over MS milliseconds (200 by default).' -r -f
+complete -c kps -n "__fish_kps_needs_command" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system.' -r -f
 complete -c kps -n "__fish_kps_needs_command" -l color -d 'Colour the state column: auto (on a terminal), always or never; plain unless given.' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -904,6 +905,7 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -s u -l user -d 'Show the 
 complete -c kps -n "__fish_kps_using_subcommand tree" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
+complete -c kps -n "__fish_kps_using_subcommand tree" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand tree" -s a -l args -d 'Show whole command lines instead of process names'
 complete -c kps -n "__fish_kps_using_subcommand tree" -s s -l ancestors -d 'Also show the chain of ancestors of every root, up to PID 1'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l threads -d 'Show threads as children of their process, as `TID {name}`'
@@ -916,14 +918,17 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -l ascii -d 'Draw the tree
 complete -c kps -n "__fish_kps_using_subcommand show" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
+complete -c kps -n "__fish_kps_using_subcommand show" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print one JSON object per process, each on its own line; keys are ps\' format names where ps has one. Unreadable fields are null and listed under `permission_denied`'
 complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
+complete -c kps -n "__fish_kps_using_subcommand fds" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand fds" -l json -d 'Print one JSON object per process, each on its own line: its pid, comm, a `files` array (cwd, rtd, txt, mem) and a `fds` array of its descriptors'
 complete -c kps -n "__fish_kps_using_subcommand env" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
+complete -c kps -n "__fish_kps_using_subcommand env" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand env" -s 0 -l null -d 'Print the raw bytes, each variable ended by a NUL, for scripts. With several PIDs an empty entry (a second NUL) ends each process'
 complete -c kps -n "__fish_kps_using_subcommand env" -l json -d 'Print one JSON object per process, each on its own line: its pid, comm and an `environ` object of the variables in the process\' order'
 complete -c kps -n "__fish_kps_using_subcommand who" -l under -d 'Every file and directory below DIR too, without following symlinks out of it (lsof +D)' -r -F

@@ -1,5 +1,7 @@
 //! The arguments of the one-process views: `kps show`, `kps fds`, `kps env`.
 
+use std::path::PathBuf;
+
 use clap::Args;
 
 use crate::render::color::ColorChoice;
@@ -14,6 +16,12 @@ pub struct ProcessArgs {
     /// When to colour output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
     pub color: ColorChoice,
+
+    /// Read processes from this mount of the proc file system instead of
+    /// /proc, such as a host's /proc mounted in a container. User and
+    /// terminal names still come from the running system.
+    #[arg(long = "proc", value_name = "DIR", default_value = "/proc")]
+    pub proc_root: PathBuf,
 }
 
 /// Show one process in full, section by section.

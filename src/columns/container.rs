@@ -101,7 +101,7 @@ pub(super) fn systemd_value(r: &Row, get: fn(&str) -> Option<String>) -> Value {
         .extra
         .cgroup
         .as_deref()
-        .and_then(systemd::cgroup_path)
+        .and_then(|file| systemd::cgroup_path(file, &r.snap.root))
         .and_then(|path| get(&path))
         .map_or(Value::Null, Value::Text)
 }

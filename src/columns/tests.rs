@@ -41,6 +41,7 @@ pub(super) fn snapshot(procs: Vec<Proc>) -> Snapshot {
         },
         names: Default::default(),
         ttys: Default::default(),
+        root: Default::default(),
     }
 }
 

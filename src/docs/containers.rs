@@ -1,5 +1,5 @@
 //! The man page's CONTAINERS section: kps' own specifiers, the runtimes the
-//! `container` specifier recognises, and reading another proc mount.
+//! `container` specifier recognises, and reading another proc mount (`--proc`).
 
 use clap_mangen::roff::{Roff, bold, roman};
 
@@ -57,6 +57,16 @@ pub fn section() -> Roff {
          /var/lib/containers/storage/overlay-containers/containers.json for Podman and \
          CRI-O, and the kubelet's /var/log/containers links (as POD/CONTAINER). Where none \
          is readable the id stands in, cut to 12 hex digits as docker ps prints it.",
+    );
+    paragraph(
+        &mut roff,
+        "--proc DIR, for listings and for every command, reads another mount of the proc \
+         file system instead of /proc: a host's /proc that a container mounts at \
+         /host/proc, as node exporters do, or a tree made by hand. The processes, their \
+         files and the machine's boot time, uptime and memory size come from DIR. What is \
+         not under DIR comes from the running system: user and group names (/etc/passwd, \
+         /etc/group), terminal names (/dev), the runtimes' records of container names, \
+         and the width of PID columns (pid_max is the reader's own PID namespace's).",
     );
     roff
 }

@@ -12,6 +12,7 @@ pub mod net;
 pub mod peers;
 pub mod process;
 pub mod reader;
+pub mod root;
 pub mod signals;
 pub mod snapshot;
 pub mod sockets;

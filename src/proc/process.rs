@@ -7,6 +7,7 @@ use procfs::ProcError;
 use procfs::process::Process;
 
 use crate::proc::reader::RawBytes;
+use crate::proc::root::ProcRoot;
 use crate::proc::status::ProcStatus;
 
 /// Why a value could not be read. A field that may not be read is shown as such
@@ -86,10 +87,10 @@ impl Failure {
     }
 }
 
-/// Opens /proc/PID; the handle keeps referring to this process even if the PID
-/// is reused later.
-pub fn open_process(pid: i32) -> std::result::Result<Process, Failure> {
-    let process = Process::new(pid).map_err(|e| Failure::of(&e))?;
+/// Opens /proc/PID (under `root`); the handle keeps referring to this process
+/// even if the PID is reused later.
+pub fn open_process(root: &ProcRoot, pid: i32) -> std::result::Result<Process, Failure> {
+    let process = root.process(pid).map_err(|e| Failure::of(&e))?;
     let status = read_bytes(&process, "status").map_err(|e| Failure::of(&e))?;
     // /proc/TID exists for every thread, not only for a thread group's leader;
     // like ps, only the leader is a process.

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::error::Result;
 use crate::proc::container;
 use crate::proc::container_names::Records;
+use crate::proc::root::ProcRoot;
 use crate::proc::snapshot::{
     Autogroup, ExtraFiles, IoCounters, Namespaces, Needs, Proc, SmapsRollup, Snapshot,
 };
@@ -46,6 +47,8 @@ pub struct ReadRequest<'a> {
     pub pids: Option<Vec<i32>>,
     pub threads: ThreadMode,
     pub keep: Keep<'a>,
+    /// The proc file system to read.
+    pub root: ProcRoot,
 }
 
 impl ReadRequest<'_> {
@@ -56,15 +59,17 @@ impl ReadRequest<'_> {
             pids: None,
             threads: ThreadMode::Processes,
             keep: &|_| true,
+            root: ProcRoot::default(),
         }
     }
 }
 
 pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
-    let system = SystemInfo::read()?;
+    let root = &request.root;
+    let system = SystemInfo::read(root)?;
     let pids = match &request.pids {
         Some(pids) => pids.clone(),
-        None => list_pids()?,
+        None => list_pids(root)?,
     };
     let read_one = |&pid: &i32| read_pid(pid, request);
     let mut procs: Vec<Proc> = if pids.len() >= PARALLEL_THRESHOLD {
@@ -114,13 +119,15 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
         system,
         names,
         ttys,
+        root: request.root.clone(),
     })
 }
 
 /// Every numeric entry of /proc, in directory order.
-fn list_pids() -> Result<Vec<i32>> {
-    let dir = std::fs::read_dir("/proc")
-        .map_err(|e| crate::error::Error::new(format!("cannot read /proc: {e}")))?;
+fn list_pids(root: &ProcRoot) -> Result<Vec<i32>> {
+    let dir = std::fs::read_dir(root.dir()).map_err(|e| {
+        crate::error::Error::new(format!("cannot read {}: {e}", root.dir().display()))
+    })?;
     Ok(dir
         .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
         .collect())
@@ -129,7 +136,8 @@ fn list_pids() -> Result<Vec<i32>> {
 /// The rows for one PID: none if it vanished or is not wanted, one per thread
 /// in thread listings.
 fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
-    let process = ProcDir::process(pid);
+    let root = &request.root;
+    let process = ProcDir::process(root, pid);
     let mut rows = Vec::new();
     if request.threads != ThreadMode::Threads {
         match read_task(pid, pid, &process, request) {
@@ -140,7 +148,7 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
             return rows;
         }
     }
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+    let Ok(tasks) = std::fs::read_dir(root.path(&format!("{pid}/task"))) else {
         return rows;
     };
     // The kernel lists a process' threads from the leader on, in the order
@@ -151,8 +159,8 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
             // ps shows the main thread with the figures of the whole process,
             // which were just read for the process row.
             (true, Some(process_row)) => Some(process_row.clone()),
-            (true, None) => read_task(pid, tid, &ProcDir::process(pid), request),
-            (false, _) => read_task(pid, tid, &ProcDir::task(pid, tid), request),
+            (true, None) => read_task(pid, tid, &ProcDir::process(root, pid), request),
+            (false, _) => read_task(pid, tid, &ProcDir::task(root, pid, tid), request),
         };
         rows.extend(row.map(|mut row| {
             row.tid = tid;
@@ -166,6 +174,7 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
 /// Reads one process or thread; `None` if it vanished or the filter drops it.
 fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -> Option<Proc> {
     let mut proc = Proc::from_stat(pid, tid, &files.bytes("stat").ok()?).ok()?;
+    let root = &request.root;
     let late = request.needs;
     let early = request.filter_needs;
     // status also gives the effective uid and the exact resident set: when it
@@ -175,7 +184,7 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
     let asked_by_number = request.pids.is_some() && tid == pid;
     let status_read = (early | late).contains(Needs::STATUS) || asked_by_number;
     if status_read {
-        proc.status = optional(files.bytes("status"), pid)?.map(|b| ProcStatus::parse(&b));
+        proc.status = optional(files.bytes("status"), root, pid)?.map(|b| ProcStatus::parse(&b));
     } else if (early | late).contains(Needs::OWNER) {
         proc.owner = Some(files.owner()?);
     }
@@ -187,25 +196,25 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
     }
     if late.contains(Needs::CMDLINE) {
         // The argv of a thread row is its process': ps shows the same command.
-        proc.cmdline = optional(files.bytes("cmdline"), pid)?;
+        proc.cmdline = optional(files.bytes("cmdline"), root, pid)?;
     }
     if late.contains(Needs::ENVIRON) {
-        proc.environ = optional(files.bytes("environ"), pid)?;
+        proc.environ = optional(files.bytes("environ"), root, pid)?;
     }
     let extra_needs = if status_read {
         late.without(Needs::STATM)
     } else {
         late
     };
-    proc.extra = read_extra(files, extra_needs, pid)?;
+    proc.extra = read_extra(files, extra_needs, root, pid)?;
     Some(proc)
 }
 
 /// The files only some columns need; `None` if the process vanished meanwhile.
-fn read_extra(files: &dyn Files, needs: Needs, pid: i32) -> Option<ExtraFiles> {
+fn read_extra(files: &dyn Files, needs: Needs, root: &ProcRoot, pid: i32) -> Option<ExtraFiles> {
     let mut extra = ExtraFiles::default();
     let wanted = |need: Needs| needs.contains(need);
-    let bytes = |name: &str| optional(files.bytes(name), pid);
+    let bytes = |name: &str| optional(files.bytes(name), root, pid);
     if wanted(Needs::STATM) {
         extra.resident_pages = bytes("statm")?.and_then(|b| {
             let text = String::from_utf8_lossy(&b).into_owned();
@@ -234,7 +243,7 @@ fn read_extra(files: &dyn Files, needs: Needs, pid: i32) -> Option<ExtraFiles> {
         extra.namespaces = Some(namespaces(files));
     }
     if wanted(Needs::EXE) {
-        extra.exe = optional(files.link("exe"), pid)?;
+        extra.exe = optional(files.link("exe"), root, pid)?;
     }
     if wanted(Needs::ATTR) {
         extra.label = bytes("attr/current")?;
@@ -278,14 +287,18 @@ fn parse_number<T: std::str::FromStr>(bytes: &[u8]) -> Option<T> {
 /// A kernel thread or a zombie has no memory to read argv or the environment
 /// from, and the kernel answers ESRCH as if it were gone: only a /proc entry
 /// that disappeared really means that.
-fn optional<T>(result: std::result::Result<T, ProcError>, pid: i32) -> Option<Option<T>> {
+fn optional<T>(
+    result: std::result::Result<T, ProcError>,
+    root: &ProcRoot,
+    pid: i32,
+) -> Option<Option<T>> {
     let gone = match result {
         Ok(bytes) => return Some(Some(bytes)),
         Err(ProcError::NotFound(_)) => true,
         Err(ProcError::Io(e, _)) => e.raw_os_error() == Some(libc::ESRCH),
         Err(_) => false,
     };
-    if gone && !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+    if gone && !std::path::Path::new(&root.path(&pid.to_string())).exists() {
         return None;
     }
     Some(None)
@@ -325,15 +338,15 @@ struct ProcDir {
 }
 
 impl ProcDir {
-    fn process(pid: i32) -> ProcDir {
+    fn process(root: &ProcRoot, pid: i32) -> ProcDir {
         ProcDir {
-            path: format!("/proc/{pid}/"),
+            path: root.path(&format!("{pid}/")),
         }
     }
 
-    fn task(pid: i32, tid: i32) -> ProcDir {
+    fn task(root: &ProcRoot, pid: i32, tid: i32) -> ProcDir {
         ProcDir {
-            path: format!("/proc/{pid}/task/{tid}/"),
+            path: root.path(&format!("{pid}/task/{tid}/")),
         }
     }
 }
@@ -402,9 +415,9 @@ pub fn sample_cpu(snap: &mut Snapshot, interval: std::time::Duration) {
     std::thread::sleep(interval);
     let ticks_now = |p: &Proc| -> Option<Stat> {
         let files = if p.tid == p.pid {
-            ProcDir::process(p.pid)
+            ProcDir::process(&snap.root, p.pid)
         } else {
-            ProcDir::task(p.pid, p.tid)
+            ProcDir::task(&snap.root, p.pid, p.tid)
         };
         files.stat().ok()
     };

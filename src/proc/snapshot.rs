@@ -3,6 +3,7 @@
 use procfs::process::Stat;
 
 use crate::proc::container::Container;
+use crate::proc::root::ProcRoot;
 use crate::proc::status::ProcStatus;
 use crate::proc::system::SystemInfo;
 use crate::proc::tty::TtyNames;
@@ -275,6 +276,8 @@ pub struct Snapshot {
     pub system: SystemInfo,
     pub names: Names,
     pub ttys: TtyNames,
+    /// The proc file system it was read from.
+    pub root: ProcRoot,
 }
 
 impl Snapshot {

@@ -3,6 +3,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
+use crate::proc::root::ProcRoot;
 use crate::render::timefmt::LocalTime;
 
 #[derive(Debug, Clone)]
@@ -23,11 +24,10 @@ pub struct SystemInfo {
 }
 
 impl SystemInfo {
-    pub fn read() -> Result<SystemInfo> {
-        let boot_time = procfs::boot_time_secs()
-            .map_err(|e| Error::new(format!("cannot read boot time from /proc/stat: {e}")))?;
-        let uptime = read_uptime()?;
-        let mem_total_kib = read_mem_total_kib()?;
+    pub fn read(root: &ProcRoot) -> Result<SystemInfo> {
+        let boot_time = read_boot_time(root)?;
+        let uptime = read_uptime(root)?;
+        let mem_total_kib = read_mem_total_kib(root)?;
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
@@ -49,20 +49,39 @@ impl SystemInfo {
     }
 }
 
-fn read_uptime() -> Result<f64> {
-    let text = std::fs::read_to_string("/proc/uptime")
-        .map_err(|e| Error::new(format!("cannot read /proc/uptime: {e}")))?;
+/// A machine file under the proc root, whose absence makes any listing wrong.
+fn read_machine_file(root: &ProcRoot, name: &str) -> Result<(String, String)> {
+    let path = root.path(name);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::new(format!("cannot read {path}: {e}")))?;
+    Ok((text, path))
+}
+
+/// `btime` of /proc/stat: the wall-clock boot time.
+fn read_boot_time(root: &ProcRoot) -> Result<u64> {
+    let (text, path) = read_machine_file(root, "stat")?;
+    text.lines()
+        .find_map(|line| line.strip_prefix("btime ")?.trim().parse().ok())
+        .ok_or_else(|| Error::new(format!("cannot read the boot time from {path}")))
+}
+
+fn read_uptime(root: &ProcRoot) -> Result<f64> {
+    let (text, path) = read_machine_file(root, "uptime")?;
     text.split_whitespace()
         .next()
         .and_then(|s| s.parse::<f64>().ok())
-        .ok_or_else(|| Error::new("cannot parse /proc/uptime"))
+        .ok_or_else(|| Error::new(format!("cannot parse {path}")))
 }
 
-fn read_mem_total_kib() -> Result<u64> {
-    use procfs::Current;
-    let meminfo = procfs::Meminfo::current()
-        .map_err(|e| Error::new(format!("cannot read /proc/meminfo: {e}")))?;
-    Ok(meminfo.mem_total / 1024)
+/// `MemTotal` of /proc/meminfo, in KiB.
+fn read_mem_total_kib(root: &ProcRoot) -> Result<u64> {
+    let (text, path) = read_machine_file(root, "meminfo")?;
+    text.lines()
+        .find_map(|line| {
+            let value = line.strip_prefix("MemTotal:")?;
+            value.split_whitespace().next()?.parse().ok()
+        })
+        .ok_or_else(|| Error::new(format!("cannot parse {path}")))
 }
 
 /// The controlling terminal (stat `tty_nr`, 0 for none) and effective uid of kps.

@@ -9,11 +9,13 @@
 
 use std::sync::OnceLock;
 
+use crate::proc::root::ProcRoot;
+
 /// The systemd cgroup path in a /proc/PID/cgroup file, relative to the cgroup
-/// of PID 1 (which is `/` unless kps runs in a container).
-pub fn cgroup_path(cgroup_file: &[u8]) -> Option<String> {
+/// of PID 1 under `proc_root` (which is `/` unless kps runs in a container).
+pub fn cgroup_path(cgroup_file: &[u8], proc_root: &ProcRoot) -> Option<String> {
     let path = hierarchy_path(cgroup_file, systemd_hierarchy())?;
-    Some(match root_path() {
+    Some(match root_path(proc_root) {
         Some(root) if root != "/" => match path.strip_prefix(root.as_str()) {
             Some(rest) if rest.is_empty() || rest.starts_with('/') => {
                 if rest.is_empty() {
@@ -157,11 +159,11 @@ fn hierarchy_path(cgroup_file: &[u8], hierarchy: Hierarchy) -> Option<String> {
 }
 
 /// PID 1's cgroup without its `/init.scope`: the root the paths of other
-/// processes are taken relative to.
-fn root_path() -> Option<&'static String> {
+/// processes are taken relative to. A run reads one proc file system.
+fn root_path(proc_root: &ProcRoot) -> Option<&'static String> {
     static ROOT: OnceLock<Option<String>> = OnceLock::new();
     ROOT.get_or_init(|| {
-        let file = std::fs::read("/proc/1/cgroup").ok()?;
+        let file = std::fs::read(proc_root.path("1/cgroup")).ok()?;
         let path = hierarchy_path(&file, systemd_hierarchy())?;
         let root = path.strip_suffix("/init.scope").unwrap_or(&path);
         Some(if root.is_empty() {

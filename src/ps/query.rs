@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use crate::cli::ps_args::ForestStyle;
 use crate::columns::{self, Column, RenderOptions, Role, Row};
+use crate::proc::root::ProcRoot;
 use crate::proc::snapshot::{Needs, Proc};
 
 /// How threads appear in a listing.
@@ -34,6 +35,8 @@ pub struct Query {
     pub json: bool,
     /// `--sample`: measure %CPU over this many milliseconds.
     pub sample_ms: Option<u64>,
+    /// `--proc DIR`: where the processes are read from.
+    pub proc_root: ProcRoot,
 }
 
 impl Query {

@@ -10,6 +10,7 @@ use crate::cli::ps_args::{ListKind, PsArgs, TtyArg};
 use crate::cli::ps_syntax::PsReadings;
 use crate::columns::{Column, RenderOptions};
 use crate::error::{Error, Result};
+use crate::proc::root::ProcRoot;
 
 /// Resolves a ps command line: its first reading, else its second (see
 /// [`PsReadings`]); when neither resolves, the first error is the one
@@ -87,6 +88,10 @@ pub(crate) fn resolve_reading(
         },
         json: args.json,
         sample_ms: args.sample_ms,
+        proc_root: args
+            .proc_root
+            .clone()
+            .map_or_else(ProcRoot::default, ProcRoot::new),
     })
 }
 

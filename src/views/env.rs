@@ -6,6 +6,7 @@ use super::{report_failure, write_json_line};
 use crate::cli::inspect_args::EnvArgs;
 use crate::error::Result;
 use crate::proc::process::{Failure, open_process, read_bytes, read_comm};
+use crate::proc::root::ProcRoot;
 use crate::render::color::{Painter, Style};
 use crate::render::escape;
 use crate::render::json::Json;
@@ -19,11 +20,12 @@ struct Environment {
 }
 
 pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
+    let root = ProcRoot::new(&args.target.proc_root);
     let mut all_found = true;
     let mut printed_any = false;
     let painter = Painter::new(args.target.color.enabled_for_stdout());
     for &pid in &args.target.pids {
-        let environment = match read_environment(pid) {
+        let environment = match read_environment(&root, pid) {
             Ok(environment) => environment,
             Err(failure) => {
                 report_failure(out, pid, &failure)?;
@@ -58,8 +60,8 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
     Ok(all_found)
 }
 
-fn read_environment(pid: i32) -> std::result::Result<Environment, Failure> {
-    let process = open_process(pid)?;
+fn read_environment(root: &ProcRoot, pid: i32) -> std::result::Result<Environment, Failure> {
+    let process = open_process(root, pid)?;
     let bytes = match read_bytes(&process, "environ").map_err(|e| Failure::of(&e)) {
         Ok(bytes) => bytes,
         // A zombie or kernel thread has no memory to hold an environment, and

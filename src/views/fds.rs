@@ -12,6 +12,7 @@ use crate::proc::files::{ProcessFile, read_process_files};
 use crate::proc::net::NetTables;
 use crate::proc::peers::{Endpoint, Holder, find_holders};
 use crate::proc::process::{Failure, Unreadable, open_process, read_comm};
+use crate::proc::root::ProcRoot;
 use crate::proc::sockets::Socket;
 use crate::render::color::{Painter, Style};
 use crate::render::escape;
@@ -28,11 +29,12 @@ struct OpenFiles {
 }
 
 pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
+    let root = ProcRoot::new(&args.target.proc_root);
     let mut all_found = true;
     let mut processes = Vec::new();
     let mut tables = NetTables::new();
     for &pid in &args.target.pids {
-        match read_open_files(pid, &mut tables) {
+        match read_open_files(&root, pid, &mut tables) {
             Ok(files) => processes.push(files),
             Err(failure) => {
                 report_failure(out, pid, &failure)?;
@@ -74,8 +76,12 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
     Ok(all_found)
 }
 
-fn read_open_files(pid: i32, tables: &mut NetTables) -> std::result::Result<OpenFiles, Failure> {
-    let process = open_process(pid)?;
+fn read_open_files(
+    root: &ProcRoot,
+    pid: i32,
+    tables: &mut NetTables,
+) -> std::result::Result<OpenFiles, Failure> {
+    let process = open_process(root, pid)?;
     let descriptors = read_descriptors(&process, tables).map_err(|why| match why {
         Unreadable::Denied => Failure::PermissionDenied,
         Unreadable::Unavailable => Failure::NoSuchProcess,

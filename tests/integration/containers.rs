@@ -493,3 +493,187 @@ fn the_tree_marks_namespace_changes_as_pstree_does() {
         serde_json::json!(["pid"])
     );
 }
+
+/// A directory of its own under the system's temporary directory, removed
+/// when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(what: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(unique(what));
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    fn write(&self, relative: &str, content: &[u8]) {
+        let path = self.0.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create dir");
+        }
+        std::fs::write(&path, content).expect("write file");
+    }
+
+    fn text(&self) -> &str {
+        self.0.to_str().expect("UTF-8 temp path")
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A stat line for a synthetic process.
+fn stat_line(pid: i32, comm: &str, ppid: i32) -> String {
+    format!(
+        "{pid} ({comm}) S {ppid} {pid} {pid} 0 -1 4194304 98 0 0 0 250 50 0 0 20 0 1 0 5000 \
+         3133440 359 18446744073709551615 1 1 1 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 1 1 1 1 1 1 1 0\n"
+    )
+}
+
+fn status_text(name: &str, pid: i32, ppid: i32, uid: u32) -> String {
+    format!(
+        "Name:\t{name}\nState:\tS (sleeping)\nTgid:\t{pid}\nPid:\t{pid}\nPPid:\t{ppid}\n\
+         Uid:\t{uid}\t{uid}\t{uid}\t{uid}\nGid:\t{uid}\t{uid}\t{uid}\t{uid}\nGroups:\t\n\
+         NStgid:\t{pid}\nNSpid:\t{pid}\nVmRSS:\t    1436 kB\nCapEff:\t0000000000001000\n\
+         NoNewPrivs:\t1\nSeccomp:\t2\nvoluntary_ctxt_switches:\t7\n"
+    )
+}
+
+/// A proc file system made by hand: an init and one child in a Docker container.
+fn synthetic_proc(id: &str) -> TempDir {
+    let root = TempDir::new("proc");
+    root.write("stat", b"cpu  1 2 3 4\nbtime 1700000000\nprocesses 50\n");
+    root.write("uptime", b"1000.00 1900.00\n");
+    root.write(
+        "meminfo",
+        b"MemTotal:        2000000 kB\nMemFree: 1000 kB\n",
+    );
+    root.write("1/stat", stat_line(1, "fakeinit", 0).as_bytes());
+    root.write("1/status", status_text("fakeinit", 1, 0, 0).as_bytes());
+    root.write("1/cmdline", b"/sbin/fakeinit\0--system\0");
+    root.write("1/cgroup", b"0::/init.scope\n");
+    root.write("42/stat", stat_line(42, "fakeapp", 1).as_bytes());
+    root.write("42/status", status_text("fakeapp", 42, 1, 0).as_bytes());
+    root.write("42/cmdline", b"fakeapp\0--serve\0");
+    root.write("42/environ", b"A=1\0B=two\0");
+    root.write(
+        "42/cgroup",
+        format!("0::/system.slice/docker-{id}.scope\n").as_bytes(),
+    );
+    root.write("42/io", b"rchar: 11\nwchar: 22\nsyscr: 3\nsyscw: 4\nread_bytes: 4096\nwrite_bytes: 8192\ncancelled_write_bytes: 0\n");
+    root.write("42/oom_score_adj", b"-100\n");
+    root
+}
+
+#[test]
+fn every_view_reads_a_synthetic_proc_tree() {
+    let id = container_id();
+    let root = synthetic_proc(&id);
+    let dir = root.text();
+    let listing = kps(&[
+        "--proc",
+        dir,
+        "-e",
+        "-o",
+        "pid,ppid,user,comm,args,container,nspid",
+    ]);
+    assert!(listing.status.success(), "{}", stderr(&listing));
+    let expected = format!(
+        "  PID  PPID USER     COMMAND         COMMAND                     CONTAINER           NSPID\n\
+         \x20   1     0 root     fakeinit        /sbin/fakeinit --system     -                       1\n\
+         \x20  42     1 root     fakeapp         fakeapp --serve             docker:{}    42\n",
+        &id[..12]
+    );
+    assert_eq!(stdout(&listing), expected);
+    // The start time is the boot time of the given tree plus 50 s (5000 ticks).
+    let started = kps(&["--proc", dir, "-o", "etimes=", "-p", "42"]);
+    assert_eq!(stdout(&started).trim(), "950");
+
+    let tree = kps(&["tree", "--ascii", "--proc", dir]);
+    assert_eq!(stdout(&tree), "1 fakeinit (root)\n`-42 fakeapp\n");
+
+    let show = kps(&["show", "--json", "--proc", dir, "42"]);
+    let report: Value = serde_json::from_slice(&show.stdout).expect("valid JSON");
+    assert_eq!(report["pid"], 42);
+    assert_eq!(report["ppid"], 1);
+    assert_eq!(report["ancestors"][0]["comm"], "fakeinit");
+    assert_eq!(report["argv"], serde_json::json!(["fakeapp", "--serve"]));
+    assert_eq!(report["container"], format!("docker:{}", &id[..12]));
+    assert_eq!(report["container_detail"]["id"], id.as_str());
+    assert_eq!(report["rbytes"], 4096);
+    assert_eq!(report["wbytes"], 8192);
+    assert_eq!(report["oomadj"], -100);
+    assert_eq!(report["oom"], Value::Null, "a missing file is a value");
+    assert_eq!(
+        report["capabilities"]["effective"],
+        serde_json::json!(["cap_net_admin"])
+    );
+    assert_eq!(report["seccomp"], "filter");
+    assert_eq!(report["no_new_privs"], true);
+    assert_eq!(report["voluntary_ctxt_switches"], 7);
+    assert_eq!(report["nonvoluntary_ctxt_switches"], Value::Null);
+    let text = kps(&["show", "--proc", dir, "42"]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    assert!(
+        stdout(&text)
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["oom_score", "-"])
+    );
+
+    let env = kps(&["env", "--proc", dir, "42"]);
+    assert_eq!(stdout(&env), "A=1\nB=two\n");
+    // The tree's own /proc does not have these processes.
+    let missing = kps(&["show", "--proc", dir, "7"]);
+    assert!(!missing.status.success());
+}
+
+#[test]
+fn a_bind_mount_of_proc_reads_like_proc_even_from_another_pid_namespace() {
+    let fixture = Fixture::sleeper_named("kpsbound", &["3600"]);
+    let mount = TempDir::new("hostproc");
+    let pid = fixture.pid_str();
+    let format = "pid,ppid,user,comm,args,nspid";
+    let direct = stdout(&kps(&["-o", format, "-p", &pid]));
+    // As a container that mounts the host's /proc sees it: inside a new PID
+    // namespace with a /proc of its own, the host's bound elsewhere.
+    let script = format!(
+        "mount --bind /proc {dir} && exec unshare --pid --fork --mount-proc \
+         sh -c '{KPS} --proc {dir} -o {format} -p {pid}; {KPS} -e -o pid=; \
+         {KPS} show --json --proc {dir} {pid}'",
+        dir = mount.text()
+    );
+    let output = std::process::Command::new("unshare")
+        .args(["--mount", "--propagation", "private", "sh", "-c", &script])
+        .output()
+        .expect("run unshare");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let fields = |text: &str| -> Vec<Vec<String>> {
+        text.lines()
+            .map(|l| l.split_whitespace().map(str::to_owned).collect())
+            .collect()
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    // The host's process, as the host's /proc shows it; column widths follow
+    // the reader's own PID namespace (pid_max is per namespace).
+    assert_eq!(fields(&lines[..2].join("\n")), fields(&direct), "{text}");
+    // Inside, its own /proc holds only the shell and kps.
+    let own: Vec<&str> = lines[2..]
+        .iter()
+        .copied()
+        .take_while(|l| !l.starts_with('{'))
+        .collect();
+    assert!(
+        !own.is_empty()
+            && own
+                .iter()
+                .all(|l| l.trim().parse::<i32>().is_ok_and(|n| n < 10)),
+        "{own:?}"
+    );
+    let json = lines.iter().find(|l| l.starts_with('{')).unwrap_or(&"{}");
+    let report: Value = serde_json::from_str(json).expect("valid JSON");
+    assert_eq!(report["pid"], fixture.pid);
+    assert_eq!(report["args"], "kpsbound 3600");
+}

@@ -457,6 +457,19 @@ pub static PS_FLAGS: &[PsFlag] = &[
         Ok(())
     }),
     PsFlag::new(
+        "proc",
+        Modifiers,
+        "Read processes from this mount of the proc file system instead of /proc, such as \
+         a host's /proc mounted in a container. User and terminal names still come from \
+         the running system.",
+    )
+    .long(&["proc"])
+    .takes(Takes::Directory, "a directory must follow --proc")
+    .apply(|args, given| {
+        args.proc_root = given.value.map(std::path::PathBuf::from);
+        Ok(())
+    }),
+    PsFlag::new(
         "color",
         Modifiers,
         "Colour the state column: auto (on a terminal), always or never; plain unless given.",

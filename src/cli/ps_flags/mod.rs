@@ -33,6 +33,7 @@ pub enum Takes {
     /// Sort keys: specifiers, each optionally prefixed by `+` or `-`.
     Sort,
     Number,
+    Directory,
     /// Milliseconds, only as `--option=MS`, and optional.
     OptionalMillis,
     /// `auto`, `always` or `never`, only as `--option=WHEN`, and optional.
@@ -52,6 +53,7 @@ impl Takes {
             Takes::Format => Some("FORMAT"),
             Takes::Sort => Some("SORT"),
             Takes::Number => Some("NUM"),
+            Takes::Directory => Some("DIR"),
             Takes::OptionalMillis => Some("MS"),
             Takes::OptionalWhen => Some("WHEN"),
         }
@@ -365,6 +367,7 @@ mod tests {
             Takes::Format => "pid,comm",
             Takes::Sort => "-rss",
             Takes::Number => "80",
+            Takes::Directory => "/proc",
         }
     }
 

@@ -28,6 +28,7 @@ pub fn run(query: &Query, out: &mut impl Write) -> Result<bool> {
             ThreadRows::AfterProcess => ThreadMode::Both,
         },
         keep: &keep,
+        root: query.proc_root.clone(),
     };
     let mut snap = reader::read_snapshot(&request)?;
     if let Some(ms) = query.sample_ms {

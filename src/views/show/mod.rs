@@ -23,6 +23,7 @@ use crate::proc::container_names::Records;
 use crate::proc::descriptors::{Category, count_by_category};
 use crate::proc::process::{Failure, Readable, Unreadable, open_process, read_bytes, readable};
 use crate::proc::reader::{self, ReadRequest, ThreadMode};
+use crate::proc::root::ProcRoot;
 use crate::proc::snapshot::{Needs, PF_KTHREAD, Proc, SmapsRollup, Snapshot};
 use crate::proc::status::StatusDetails;
 use crate::render::color::Painter;
@@ -79,6 +80,7 @@ struct Report {
 type Namespaces = Vec<(String, Readable<String>)>;
 
 pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
+    let root = ProcRoot::new(&args.target.proc_root);
     let mut snap = reader::read_snapshot(&ReadRequest {
         needs: Needs::STATUS
             | Needs::CMDLINE
@@ -91,6 +93,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
         pids: Some(args.target.pids.clone()),
         threads: ThreadMode::Processes,
         keep: &|_| true,
+        root: root.clone(),
     })?;
     for proc in &snap.procs {
         if let Some(status) = &proc.status {
@@ -106,10 +109,12 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
     let mut printed_any = false;
     for &pid in &args.target.pids {
         let report = match snap.procs.iter().position(|p| p.pid == pid) {
-            Some(index) => read_report(index, &snap.procs[index]),
+            Some(index) => read_report(&root, index, &snap.procs[index]),
             // Not in the snapshot: gone, a thread, or (with hidepid=noaccess)
             // there but closed to the caller; opening it tells which.
-            None => Err(open_process(pid).err().unwrap_or(Failure::NoSuchProcess)),
+            None => Err(open_process(&root, pid)
+                .err()
+                .unwrap_or(Failure::NoSuchProcess)),
         };
         match report {
             Ok(report) if args.json => {
@@ -137,15 +142,15 @@ fn row_of<'a>(snap: &'a Snapshot, report: &Report, options: &'a RenderOptions) -
     Row::new(&snap.procs[report.index], snap, options)
 }
 
-fn read_report(index: usize, proc: &Proc) -> std::result::Result<Report, Failure> {
+fn read_report(root: &ProcRoot, index: usize, proc: &Proc) -> std::result::Result<Report, Failure> {
     // The snapshot has read this process' status and found it a thread-group
     // leader, so the status need not be read again.
-    let process = Process::new(proc.pid).map_err(|e| Failure::of(&e))?;
-    let (threads, children) = read_tasks(&process);
+    let process = root.process(proc.pid).map_err(|e| Failure::of(&e))?;
+    let (threads, children) = read_tasks(root, &process);
     let cgroup = readable(read_bytes(&process, "cgroup"));
     Ok(Report {
         index,
-        ancestors: ancestors(proc.stat.ppid),
+        ancestors: ancestors(root, proc.stat.ppid),
         exe: link_bytes(process.exe()),
         cwd: link_bytes(process.cwd()),
         root: link_bytes(process.root()),
@@ -157,8 +162,8 @@ fn read_report(index: usize, proc: &Proc) -> std::result::Result<Report, Failure
         cgroups: cgroup.as_ref().map(|b| parse_cgroups(b)).map_err(|e| *e),
         container: cgroup.map(|b| named_container(&b)),
         details: readable(read_bytes(&process, "status")).map(|b| StatusDetails::parse(&b)),
-        namespaces: read_namespaces(proc.pid),
-        init_namespaces: init_namespaces(),
+        namespaces: read_namespaces(root, proc.pid),
+        init_namespaces: init_namespaces(root),
     })
 }
 
@@ -176,10 +181,10 @@ fn link_bytes(target: procfs::ProcResult<std::path::PathBuf>) -> Readable<Vec<u8
 }
 
 /// (pid, name) of the parent, its parent, and so on to the top of the tree.
-fn ancestors(mut pid: i32) -> Named {
+fn ancestors(root: &ProcRoot, mut pid: i32) -> Named {
     let mut chain = Vec::new();
     while pid > 0 && chain.len() < MAX_ANCESTORS {
-        let Ok(stat) = Process::new(pid).and_then(|p| p.stat()) else {
+        let Ok(stat) = root.process(pid).and_then(|p| p.stat()) else {
             break;
         };
         chain.push((pid, stat.comm));
@@ -199,7 +204,7 @@ fn read_rollup(process: &Process) -> Readable<SmapsRollup> {
 
 /// The threads, and the children of every thread (a child's parent is the
 /// thread that forked it), from one listing of the task directory.
-fn read_tasks(process: &Process) -> (Readable<Vec<Thread>>, Readable<Named>) {
+fn read_tasks(root: &ProcRoot, process: &Process) -> (Readable<Vec<Thread>>, Readable<Named>) {
     let tasks = match readable(process.tasks()) {
         Ok(tasks) => tasks,
         Err(why) => return (Err(why), Err(why)),
@@ -223,16 +228,16 @@ fn read_tasks(process: &Process) -> (Readable<Vec<Thread>>, Readable<Named>) {
         }
     }
     threads.sort_by_key(|t| t.tid);
-    (Ok(threads), children.map(named))
+    (Ok(threads), children.map(|pids| named(root, pids)))
 }
 
 /// (pid, name) of each process still there, in PID order.
-fn named(mut pids: Vec<i32>) -> Named {
+fn named(root: &ProcRoot, mut pids: Vec<i32>) -> Named {
     pids.sort_unstable();
     pids.dedup();
     pids.into_iter()
         .filter_map(|pid| {
-            let stat = Process::new(pid).and_then(|p| p.stat()).ok()?;
+            let stat = root.process(pid).and_then(|p| p.stat()).ok()?;
             Some((pid, stat.comm))
         })
         .collect()
@@ -258,8 +263,9 @@ fn parse_cgroups(bytes: &[u8]) -> Vec<Cgroup> {
 
 /// The namespace links of /proc/PID/ns; reading them takes the same privilege
 /// as inspecting the process' memory.
-fn read_namespaces(pid: i32) -> Readable<Namespaces> {
-    let dir = std::fs::read_dir(format!("/proc/{pid}/ns")).map_err(|e| Unreadable::of_io(&e))?;
+fn read_namespaces(root: &ProcRoot, pid: i32) -> Readable<Namespaces> {
+    let dir =
+        std::fs::read_dir(root.path(&format!("{pid}/ns"))).map_err(|e| Unreadable::of_io(&e))?;
     let mut namespaces: Vec<(String, Readable<String>)> = dir
         .flatten()
         .map(|entry| {
@@ -318,17 +324,17 @@ fn seccomp_mode(mode: Option<u8>) -> &'static str {
 /// PID 1's namespaces; where they may not be read (PID 1 holds a capability
 /// kps lacks), kthreadd's: kernel threads stay in the initial namespaces,
 /// which are PID 1's on a host.
-fn init_namespaces() -> Readable<Namespaces> {
-    let init = read_namespaces(1);
+fn init_namespaces(root: &ProcRoot) -> Readable<Namespaces> {
+    let init = read_namespaces(root, 1);
     if init
         .as_ref()
         .is_ok_and(|all| all.iter().any(|(_, target)| target.is_ok()))
     {
         return init;
     }
-    let kthreadd = Process::new(2).and_then(|p| p.stat());
+    let kthreadd = root.process(2).and_then(|p| p.stat());
     match kthreadd {
-        Ok(stat) if stat.flags & PF_KTHREAD != 0 && stat.ppid == 0 => read_namespaces(2),
+        Ok(stat) if stat.flags & PF_KTHREAD != 0 && stat.ppid == 0 => read_namespaces(root, 2),
         _ => init,
     }
 }

@@ -18,6 +18,7 @@ use crate::cli::tree_args::TreeArgs;
 use crate::columns::{self, Column};
 use crate::error::Result;
 use crate::proc::reader::{self, ReadRequest, ThreadMode};
+use crate::proc::root::ProcRoot;
 use crate::proc::snapshot::{Needs, Proc, Snapshot};
 use crate::ps::parse_format;
 use crate::render::color::Painter;
@@ -101,7 +102,8 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
     if args.namespaces {
         needs |= Needs::NAMESPACES;
     }
-    let snap = read_snapshot(needs, args.threads)?;
+    let root = ProcRoot::new(&args.proc_root);
+    let snap = read_snapshot(needs, args.threads, root)?;
     let forest = forest_of(&snap.procs);
     let widening = Widening {
         ancestors: args.ancestors,
@@ -186,13 +188,14 @@ fn entered_namespaces(view: &View, node: usize) -> Vec<&'static str> {
 }
 
 /// Every process, and with `threads` every thread as a row after its process.
-fn read_snapshot(needs: Needs, threads: bool) -> Result<Snapshot> {
+fn read_snapshot(needs: Needs, threads: bool, root: ProcRoot) -> Result<Snapshot> {
     let mut snap = reader::read_snapshot(&ReadRequest {
         threads: if threads {
             ThreadMode::Both
         } else {
             ThreadMode::Processes
         },
+        root,
         ..ReadRequest::everything(needs)
     })?;
     // The main thread's row repeats its process' row; threads are put in id
