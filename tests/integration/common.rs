@@ -559,3 +559,19 @@ pub fn kps_as_nobody(args: &[&str]) -> Output {
         .output()
         .expect("run setpriv")
 }
+
+/// The name /etc/passwd gives `uid`, or the number when it has none.
+pub fn user_name(uid: u32) -> String {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    passwd
+        .lines()
+        .find(|l| l.split(':').nth(2) == Some(&uid.to_string()))
+        .and_then(|l| l.split(':').next())
+        .map_or(uid.to_string(), str::to_string)
+}
+
+/// True when some line of `text` has exactly these words.
+pub fn has_line_of_words(text: &str, words: &[&str]) -> bool {
+    text.lines()
+        .any(|line| line.split_whitespace().eq(words.iter().copied()))
+}

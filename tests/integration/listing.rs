@@ -161,19 +161,15 @@ fn process_of_another_user_shows_that_user() {
     );
 }
 
+/// A user name as ps prints it in a USER column: cut to 7 bytes and `+`
+/// when longer than 8.
 fn users_name(uid: u32) -> String {
-    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    passwd
-        .lines()
-        .find(|l| l.split(':').nth(2) == Some(&uid.to_string()))
-        .and_then(|l| l.split(':').next())
-        .map_or(uid.to_string(), |name| {
-            if name.len() > 8 {
-                format!("{}+", &name[..7])
-            } else {
-                name.to_string()
-            }
-        })
+    let name = user_name(uid);
+    if name.len() > 8 {
+        format!("{}+", &name[..7])
+    } else {
+        name
+    }
 }
 
 #[test]

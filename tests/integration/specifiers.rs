@@ -15,10 +15,14 @@ const CHUNK: usize = 8;
 /// Without `pss` and `uss`: how much of a process' memory is shared changes
 /// whenever another process maps the same pages (ps and kps themselves, other
 /// tests' fixtures); see [`proportional_memory_is_smaps_rollup`].
+/// Every specifier but those checked on their own: PSS and USS change
+/// whenever another process maps a shared page, and the elapsed time ticks
+/// every second, so a row showing it cannot hold still over a ps, kps, ps
+/// round that takes longer than that on a busy machine.
 fn specifier_names() -> Vec<String> {
     all_specifier_names()
         .into_iter()
-        .filter(|n| n != "pss" && n != "uss")
+        .filter(|n| !["pss", "uss", "etime", "etimes"].contains(&n.as_str()))
         .collect()
 }
 
@@ -104,6 +108,31 @@ fn fixtures_match_ps_on_every_specifier() {
         // runs: it then drops out of the comparison.
         assert_matches_ps(&["-o", &list, "-p", &pids], fixtures.count() - 1);
     }
+}
+
+/// The elapsed time kps reads lies between two readings of ps around it,
+/// and `etime` spells the same count of seconds as `etimes`.
+#[test]
+fn elapsed_time_lies_between_two_ps_readings() {
+    let sleeper = Fixture::spawn("sleep", &["3600"]);
+    let pid = sleeper.pid_str();
+    let args = ["-o", "etimes,etime", "-p", &pid];
+    let seconds = |text: &str| -> u64 { first_row_fields(text)[0].parse().expect("etimes") };
+    let before = seconds(&stdout(&ps(&args)));
+    let ours = stdout(&kps(&args));
+    let after = seconds(&stdout(&ps(&args)));
+    let fields = first_row_fields(&ours);
+    let etimes = seconds(&ours);
+    assert!(
+        before <= etimes && etimes <= after,
+        "{before} {ours} {after}"
+    );
+    // [[DD-]HH:]MM:SS
+    let (days, clock) = fields[1].split_once('-').unwrap_or(("0", &fields[1]));
+    let spelled = clock.split(':').fold(0, |total, part| {
+        total * 60 + part.parse::<u64>().expect("etime")
+    }) + days.parse::<u64>().expect("days") * 86_400;
+    assert_eq!(spelled, etimes, "{ours}");
 }
 
 /// A process' PSS changes whenever another process maps one of its pages,

@@ -253,7 +253,7 @@ fn user_is_shown_where_it_changes() {
     let (shell, _) = sleepy_shell(&["3600"], false);
     let lines = tree(&["-s", &shell.pid_str()]);
     // The top line has no parent to take the user from; below it, nobody changes user.
-    let top_user = users_name(owner_of(lines[0].id).unwrap());
+    let top_user = user_name(owner_of(lines[0].id).unwrap());
     assert!(
         lines[0].rest.ends_with(&format!(" ({top_user})")),
         "{lines:?}"
@@ -280,15 +280,6 @@ fn owner_of(pid: i32) -> Option<u32> {
     uid_line.split_whitespace().nth(2)?.parse().ok()
 }
 
-fn users_name(uid: u32) -> String {
-    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    passwd
-        .lines()
-        .find(|l| l.split(':').nth(2) == Some(&uid.to_string()))
-        .and_then(|l| l.split(':').next())
-        .map_or(uid.to_string(), str::to_string)
-}
-
 #[test]
 fn user_roots_are_that_users_topmost_processes() {
     if own_euid() != 0 {
@@ -312,7 +303,7 @@ fn user_roots_are_that_users_topmost_processes() {
         .expect("fixture shown");
     assert_eq!(root.depth, 0);
     assert!(
-        root.rest.ends_with(&format!("({})", users_name(65534))),
+        root.rest.ends_with(&format!("({})", user_name(65534))),
         "{root:?}"
     );
     let child = fixture.children()[0];
@@ -511,7 +502,7 @@ fn names_and_arguments_are_escaped_one_line_each() {
     let python = Fixture::spawn("python3", &["-c", script]);
     wait_for_comm(python.pid, "bad\x1bna\nme");
     let output = kps(&["tree", "--ascii", &python.pid_str()]);
-    let user = users_name(own_euid());
+    let user = user_name(own_euid());
     assert_eq!(
         stdout(&output),
         format!("{} bad?na?me ({user})\n", python.pid)
