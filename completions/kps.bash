@@ -320,6 +320,10 @@ _kps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --totals)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

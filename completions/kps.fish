@@ -902,6 +902,7 @@ complete -c kps -n "__fish_kps_needs_command" -a "env" -d 'Print the environment
 complete -c kps -n "__fish_kps_needs_command" -a "who" -d 'Show which processes hold a port, file, directory, socket or pipe'
 complete -c kps -n "__fish_kps_using_subcommand tree" -s o -l format -d 'Show the tree as a table with these ps format specifiers (`pid,user,rss,args`); the command column carries the tree' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -s u -l user -d 'Show the subtrees of these users\' topmost processes (names or uids)' -r
+complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree. Without a list: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU). A list picks from `procs`, `rss`, `pss`, `uss` and `pcpu` (`--totals=procs,pss,uss,rss`)' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
@@ -911,7 +912,6 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -s s -l ancestors -d 'Also
 complete -c kps -n "__fish_kps_using_subcommand tree" -l threads -d 'Show threads as children of their process, as `TID {name}`'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l kernel -d 'Show kernel threads (kthreadd and its children) too'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l compact -d 'Merge identical leaf siblings into one line (`4*[sleep]`), as pstree does; merged lines carry no PID'
-complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU)'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ns -d 'Mark where a process enters namespaces its parent is not in, as pstree -S does: `sleep [mnt,net,pid]` (in JSON, `ns_entered`)'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l json -d 'Print the tree as nested JSON objects, keyed by ps format specifier'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ascii -d 'Draw the tree with ASCII characters, whatever the locale'

@@ -82,6 +82,9 @@ def main():
              ["ps", "-eo", "pid,ppid,rss,comm", "--sort=-rss"]),
             ("-p PID", [KPS, "-p", probe], ["ps", "-p", probe]),
             ("tree vs pstree -p", [KPS, "tree"], ["pstree", "-p"]),
+            # PSS totals cost one read of each smaps_rollup, spread over the cores.
+            ("tree --totals=pss,uss vs cat smaps_rollup", [KPS, "tree", "--totals=pss,uss"],
+             ["sh", "-c", "cat /proc/[0-9]*/smaps_rollup"]),
             ("who :PORT vs lsof -n -P -i :PORT", [KPS, "who", ":" + port],
              ["lsof", "-n", "-P", "-i", ":" + port]),
             ("who :PORT vs fuser -n tcp PORT", [KPS, "who", ":" + port],

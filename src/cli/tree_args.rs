@@ -18,6 +18,7 @@ use crate::render::color::ColorChoice;
     kps tree -a 1234                  PID 1234's subtree with command lines\n  \
     kps tree -s sshd                  sshd processes, ancestors and children\n  \
     kps tree --totals -u www-data     what www-data's processes use, per subtree\n  \
+    kps tree --totals=pss,rss 1234    memory a family really uses, vs its RSS\n  \
     kps tree -o pid,user,rss,%cpu,args")]
 pub struct TreeArgs {
     /// Subtree roots (PIDs) and patterns (regular expressions).
@@ -54,10 +55,25 @@ pub struct TreeArgs {
     #[arg(long, conflicts_with_all = ["format", "json"])]
     pub compact: bool,
 
-    /// Prefix each line with totals over its subtree: process count, RSS (KiB)
-    /// and %CPU (PROCS, TRSS, T%CPU).
-    #[arg(long)]
-    pub totals: bool,
+    /// Prefix each line with totals over its subtree. Without a list: process
+    /// count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU). A list picks from
+    /// `procs`, `rss`, `pss`, `uss` and `pcpu` (`--totals=procs,pss,uss,rss`).
+    ///
+    /// RSS counts a shared page once in every process that maps it: twenty
+    /// forked workers sharing 100 MiB add up to 2 GiB. PSS (TPSS) splits each
+    /// page among the processes that map it, so a subtree's PSS is the physical
+    /// memory it takes, the figure `free` would see go if it all ended; USS
+    /// (TUSS) counts only pages no other process maps. Both come from
+    /// smaps_rollup; UNREAD counts the processes whose smaps_rollup could not
+    /// be read (another user's, without privilege), left out of TPSS and TUSS.
+    #[arg(
+        long,
+        value_name = "LIST",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "procs,rss,pcpu"
+    )]
+    pub totals: Option<String>,
 
     /// Mark where a process enters namespaces its parent is not in, as
     /// pstree -S does: `sleep [mnt,net,pid]` (in JSON, `ns_entered`).

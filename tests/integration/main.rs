@@ -7,6 +7,7 @@
 mod cli_flow;
 mod common;
 mod containers;
+mod family;
 mod generated;
 mod inspect;
 mod json;

@@ -8,6 +8,7 @@ use crate::render::json::Json;
 
 use super::View;
 use super::layout::Shape;
+use super::totals::Figure;
 
 pub fn write(
     out: &mut impl Write,
@@ -30,10 +31,13 @@ pub fn write(
         }
         if let Some(totals) = view.totals.as_ref().filter(|_| !row.proc.is_thread_row()) {
             let sum = totals[node];
-            let totals = Json::object()
-                .with("count", sum.count)
-                .with("rss", sum.rss_kib)
-                .with("pcpu", sum.pcpu());
+            let mut totals = Json::object();
+            for figure in &view.figures {
+                match figure {
+                    Figure::Pcpu => totals.insert(figure.key(), sum.pcpu()),
+                    _ => totals.insert(figure.key(), figure.number(&sum)),
+                }
+            }
             object.insert("totals", totals);
         }
         let children: Vec<Json> = shape

@@ -26,7 +26,7 @@ use crate::render::color::Painter;
 use forest::Forest;
 use layout::{Glyphs, Shape};
 use select::{Roots, Selection, Widening};
-use totals::Totals;
+use totals::{Figure, Totals};
 
 /// What the writers look at.
 struct View<'a> {
@@ -37,6 +37,8 @@ struct View<'a> {
     totals: Option<Vec<Totals>>,
     /// `--ns`: mark the namespaces each process enters.
     namespaces: bool,
+    /// The figures `--totals` shows, in order.
+    figures: Vec<Figure>,
     painter: Painter,
 }
 
@@ -94,11 +96,13 @@ impl Output {
 pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
     let roots = Roots::resolve(&args.roots, &args.users)?;
     let output = Output::resolve(args)?;
-    let mut needs = output.needs() | roots.needs();
-    if args.totals {
-        // The exact resident set, as ps shows it.
-        needs |= Needs::STATM;
-    }
+    let figures = match &args.totals {
+        Some(list) => Figure::parse_list(list)?,
+        None => Vec::new(),
+    };
+    let mut needs = figures
+        .iter()
+        .fold(output.needs() | roots.needs(), |needs, f| needs | f.needs());
     if args.namespaces {
         needs |= Needs::NAMESPACES;
     }
@@ -115,7 +119,8 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
         snap: &snap,
         forest: &forest,
         selection: &selection,
-        totals: args.totals.then(|| totals::subtree_totals(&snap, &forest)),
+        totals: (!figures.is_empty()).then(|| totals::subtree_totals(&snap, &forest, &figures)),
+        figures,
         namespaces: args.namespaces,
         painter: Painter::new(!json && args.color.enabled_for_stdout()),
     };

@@ -171,14 +171,13 @@ struct Prefixes {
 }
 
 struct TotalsColumns {
-    cells: Vec<[String; 3]>,
-    widths: [usize; 3],
+    headers: Vec<&'static str>,
+    cells: Vec<Vec<String>>,
+    widths: Vec<usize>,
 }
 
-const TOTALS_HEADERS: [&str; 3] = ["PROCS", "TRSS", "T%CPU"];
-
 impl Prefixes {
-    fn new(view: &View, lines: &[Line], headers: bool) -> Prefixes {
+    fn new(view: &View, lines: &[Line], headers_shown: bool) -> Prefixes {
         let marks = view.selection.has_marks.then(|| {
             lines
                 .iter()
@@ -186,25 +185,23 @@ impl Prefixes {
                 .collect()
         });
         let totals = view.totals.as_ref().map(|totals| {
-            let cells: Vec<[String; 3]> = lines
+            let figures = &view.figures;
+            let cells: Vec<Vec<String>> = lines
                 .iter()
                 .map(|line| {
                     // A thread's figures are its process'; its cells stay blank.
                     if view.snap.procs[line.node].is_thread_row() {
-                        return Default::default();
+                        return vec![String::new(); figures.len()];
                     }
                     let mut sum = Totals::default();
                     line.nodes().for_each(|node| sum.add(totals[node]));
-                    [
-                        sum.count.to_string(),
-                        sum.rss_kib.to_string(),
-                        format!("{:.1}", sum.pcpu()),
-                    ]
+                    figures.iter().map(|f| f.cell(&sum)).collect()
                 })
                 .collect();
-            let mut widths = [0; 3];
-            if headers {
-                for (width, header) in widths.iter_mut().zip(TOTALS_HEADERS) {
+            let headers: Vec<&'static str> = figures.iter().map(|f| f.header()).collect();
+            let mut widths = vec![0; figures.len()];
+            if headers_shown {
+                for (width, header) in widths.iter_mut().zip(&headers) {
                     *width = header.len();
                 }
             }
@@ -213,7 +210,11 @@ impl Prefixes {
                     *width = (*width).max(cell.len());
                 }
             }
-            TotalsColumns { cells, widths }
+            TotalsColumns {
+                headers,
+                cells,
+                widths,
+            }
         });
         Prefixes { marks, totals }
     }
@@ -223,7 +224,7 @@ impl Prefixes {
             text.push_str(if marks[line] { "* " } else { "  " });
         }
         if let Some(totals) = &self.totals {
-            for (cell, width) in totals.cells[line].iter().zip(totals.widths) {
+            for (cell, &width) in totals.cells[line].iter().zip(&totals.widths) {
                 let _ = write!(text, "{cell:>width$} ");
             }
         }
@@ -234,7 +235,7 @@ impl Prefixes {
             text.push_str("  ");
         }
         if let Some(totals) = &self.totals {
-            for (header, width) in TOTALS_HEADERS.iter().zip(totals.widths) {
+            for (header, &width) in totals.headers.iter().zip(&totals.widths) {
                 let _ = write!(text, "{header:>width$} ");
             }
         }
