@@ -276,7 +276,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__show)
-            opts="--color --proc --json"
+            opts="--color --proc --json --shared"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

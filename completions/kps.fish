@@ -920,6 +920,7 @@ always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand show" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print one JSON object per process, each on its own line; keys are ps\' format names where ps has one. Unreadable fields are null and listed under `permission_denied`'
+complete -c kps -n "__fish_kps_using_subcommand show" -l shared -d 'Add a section on the memory shared with the parent since fork: how much of the resident memory is the very same physical pages as the parent\'s (never written since the fork), how much was written and so copied, and how much is the process\' own (where the parent has nothing), with huge pages and swapped pages apart. Compares the frame numbers in /proc/PID/pagemap, which needs CAP_SYS_ADMIN; without it the section gives smaps\' shared and private figures, marked as an estimate'
 complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Times kps against procps ps, psmisc pstree and fuser, and lsof, on a machine
 with thousands of processes, in one run, and prints the ratios (kps time /
-reference time). The `who` and `fds` cases hold their own fixtures: a listening
-TCP socket on 127.0.0.1 and a process with 10,000 descriptors.
+reference time). The `who`, `fds` and `show --shared` cases hold their own
+fixtures: a listening TCP socket on 127.0.0.1, a process with 10,000
+descriptors, and a 1 GiB process with a forked child that rewrote half of it.
 
 Usage: cargo build --release && python3 tests/bench.py [--procs N] [--runs R]
 """
@@ -55,6 +56,27 @@ def many_descriptors(count):
     return child
 
 
+def forked_gigabyte():
+    """A parent that writes 1 GiB and forks a child that rewrites half of it;
+    returns the parent and the child's PID."""
+    script = (
+        "import mmap, os, time\n"
+        "size = 1 << 30\n"
+        "m = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)\n"
+        "for off in range(0, size, 4096):\n"
+        "    m[off] = 1\n"
+        "if os.fork() == 0:\n"
+        "    for off in range(0, size // 2, 4096):\n"
+        "        m[off] = 2\n"
+        "    print(os.getpid(), flush=True)\n"
+        "    time.sleep(3600)\n"
+        "time.sleep(3600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, start_new_session=True)
+    return parent, parent.stdout.readline().decode().strip()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--procs", type=int, default=4000, help="extra processes to start")
@@ -72,6 +94,7 @@ def main():
     listener.listen()
     port = str(listener.getsockname()[1])
     holder = many_descriptors(10000)
+    gigabyte, gigabyte_child = forked_gigabyte()
     try:
         total = sum(1 for e in os.listdir("/proc") if e.isdigit())
         probe = str(sleepers[len(sleepers) // 2].pid) if sleepers else "1"
@@ -93,6 +116,10 @@ def main():
             ("who /tmp vs lsof /tmp", [KPS, "who", "/tmp"], ["lsof", "/tmp"]),
             ("fds PID (10,000 fds) vs lsof -p PID", [KPS, "fds", str(holder.pid)],
              ["lsof", "-p", str(holder.pid)]),
+            # The pagemap of both processes over 1 GiB of mappings, against the
+            # kernel's own walk of the child's page tables.
+            ("show --shared (1 GiB) vs cat smaps", [KPS, "show", "--shared", gigabyte_child],
+             ["cat", f"/proc/{gigabyte_child}/smaps"]),
         ]
         print(f"{total} processes, median of {args.runs} runs each\n")
         print(f"{'command':40} {'kps ms':>9} {'ref ms':>9} {'ratio':>7}")
@@ -104,6 +131,8 @@ def main():
         listener.close()
         holder.kill()
         holder.wait()
+        os.killpg(gigabyte.pid, signal.SIGKILL)
+        gigabyte.wait()
         for child in sleepers:
             child.send_signal(signal.SIGKILL)
         for child in sleepers:

@@ -39,6 +39,16 @@ pub struct ShowArgs {
     /// `permission_denied`.
     #[arg(long)]
     pub json: bool,
+
+    /// Add a section on the memory shared with the parent since fork: how much
+    /// of the resident memory is the very same physical pages as the parent's
+    /// (never written since the fork), how much was written and so copied, and
+    /// how much is the process' own (where the parent has nothing), with huge
+    /// pages and swapped pages apart. Compares the frame numbers in
+    /// /proc/PID/pagemap, which needs CAP_SYS_ADMIN; without it the section
+    /// gives smaps' shared and private figures, marked as an estimate.
+    #[arg(long)]
+    pub shared: bool,
 }
 
 /// List open file descriptors and what they point at, like `lsof -p`.

@@ -9,6 +9,7 @@ pub mod files;
 pub mod holders;
 pub mod maps;
 pub mod net;
+pub mod pagemap;
 pub mod peers;
 pub mod process;
 pub mod reader;

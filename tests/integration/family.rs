@@ -11,10 +11,26 @@ use crate::common::*;
 
 const MIB: u64 = 1024;
 
-/// Runs a Python program in its own process group and waits for it to print
-/// its first line (`ready ...`), which it returns.
-fn python(script: &str) -> (Fixture, String) {
-    let mut cmd = Command::new("python3");
+/// The system's Python, which other users may run too; else the first on PATH.
+fn python_program() -> &'static str {
+    if std::path::Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    }
+}
+
+/// Runs a Python program in its own process group, as `user` when given
+/// (`setpriv` arguments), and waits for it to print its first line (`ready
+/// ...`), which it returns with the rest of its output.
+fn python_as(user: &[&str], script: &str) -> (Fixture, Lines, String) {
+    let mut cmd = if user.is_empty() {
+        Command::new(python_program())
+    } else {
+        let mut cmd = Command::new("setpriv");
+        cmd.args(user).arg(python_program());
+        cmd
+    };
     cmd.args(["-c", script])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -24,11 +40,22 @@ fn python(script: &str) -> (Fixture, String) {
     let pid = child.id() as i32;
     let out = child.stdout.take().expect("piped stdout");
     let fixture = Fixture { child, pid };
-    let mut line = String::new();
-    BufReader::new(out)
-        .read_line(&mut line)
-        .expect("ready line");
+    let mut lines = BufReader::new(out);
+    let line = next_line(&mut lines);
     assert!(line.starts_with("ready"), "fixture failed: {line:?}");
+    (fixture, lines, line)
+}
+
+type Lines = BufReader<std::process::ChildStdout>;
+
+fn next_line(lines: &mut Lines) -> String {
+    let mut line = String::new();
+    lines.read_line(&mut line).expect("fixture output");
+    line
+}
+
+fn python(script: &str) -> (Fixture, String) {
+    let (fixture, _, line) = python_as(&[], script);
     (fixture, line)
 }
 
@@ -152,4 +179,125 @@ fn descendants_and_self(pid: i32) -> Vec<i32> {
         i += 1;
     }
     all
+}
+
+/// A parent that writes 64 MiB of private anonymous memory and forks; its
+/// child prints `ready PID`, and on SIGUSR1 writes the first half of the 64 MiB
+/// (each page then gets its own copy) and prints `rewritten`.
+const COW_FIXTURE: &str = "import mmap, os, signal, sys, time
+size = 64 << 20
+m = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+for off in range(0, size, 4096):
+    m[off] = 1
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+if os.fork() == 0:
+    print('ready', os.getpid(), flush=True)
+    signal.sigwait({signal.SIGUSR1})
+    for off in range(0, size // 2, 4096):
+        m[off] = 2
+    print('rewritten', flush=True)
+    time.sleep(3600)
+    os._exit(0)
+time.sleep(3600)
+";
+
+/// The `cow` object of `kps show --shared --json PID`, run by `run`.
+fn cow_of(pid: i32, run: impl Fn(&[&str]) -> std::process::Output) -> serde_json::Value {
+    let output = run(&["show", "--shared", "--json", &pid.to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    value["cow"].clone()
+}
+
+#[test]
+fn shared_pages_are_the_parents_until_written() {
+    let (fixture, mut lines, ready) = python_as(&[], COW_FIXTURE);
+    let child: i32 = ready
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .expect("pid");
+    let before = cow_of(child, kps);
+    signal(child, 10);
+    assert_eq!(next_line(&mut lines).trim(), "rewritten");
+    let after = cow_of(child, kps);
+    assert_eq!(after["parent"], fixture.pid);
+    assert_eq!(after["exact"], true, "{after}");
+    let kib =
+        |v: &serde_json::Value, key: &str| v[key].as_u64().unwrap_or_else(|| panic!("{key}: {v}"));
+    eprintln!("64 MiB forked, half rewritten: before {before}, after {after}");
+    // Writing 32 MiB moved 32 MiB from shared to copied, give or take the
+    // few pages the interpreter wrote meanwhile.
+    let half = 32 * MIB;
+    let copied = kib(&after, "copied") - kib(&before, "copied");
+    let unshared = kib(&before, "shared") - kib(&after, "shared");
+    assert!(copied.abs_diff(half) <= 512, "{before}\n{after}");
+    assert!(unshared.abs_diff(half) <= 512, "{before}\n{after}");
+    // Whole: the other 32 MiB are still the parent's, the rewritten ones copies.
+    assert!(kib(&after, "shared") >= half - 64, "{after}");
+    assert!(kib(&after, "copied") >= half, "{after}");
+    assert_eq!(kib(&after, "swapped"), 0, "{after}");
+
+    // The text names the parent and says what each figure is.
+    let text = stdout(&kps(&["show", "--shared", &child.to_string()]));
+    assert!(
+        text.contains(&format!("parent             {}", fixture.pid)),
+        "{text}"
+    );
+    assert!(text.contains("not written since fork"), "{text}");
+}
+
+#[test]
+fn shared_pages_without_privilege_are_an_estimate() {
+    let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+    let (_fixture, _lines, ready) = python_as(&nobody, COW_FIXTURE);
+    let child: i32 = ready
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .expect("pid");
+    let cow = cow_of(child, kps_as_nobody);
+    assert_eq!(cow["exact"], false, "{cow}");
+    // smaps' shared pages hold the 64 MiB the parent maps too.
+    assert!(
+        cow["shared"].as_u64().unwrap_or(0) >= 64 * MIB - 64,
+        "{cow}"
+    );
+    let text = stdout(&kps_as_nobody(&["show", "--shared", &child.to_string()]));
+    assert!(text.contains("estimate"), "{text}");
+    assert!(text.contains("CAP_SYS_ADMIN"), "{text}");
+}
+
+#[test]
+fn huge_pages_are_counted_as_huge_pages() {
+    let script = "import mmap, os, time
+size = 64 << 20
+m = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+m.madvise(mmap.MADV_HUGEPAGE)
+for off in range(0, size, 4096):
+    m[off] = 1
+if os.fork() == 0:
+    print('ready', os.getpid(), flush=True)
+    time.sleep(3600)
+    os._exit(0)
+time.sleep(3600)
+";
+    let (_fixture, ready) = python(script);
+    let child: i32 = ready
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .expect("pid");
+    let cow = cow_of(child, kps);
+    // What the kernel mapped as transparent huge pages (all 64 MiB where THP
+    // is on, none where it is off), none of it counted as shared.
+    let rollup = std::fs::read_to_string(format!("/proc/{child}/smaps_rollup")).unwrap_or_default();
+    let anon_huge: u64 = rollup
+        .lines()
+        .find_map(|l| l.strip_prefix("AnonHugePages:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .expect("AnonHugePages");
+    assert_eq!(cow["huge"].as_u64(), Some(anon_huge), "{cow}\n{rollup}");
+    let shared = cow["shared"].as_u64().unwrap_or(0);
+    assert!(shared + anon_huge >= 64 * MIB, "{cow}");
 }

@@ -6,6 +6,7 @@
 //! cgroups and namespaces. A field the caller may not read is marked so in
 //! place; the report still prints.
 
+mod cow;
 mod json;
 mod text;
 
@@ -118,14 +119,20 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
         };
         match report {
             Ok(report) if args.json => {
-                let object = json::render(&report, &row_of(&snap, &report, &options));
+                let mut object = json::render(&report, &row_of(&snap, &report, &options));
+                if args.shared {
+                    object.insert("cow", cow::json(&read_cow(&root, pid, &report)));
+                }
                 write_json_line(out, &object)?;
             }
             Ok(report) => {
                 if printed_any {
                     out.write_all(b"\n")?;
                 }
-                let text = text::render(&report, &row_of(&snap, &report, &options), painter);
+                let mut text = text::render(&report, &row_of(&snap, &report, &options), painter);
+                if args.shared {
+                    text.push_str(&cow::text(&read_cow(&root, pid, &report), painter));
+                }
                 out.write_all(text.as_bytes())?;
                 printed_any = true;
             }
@@ -136,6 +143,10 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
         }
     }
     Ok(all_found)
+}
+
+fn read_cow(root: &ProcRoot, pid: i32, report: &Report) -> cow::Cow {
+    cow::read(root, pid, &report.ancestors, &report.memory)
 }
 
 fn row_of<'a>(snap: &'a Snapshot, report: &Report, options: &'a RenderOptions) -> Row<'a> {
