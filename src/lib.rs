@@ -20,6 +20,7 @@ pub mod cli;
 pub mod columns;
 pub mod docs;
 mod error;
+mod privileges;
 mod proc;
 mod ps;
 pub mod render;
@@ -33,10 +34,15 @@ use cli::{Command, Invocation};
 use error::Result;
 
 /// Runs kps with the given argv and returns its exit status: 0 on success,
-/// 1 on any error or when a selection matched nothing (as ps).
+/// 1 on any error or when a selection matched nothing (as ps). A kps
+/// installed setuid, setgid or with file capabilities first becomes its
+/// caller again, so it never shows what the caller could not read.
 pub fn run(argv: Vec<OsString>) -> ExitCode {
-    render::escape::init_locale();
-    match run_inner(argv) {
+    let started = privileges::drop_to_caller().and_then(|()| {
+        render::escape::init_locale();
+        run_inner(argv)
+    });
+    match started {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) if e.is_quiet_success() => ExitCode::SUCCESS,
