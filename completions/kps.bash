@@ -38,7 +38,7 @@ _kps() {
 
     case "${cmd}" in
         kps)
-            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --sample --proc --color --usage --help --version --info a x r T g p q t U o O u j l v s X Z k f h w c e n S H m M V L tree show fds env who"
+            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --match --ignore-case --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --sample --proc --color --watch --count --usage --help --version --info a x r T g p q t U o O u j l v s X Z k f h w c e n S H m M V L tree show fds env who"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -109,6 +109,13 @@ _kps() {
                     ;;
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --user)
@@ -224,6 +231,20 @@ _kps() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --watch)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -276,7 +297,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__show)
-            opts="--color --proc --json --shared"
+            opts="--color --proc --json --shared --watch --count"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,6 +311,14 @@ _kps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -298,7 +327,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__tree)
-            opts="-a -o -u -s --args --format --user --ancestors --threads --kernel --compact --totals --ns --json --ascii --color --proc"
+            opts="-a -o -u -s --args --format --match --ignore-case --user --ancestors --threads --kernel --compact --totals --ns --json --ascii --color --proc --watch --count"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,6 +338,10 @@ _kps() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -329,6 +362,14 @@ _kps() {
                     return 0
                     ;;
                 --proc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

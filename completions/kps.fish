@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kps_global_optspecs
-    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json sample= proc= color= L T m help V/version info
+    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= match= ignore-case u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json sample= proc= color= watch= count= L T m help V/version info
 end
 
 function __fish_kps_needs_command
@@ -30,6 +30,7 @@ complete -c kps -n "__fish_kps_needs_command" -l ppid -d 'Select by parent proce
 complete -c kps -n "__fish_kps_needs_command" -s s -l sid -d 'Select by session ID.' -r -f
 complete -c kps -n "__fish_kps_needs_command" -s t -l tty -d 'Select by terminal (pts/3, tty1, ? for none).' -r -f
 complete -c kps -n "__fish_kps_needs_command" -s C -d 'Select by command name.' -r -f -a "(__fish_complete_command)"
+complete -c kps -n "__fish_kps_needs_command" -l match -d 'Names or args matching (smart case).' -r -f
 complete -c kps -n "__fish_kps_needs_command" -s u -l user -d 'Select by effective user (name or ID). Also BSD U.' -r -f -a "(__fish_complete_users)"
 complete -c kps -n "__fish_kps_needs_command" -s U -l User -d 'Select by real user (name or ID).' -r -f -a "(__fish_complete_users)"
 complete -c kps -n "__fish_kps_needs_command" -l group -d 'Select by effective group (name or ID).' -r -f
@@ -870,10 +871,13 @@ complete -c kps -n "__fish_kps_needs_command" -l proc -d 'Read processes from th
 complete -c kps -n "__fish_kps_needs_command" -l color -d 'Colour the state column: auto (on a terminal), always or never; plain unless given.' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c kps -n "__fish_kps_needs_command" -l watch -d 'Redraw every SECONDS (2); q quits.' -r -f
+complete -c kps -n "__fish_kps_needs_command" -l count -d 'Stop after NUM frames of --watch.' -r -f
 complete -c kps -n "__fish_kps_needs_command" -s e -s A -d 'Select every process. Also -A.'
 complete -c kps -n "__fish_kps_needs_command" -s a -d 'Every process with a terminal, except session leaders.'
 complete -c kps -n "__fish_kps_needs_command" -s d -d 'Every process except session leaders.'
 complete -c kps -n "__fish_kps_needs_command" -s N -l deselect -d 'Select the processes that do not match the selection.'
+complete -c kps -n "__fish_kps_needs_command" -l ignore-case -d '--match ignores capitals too.'
 complete -c kps -n "__fish_kps_needs_command" -s f -d 'Full format: UID PID PPID C STIME TTY TIME CMD.'
 complete -c kps -n "__fish_kps_needs_command" -s F -d 'Extra full format: -f with SZ RSS PSR.'
 complete -c kps -n "__fish_kps_needs_command" -s l -d 'Long format: F S UID PID PPID ... WCHAN.'
@@ -901,13 +905,17 @@ complete -c kps -n "__fish_kps_needs_command" -a "fds" -d 'List open file descri
 complete -c kps -n "__fish_kps_needs_command" -a "env" -d 'Print the environment of processes, one `VAR=value` per line'
 complete -c kps -n "__fish_kps_needs_command" -a "who" -d 'Show which processes hold a port, file, directory, socket or pipe'
 complete -c kps -n "__fish_kps_using_subcommand tree" -s o -l format -d 'Show the tree as a table with these ps format specifiers (`pid,user,rss,args`); the command column carries the tree' -r
+complete -c kps -n "__fish_kps_using_subcommand tree" -l match -d 'Show the processes whose name or command line matches this regular expression, as a bare pattern does; repeatable. Smart case: ignores case unless the pattern has a capital' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -s u -l user -d 'Show the subtrees of these users\' topmost processes (names or uids)' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree. Without a list: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU). A list picks from `procs`, `rss`, `pss`, `uss` and `pcpu` (`--totals=procs,pss,uss,rss`)' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand tree" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
+complete -c kps -n "__fish_kps_using_subcommand tree" -l watch -d 'Redraw every SECONDS (2 by default, fractions allowed, at least 0.1): on a terminal in place, with %CPU and I/O over the interval; piped, one frame after another. q or Ctrl-C quits, space pauses' -r
+complete -c kps -n "__fish_kps_using_subcommand tree" -l count -d 'Stop after N frames (implies --watch)' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -s a -l args -d 'Show whole command lines instead of process names'
+complete -c kps -n "__fish_kps_using_subcommand tree" -l ignore-case -d 'Patterns ignore case even when they have capitals'
 complete -c kps -n "__fish_kps_using_subcommand tree" -s s -l ancestors -d 'Also show the chain of ancestors of every root, up to PID 1'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l threads -d 'Show threads as children of their process, as `TID {name}`'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l kernel -d 'Show kernel threads (kthreadd and its children) too'
@@ -919,6 +927,8 @@ complete -c kps -n "__fish_kps_using_subcommand show" -l color -d 'When to colou
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand show" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
+complete -c kps -n "__fish_kps_using_subcommand show" -l watch -d 'Redraw every SECONDS (2 by default, fractions allowed, at least 0.1): on a terminal in place, with %CPU and I/O over the interval; piped, one frame after another. q or Ctrl-C quits, space pauses' -r
+complete -c kps -n "__fish_kps_using_subcommand show" -l count -d 'Stop after N frames (implies --watch)' -r
 complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print one JSON object per process, each on its own line; keys are ps\' format names where ps has one. Unreadable fields are null and listed under `permission_denied`'
 complete -c kps -n "__fish_kps_using_subcommand show" -l shared -d 'Add a section on the memory shared with the parent since fork: how much of the resident memory is the very same physical pages as the parent\'s (never written since the fork), how much was written and so copied, and how much is the process\' own (where the parent has nothing), with huge pages and swapped pages apart. Compares the frame numbers in /proc/PID/pagemap, which needs CAP_SYS_ADMIN; without it the section gives smaps\' shared and private figures, marked as an estimate'
 complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'

@@ -84,11 +84,33 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
             for warning in warnings {
                 eprintln!("{}", render::escape::escaped(warning.as_bytes()));
             }
-            views::listing::run(&query?, &mut out)?
+            let query = query?;
+            match query.watch {
+                Some(watch) => {
+                    let json = query.json;
+                    let mut source = views::watch::ListingSource::new(query);
+                    views::watch::run(&mut source, watch, json, &mut out)?
+                }
+                None => views::listing::run(&query, &mut out)?,
+            }
         }
         Invocation::Sub(command) => match command {
-            Command::Tree(args) => views::tree::run(&args, &mut out)?,
-            Command::Show(args) => views::show::run(&args, &mut out)?,
+            Command::Tree(args) => match args.watch.watch() {
+                Some(watch) => {
+                    let mut source =
+                        views::watch::Redraw(|out: &mut Vec<u8>| views::tree::run(&args, out));
+                    views::watch::run(&mut source, watch, args.json, &mut out)?
+                }
+                None => views::tree::run(&args, &mut out)?,
+            },
+            Command::Show(args) => match args.watch.watch() {
+                Some(watch) => {
+                    let mut source =
+                        views::watch::Redraw(|out: &mut Vec<u8>| views::show::run(&args, out));
+                    views::watch::run(&mut source, watch, args.json, &mut out)?
+                }
+                None => views::show::run(&args, &mut out)?,
+            },
             Command::Fds(args) => views::fds::run(&args, &mut out)?,
             Command::Env(args) => views::env::run(&args, &mut out)?,
             Command::Who(args) => views::who::run(&args, &mut out)?,

@@ -5,7 +5,10 @@ reference time). The `who`, `fds` and `show --shared` cases hold their own
 fixtures: a listening TCP socket on 127.0.0.1, a process with 10,000
 descriptors, and a 1 GiB process with a forked child that rewrote half of it.
 
-Usage: cargo build --release && python3 tests/bench.py [--procs N] [--runs R]
+Then it measures what a watch costs: CPU per frame of `kps aux --watch` against
+`top -b` at the same interval, and the watch's memory over many frames.
+
+Usage: cargo build --release && python3 tests/bench.py [--procs N] [--runs R] [--frames F]
 """
 import argparse
 import os
@@ -77,10 +80,55 @@ def forked_gigabyte():
     return parent, parent.stdout.readline().decode().strip()
 
 
+def cpu_per_frame(cmd, frames):
+    """CPU time (user + system) the command spends per frame, output discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return used / frames
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def watch_costs(frames):
+    """A watch runs for hours: its CPU per frame against top's, and its memory
+    after 100 frames and after `frames` frames."""
+    count = 20
+    mine = cpu_per_frame([KPS, "aux", "--watch=0.2", "--count", str(count)], count)
+    top = cpu_per_frame(["top", "-b", "-d", "0.2", "-n", str(count)], count)
+    print(f"\n{'watch, CPU per frame (user+sys)':40} {'kps ms':>9} {'top ms':>9} {'ratio':>7}")
+    print(f"{'aux --watch=0.2 vs top -b -d 0.2':40} {mine * 1000:9.1f} {top * 1000:9.1f}"
+          f" {mine / top:7.2f}")
+
+    # Frames are read as they come; the RSS is sampled at frame 100 and at the last.
+    child = subprocess.Popen([KPS, "-eo", "pid,comm,rss", "--watch=0.1", "--count", str(frames)],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    seen, early, late = 0, 0, 0
+    for line in child.stdout:
+        if line.startswith(b"--- "):
+            seen += 1
+            if seen == min(100, frames):
+                early = rss_kib(child.pid)
+            if seen == frames:
+                late = rss_kib(child.pid)
+    child.wait()
+    print(f"\nwatch memory: RSS {early} KiB at frame 100, {late} KiB at frame {frames}"
+          f" ({(late - early) / max(early, 1) * 100:+.1f}%)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--procs", type=int, default=4000, help="extra processes to start")
     parser.add_argument("--runs", type=int, default=11, help="runs per command (median)")
+    parser.add_argument("--frames", type=int, default=1000,
+                        help="frames of the watch whose memory is followed")
     args = parser.parse_args()
     if not os.access(KPS, os.X_OK):
         sys.exit(f"build first: cargo build --release ({KPS} not found)")
@@ -120,6 +168,10 @@ def main():
             # kernel's own walk of the child's page tables.
             ("show --shared (1 GiB) vs cat smaps", [KPS, "show", "--shared", gigabyte_child],
              ["cat", f"/proc/{gigabyte_child}/smaps"]),
+
+
+            # --match costs little over the same listing without it.
+            ("aux --match . vs kps aux", [KPS, "aux", "--match", "."], [KPS, "aux"]),
         ]
         print(f"{total} processes, median of {args.runs} runs each\n")
         print(f"{'command':40} {'kps ms':>9} {'ref ms':>9} {'ratio':>7}")
@@ -127,6 +179,7 @@ def main():
             mine = timed(ours, args.runs)
             theirs = timed(reference, args.runs)
             print(f"{name:40} {mine * 1000:9.1f} {theirs * 1000:9.1f} {mine / theirs:7.2f}")
+        watch_costs(args.frames)
     finally:
         listener.close()
         holder.kill()

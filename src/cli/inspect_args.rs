@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::watch_args::WatchArgs;
 use crate::render::color::ColorChoice;
 
 /// What every one-process view takes: the processes, and when to colour.
@@ -49,6 +50,9 @@ pub struct ShowArgs {
     /// gives smaps' shared and private figures, marked as an estimate.
     #[arg(long)]
     pub shared: bool,
+
+    #[command(flatten)]
+    pub watch: WatchArgs,
 }
 
 /// List open file descriptors and what they point at, like `lsof -p`.

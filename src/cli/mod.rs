@@ -12,6 +12,7 @@ pub(crate) mod ps_flags;
 pub(crate) mod ps_help;
 pub(crate) mod ps_syntax;
 pub mod tree_args;
+pub mod watch_args;
 pub mod who_args;
 
 use std::ffi::OsString;

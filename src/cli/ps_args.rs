@@ -187,6 +187,14 @@ pub struct PsArgs {
     pub proc_root: Option<std::path::PathBuf>,
     /// `--color[=WHEN]`: listings are plain unless this asks for colour.
     pub color: Option<ColorChoice>,
+    /// `--match`: regular expressions over names and command lines.
+    pub match_patterns: Vec<String>,
+    /// `--ignore-case`: patterns ignore case even with capitals.
+    pub ignore_case: bool,
+    /// `--watch[=SECONDS]`.
+    pub watch_interval: Option<std::time::Duration>,
+    /// `--count N`.
+    pub watch_count: Option<u64>,
 }
 
 impl PsArgs {

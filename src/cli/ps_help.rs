@@ -64,7 +64,7 @@ fn dashed_arg(flag: &PsFlag) -> Arg {
         return arg.action(action);
     };
     arg = arg.action(ArgAction::Set).value_name(value_name);
-    if matches!(flag.takes, Takes::OptionalMillis | Takes::OptionalWhen) {
+    if flag.takes.is_optional_with_equals() {
         arg = arg.num_args(0..=1).require_equals(true);
     }
     match flag.takes {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::watch_args::WatchArgs;
 use crate::render::color::ColorChoice;
 
 /// The process tree, one process per line, every line with its PID.
@@ -17,6 +18,7 @@ use crate::render::color::ColorChoice;
     kps tree                          the whole tree\n  \
     kps tree -a 1234                  PID 1234's subtree with command lines\n  \
     kps tree -s sshd                  sshd processes, ancestors and children\n  \
+    kps tree --match 'python.*worker' processes by command line\n  \
     kps tree --totals -u www-data     what www-data's processes use, per subtree\n  \
     kps tree --totals=pss,rss 1234    memory a family really uses, vs its RSS\n  \
     kps tree -o pid,user,rss,%cpu,args")]
@@ -33,6 +35,16 @@ pub struct TreeArgs {
     /// the command column carries the tree.
     #[arg(short = 'o', long = "format", value_name = "FORMAT")]
     pub format: Vec<String>,
+
+    /// Show the processes whose name or command line matches this regular
+    /// expression, as a bare pattern does; repeatable. Smart case: ignores case
+    /// unless the pattern has a capital.
+    #[arg(long = "match", value_name = "PATTERN")]
+    pub matches: Vec<String>,
+
+    /// Patterns ignore case even when they have capitals.
+    #[arg(long)]
+    pub ignore_case: bool,
 
     /// Show the subtrees of these users' topmost processes (names or uids).
     #[arg(short = 'u', long = "user", value_name = "USER", value_delimiter = ',')]
@@ -97,4 +109,7 @@ pub struct TreeArgs {
     /// terminal names still come from the running system.
     #[arg(long = "proc", value_name = "DIR", default_value = "/proc")]
     pub proc_root: PathBuf,
+
+    #[command(flatten)]
+    pub watch: WatchArgs,
 }

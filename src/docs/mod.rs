@@ -341,6 +341,29 @@ pub const EXAMPLES: &[Example] = &[
         text: "The sshd processes, with their owner and how long they have run.",
     },
     Example {
+        command: None,
+        argv: &[
+            "kps",
+            "-u",
+            "www-data",
+            "--match",
+            "php-fpm",
+            "-o",
+            "pid,rss,args",
+        ],
+        pipe: "",
+        text: "www-data's processes whose name or command line matches php-fpm, in \
+               any case (a pattern without capitals ignores case); kps never matches itself.",
+    },
+    Example {
+        command: None,
+        argv: &["kps", "aux", "--sort=-pcpu", "--watch=1"],
+        pipe: "",
+        text: "A top in ps' columns: redrawn every second, %CPU over the second, \
+               q to quit, space to pause. Piped, one frame per second after a \
+               timestamp line; --count N stops after N frames.",
+    },
+    Example {
         command: Some("tree"),
         argv: &["kps", "tree", "-o", "pid,user,rss,args", "--totals"],
         pipe: "",

@@ -6,6 +6,7 @@ pub mod container;
 pub mod container_names;
 pub mod descriptors;
 pub mod files;
+pub mod held;
 pub mod holders;
 pub mod maps;
 pub mod net;

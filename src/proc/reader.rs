@@ -81,7 +81,16 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
         // Thread rows of a process keep the kernel's task order after it.
         procs.sort_by_key(|p| p.pid);
     }
+    Ok(assemble(procs, system, request))
+}
 
+/// A snapshot of `procs`, with the user, group, terminal and container names
+/// the request's needs ask for.
+pub(super) fn assemble(
+    mut procs: Vec<Proc>,
+    system: SystemInfo,
+    request: &ReadRequest<'_>,
+) -> Snapshot {
     let all_needs = request.needs | request.filter_needs;
     if all_needs.contains(Needs::CONTAINER) {
         let mut records = Records::default();
@@ -113,18 +122,18 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
             ttys.add(proc.stat.tty_nr);
         }
     }
-    Ok(Snapshot {
+    Snapshot {
         sample_interval_ticks: None,
         procs,
         system,
         names,
         ttys,
         root: request.root.clone(),
-    })
+    }
 }
 
 /// Every numeric entry of /proc, in directory order.
-fn list_pids(root: &ProcRoot) -> Result<Vec<i32>> {
+pub(super) fn list_pids(root: &ProcRoot) -> Result<Vec<i32>> {
     let dir = std::fs::read_dir(root.dir()).map_err(|e| {
         crate::error::Error::new(format!("cannot read {}: {e}", root.dir().display()))
     })?;
@@ -172,7 +181,12 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
 }
 
 /// Reads one process or thread; `None` if it vanished or the filter drops it.
-fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -> Option<Proc> {
+pub(super) fn read_task(
+    pid: i32,
+    tid: i32,
+    files: &dyn Files,
+    request: &ReadRequest<'_>,
+) -> Option<Proc> {
     let mut proc = Proc::from_stat(pid, tid, &files.bytes("stat").ok()?).ok()?;
     let root = &request.root;
     let late = request.needs;
@@ -211,7 +225,12 @@ fn read_task(pid: i32, tid: i32, files: &dyn Files, request: &ReadRequest<'_>) -
 }
 
 /// The files only some columns need; `None` if the process vanished meanwhile.
-fn read_extra(files: &dyn Files, needs: Needs, root: &ProcRoot, pid: i32) -> Option<ExtraFiles> {
+pub(super) fn read_extra(
+    files: &dyn Files,
+    needs: Needs,
+    root: &ProcRoot,
+    pid: i32,
+) -> Option<ExtraFiles> {
     let mut extra = ExtraFiles::default();
     let wanted = |need: Needs| needs.contains(need);
     let bytes = |name: &str| optional(files.bytes(name), root, pid);
@@ -287,7 +306,7 @@ fn parse_number<T: std::str::FromStr>(bytes: &[u8]) -> Option<T> {
 /// A kernel thread or a zombie has no memory to read argv or the environment
 /// from, and the kernel answers ESRCH as if it were gone: only a /proc entry
 /// that disappeared really means that.
-fn optional<T>(
+pub(super) fn optional<T>(
     result: std::result::Result<T, ProcError>,
     root: &ProcRoot,
     pid: i32,
@@ -316,7 +335,7 @@ impl procfs::FromRead for RawBytes {
 }
 
 /// The per-process files of a process or of one of its threads.
-trait Files {
+pub(super) trait Files {
     fn stat(&self) -> procfs::ProcResult<Stat>;
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>>;
     /// The directory's owner; `None` if it is gone.
@@ -333,12 +352,12 @@ trait Files {
 /// by its path costs one system call less per file than holding a directory
 /// descriptor (procfs' `Process`), reads without the size probes of
 /// `read_to_end`, and procfs still parses `stat`.
-struct ProcDir {
+pub(super) struct ProcDir {
     path: String,
 }
 
 impl ProcDir {
-    fn process(root: &ProcRoot, pid: i32) -> ProcDir {
+    pub(super) fn process(root: &ProcRoot, pid: i32) -> ProcDir {
         ProcDir {
             path: root.path(&format!("{pid}/")),
         }

@@ -5,6 +5,7 @@
 mod default_format;
 mod facts;
 mod format;
+pub mod matcher;
 pub mod query;
 mod resolve;
 mod sort;

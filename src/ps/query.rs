@@ -3,7 +3,9 @@
 
 use std::cmp::Ordering;
 
+use super::matcher::Matcher;
 use crate::cli::ps_args::ForestStyle;
+use crate::cli::watch_args::Watch;
 use crate::columns::{self, Column, RenderOptions, Role, Row};
 use crate::proc::root::ProcRoot;
 use crate::proc::snapshot::{Needs, Proc};
@@ -37,6 +39,12 @@ pub struct Query {
     pub sample_ms: Option<u64>,
     /// `--proc DIR`: where the processes are read from.
     pub proc_root: ProcRoot,
+    /// `--match`: only processes a pattern matches (with the selection).
+    pub matcher: Option<Matcher>,
+    /// Highlight what `--match` found (output is a terminal).
+    pub highlight: bool,
+    /// `--watch`, `--count`.
+    pub watch: Option<Watch>,
 }
 
 impl Query {
@@ -48,6 +56,9 @@ impl Query {
         }
         for key in &self.sort {
             needs |= key.spec.needs;
+        }
+        if let Some(matcher) = &self.matcher {
+            needs |= matcher.needs();
         }
         if self.render.show_environment {
             needs |= Needs::ENVIRON;

@@ -4,10 +4,12 @@
 use super::default_format::resolve_columns;
 use super::facts::SystemFacts;
 use super::format::{parse_format, preloaded_format};
+use super::matcher::Matcher;
 use super::query::{Query, Selection, SortKey, ThreadRows};
 use super::sort;
 use crate::cli::ps_args::{ListKind, PsArgs, TtyArg};
 use crate::cli::ps_syntax::PsReadings;
+use crate::cli::watch_args;
 use crate::columns::{Column, RenderOptions};
 use crate::error::{Error, Result};
 use crate::proc::root::ProcRoot;
@@ -92,6 +94,9 @@ pub(crate) fn resolve_reading(
             .proc_root
             .clone()
             .map_or_else(ProcRoot::default, ProcRoot::new),
+        matcher: Matcher::new(&args.match_patterns, args.ignore_case)?,
+        highlight: facts.stdout_is_terminal && !args.json,
+        watch: watch_args::schedule(args.watch_interval, args.watch_count),
     })
 }
 

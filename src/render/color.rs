@@ -51,6 +51,8 @@ impl Style {
     pub const YELLOW: Style = Style("33");
     pub const MAGENTA: Style = Style("35");
     pub const CYAN: Style = Style("36");
+    /// What `--match` found, on a terminal.
+    pub const MATCH: Style = Style("1;31");
 }
 
 /// The one palette for process states, in listings, trees and `show`: states

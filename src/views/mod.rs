@@ -10,6 +10,7 @@ pub mod fds;
 pub mod listing;
 pub mod show;
 pub mod tree;
+pub mod watch;
 pub mod who;
 
 use std::io::{self, Write};

@@ -19,4 +19,5 @@ mod privileges;
 mod ps_compat;
 mod specifiers;
 mod tree;
+mod watch;
 mod who;

@@ -3,8 +3,8 @@
 //! reported, and the checks a few options make of their value.
 
 use super::Given;
-use crate::cli::lists;
 use crate::cli::ps_args::{FormatOrSort, ListKind, PsArgs, TtyArg};
+use crate::cli::{lists, watch_args};
 use crate::error::{Error, Result};
 use crate::render::color::ColorChoice;
 
@@ -133,6 +133,39 @@ pub(super) fn sample_ms(given: &Given) -> Result<u64> {
                 "error: --sample takes 1 to {MAX_SAMPLE_MS} milliseconds: '{text}'"
             ))
         })
+}
+
+/// `--match PATTERN`, checked when the query is resolved.
+pub(super) fn push_pattern(args: &mut PsArgs, given: &Given) -> Result<()> {
+    args.match_patterns.push(given.text().to_string());
+    Ok(())
+}
+
+/// `--ignore-case`.
+pub(super) fn ignore_case(args: &mut PsArgs, given: &Given) -> Result<()> {
+    no_argument(given, "ignore-case")?;
+    args.ignore_case = true;
+    Ok(())
+}
+
+/// `--watch[=SECONDS]`.
+pub(super) fn watch_interval(args: &mut PsArgs, given: &Given) -> Result<()> {
+    let interval = match given.value {
+        None => watch_args::DEFAULT_INTERVAL,
+        Some(text) => {
+            watch_args::parse_interval(text).map_err(|e| Error::new(format!("error: {e}")))?
+        }
+    };
+    args.watch_interval = Some(interval);
+    Ok(())
+}
+
+/// `--count N`.
+pub(super) fn watch_count(args: &mut PsArgs, given: &Given) -> Result<()> {
+    let count =
+        watch_args::parse_count(given.text()).map_err(|e| Error::new(format!("error: {e}")))?;
+    args.watch_count = Some(count);
+    Ok(())
 }
 
 /// `--color[=WHEN]`.

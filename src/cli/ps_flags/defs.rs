@@ -2,9 +2,9 @@
 
 use super::Section::{Format, Lists, Modifiers, Other, Simple, Threads};
 use super::apply::{
-    color, no_argument, push_bsd_terminals, push_groups, push_ids, push_list,
-    push_sessions_or_groups, push_terminals, push_users, sample_ms, screen_size, set_heading,
-    split_list,
+    color, ignore_case, no_argument, push_bsd_terminals, push_groups, push_ids, push_list,
+    push_pattern, push_sessions_or_groups, push_terminals, push_users, sample_ms, screen_size,
+    set_heading, split_list, watch_count, watch_interval,
 };
 use super::{Exit, PsFlag, Syntax, Takes};
 use crate::cli::personality::{BsdM, DashX};
@@ -136,6 +136,14 @@ pub static PS_FLAGS: &[PsFlag] = &[
             args.commands.extend(split_list(given.text())?);
             Ok(())
         }),
+    PsFlag::new("match", Lists, "Names or args matching (smart case).")
+        .long(&["match"])
+        .takes(Takes::Pattern, "a regular expression must follow {}")
+        .common()
+        .apply(push_pattern),
+    PsFlag::new("ignore-case", Lists, "--match ignores capitals too.")
+        .long(&["ignore-case"])
+        .apply(ignore_case),
     PsFlag::new("user", Lists, "Select by effective user (name or ID).")
         .unix(&['u'])
         .bsd(&['U'])
@@ -480,6 +488,15 @@ pub static PS_FLAGS: &[PsFlag] = &[
         args.color = Some(color(given)?);
         Ok(())
     }),
+    PsFlag::new("watch", Modifiers, "Redraw every SECONDS (2); q quits.")
+        .long(&["watch"])
+        .optional(Takes::OptionalSeconds)
+        .common()
+        .apply(watch_interval),
+    PsFlag::new("count", Modifiers, "Stop after NUM frames of --watch.")
+        .long(&["count"])
+        .takes(Takes::Number, "number of frames must follow {}")
+        .apply(watch_count),
     PsFlag::new("lwp", Threads, "Show threads, with LWP and NLWP columns.")
         .unix(&['L'])
         .common()

@@ -38,6 +38,10 @@ pub enum Takes {
     OptionalMillis,
     /// `auto`, `always` or `never`, only as `--option=WHEN`, and optional.
     OptionalWhen,
+    /// Seconds, fractions allowed, only as `--option=SECONDS`, and optional.
+    OptionalSeconds,
+    /// A regular expression.
+    Pattern,
 }
 
 impl Takes {
@@ -56,7 +60,17 @@ impl Takes {
             Takes::Directory => Some("DIR"),
             Takes::OptionalMillis => Some("MS"),
             Takes::OptionalWhen => Some("WHEN"),
+            Takes::OptionalSeconds => Some("SECONDS"),
+            Takes::Pattern => Some("PATTERN"),
         }
+    }
+
+    /// An optional value, given only as `--option=VALUE`.
+    pub fn is_optional_with_equals(self) -> bool {
+        matches!(
+            self,
+            Takes::OptionalMillis | Takes::OptionalWhen | Takes::OptionalSeconds
+        )
     }
 
     /// The value names a list of format specifiers.
@@ -69,7 +83,11 @@ impl Takes {
     pub(crate) fn is_required(self) -> bool {
         !matches!(
             self,
-            Takes::Nothing | Takes::OptionalTerminals | Takes::OptionalMillis | Takes::OptionalWhen
+            Takes::Nothing
+                | Takes::OptionalTerminals
+                | Takes::OptionalMillis
+                | Takes::OptionalWhen
+                | Takes::OptionalSeconds
         )
     }
 }
@@ -296,7 +314,7 @@ impl PsFlag {
         let long = self.long.first().map(|name| format!("--{name}"));
         let mut text = unix.chain(bsd).chain(long).collect::<Vec<_>>().join(", ");
         match self.takes.value_name() {
-            Some(value) if matches!(self.takes, Takes::OptionalMillis | Takes::OptionalWhen) => {
+            Some(value) if self.takes.is_optional_with_equals() => {
                 text.push_str(&format!("[={value}]"));
             }
             Some(value) if self.takes == Takes::OptionalTerminals => {
@@ -359,7 +377,11 @@ mod tests {
 
     fn sample_value(takes: Takes) -> &'static str {
         match takes {
-            Takes::Nothing | Takes::OptionalMillis | Takes::OptionalWhen => "",
+            Takes::Nothing
+            | Takes::OptionalMillis
+            | Takes::OptionalWhen
+            | Takes::OptionalSeconds => "",
+            Takes::Pattern => "x",
             Takes::Pids | Takes::Sessions => "1",
             Takes::Users | Takes::Groups => "root",
             Takes::Terminals | Takes::OptionalTerminals => "?",
@@ -401,7 +423,7 @@ mod tests {
                         assert!(parse(&[&spelling]).is_ok(), "{spelling} alone");
                         assert!(parse(&[&spelling, "--json"]).is_err(), "{spelling} --json");
                     }
-                    (Takes::Nothing | Takes::OptionalMillis | Takes::OptionalWhen, _) => {
+                    (takes, _) if takes == Takes::Nothing || takes.is_optional_with_equals() => {
                         let args = parse(&[&spelling, "--json"]).unwrap();
                         assert!(args.json, "{spelling} took the next word as its value");
                     }
@@ -416,6 +438,13 @@ mod tests {
         }
         assert_eq!(parse(&["--sample=50"]).unwrap().sample_ms, Some(50));
         assert_eq!(parse(&["--format=pid"]).unwrap().lists.len(), 1);
+        let watched = parse(&["--watch=0.5", "--count", "3"]).unwrap();
+        assert_eq!(
+            watched.watch_interval,
+            Some(std::time::Duration::from_millis(500))
+        );
+        assert_eq!(watched.watch_count, Some(3));
+        assert_eq!(parse(&["--match", "-v"]).unwrap().match_patterns, ["-v"]);
     }
 
     #[test]

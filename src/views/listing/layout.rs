@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::columns::{Align, Class, Column, RenderOptions, Role, Row, Spec};
 use crate::proc::snapshot::Snapshot;
+use crate::ps::matcher::Matcher;
 use crate::render::color::{Painter, state_style};
 use crate::render::escape::{display_width, prefix_within};
 
@@ -28,6 +29,8 @@ pub struct Listing<'a> {
     /// Terminal width; `None` when output is not cut (a pipe, `ww`).
     pub screen_width: Option<usize>,
     pub options: &'a RenderOptions,
+    /// Highlight what `--match` found in the command.
+    pub highlight: Option<&'a Matcher>,
 }
 
 impl Listing<'_> {
@@ -189,7 +192,14 @@ impl Listing<'_> {
             let style = (column.role() == Role::State && !header && self.options.color_states)
                 .then(|| shown.chars().next().and_then(state_style))
                 .flatten();
-            Painter::new(style.is_some()).paint(line, style, |line| line.push_str(shown));
+            match self.highlight {
+                Some(matcher) if !header && column.role().is_command() => {
+                    matcher.push_highlighted(line, shown);
+                }
+                _ => {
+                    Painter::new(style.is_some()).paint(line, style, |line| line.push_str(shown));
+                }
+            }
             actual += space + amount;
             correct += width + legit;
             // A blank separates two real columns, none touches literal text.

@@ -18,7 +18,19 @@ use layout::{Listing, RowRef};
 /// reports with exit status 1 after printing the header.
 pub fn run(query: &Query, out: &mut impl Write) -> Result<bool> {
     let keep = |p: &Proc| query.selection.accepts(p);
-    let request = ReadRequest {
+    let mut snap = reader::read_snapshot(&request(query, &keep))?;
+    if let Some(matcher) = &query.matcher {
+        snap.procs.retain(|p| matcher.matches(p));
+    }
+    if let Some(ms) = query.sample_ms {
+        reader::sample_cpu(&mut snap, std::time::Duration::from_millis(ms));
+    }
+    Ok(!write(query, &snap, out, None)?.is_empty())
+}
+
+/// The read request of a query, with `keep` as its filter.
+pub fn request<'a>(query: &Query, keep: reader::Keep<'a>) -> ReadRequest<'a> {
+    ReadRequest {
         needs: query.needs(),
         filter_needs: query.selection.needs(),
         pids: query.selection.only_pids(),
@@ -27,36 +39,46 @@ pub fn run(query: &Query, out: &mut impl Write) -> Result<bool> {
             ThreadRows::Each => ThreadMode::Threads,
             ThreadRows::AfterProcess => ThreadMode::Both,
         },
-        keep: &keep,
+        keep,
         root: query.proc_root.clone(),
-    };
-    let mut snap = reader::read_snapshot(&request)?;
-    if let Some(ms) = query.sample_ms {
-        reader::sample_cpu(&mut snap, std::time::Duration::from_millis(ms));
     }
-    let rows = match query.forest {
-        Some(style) => forest_rows(query, &snap, style),
-        None => sorted_rows(query, &snap),
+}
+
+/// Prints a snapshot as the query asks; with `limit`, only the first rows
+/// (a watch on a terminal). Returns the snapshot index of each row printed.
+pub fn write(
+    query: &Query,
+    snap: &Snapshot,
+    out: &mut impl Write,
+    limit: Option<usize>,
+) -> Result<Vec<usize>> {
+    let mut rows = match query.forest {
+        Some(style) => forest_rows(query, snap, style),
+        None => sorted_rows(query, snap),
     };
+    if let Some(limit) = limit {
+        rows.truncate(limit);
+    }
     let result = if query.json {
-        write_json(query, &snap, &rows, out)
+        write_json(query, snap, &rows, out)
     } else {
         let listing = Listing {
             columns: &query.columns,
             headers: query.headers,
             screen_width: query.screen_width,
             options: &query.render,
+            highlight: query.matcher.as_ref().filter(|_| query.highlight),
         };
         match query.header_every {
             // With no rows, the header still prints once.
             Some(every) if query.headers && !rows.is_empty() => rows
                 .chunks(every)
-                .try_for_each(|chunk| listing.write(out, &snap, chunk)),
-            _ => listing.write(out, &snap, &rows),
+                .try_for_each(|chunk| listing.write(out, snap, chunk)),
+            _ => listing.write(out, snap, &rows),
         }
     };
     result?;
-    Ok(!rows.is_empty())
+    Ok(rows.into_iter().map(|r| r.index).collect())
 }
 
 fn row<'a>(query: &'a Query, snap: &'a Snapshot, index: usize) -> Row<'a> {

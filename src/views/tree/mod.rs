@@ -94,7 +94,7 @@ impl Output {
 
 /// Prints the tree the arguments ask for. A root that selects nothing is an error.
 pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
-    let roots = Roots::resolve(&args.roots, &args.users)?;
+    let roots = Roots::resolve(&args.roots, &args.users, &args.matches, args.ignore_case)?;
     let output = Output::resolve(args)?;
     let figures = match &args.totals {
         Some(list) => Figure::parse_list(list)?,

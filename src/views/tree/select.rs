@@ -1,12 +1,10 @@
 //! Which processes a tree shows: everything, or the subtrees and matches the
 //! roots on the command line ask for.
 
-use regex::Regex;
-
-use crate::columns::joined_argv;
 use crate::error::{Error, Result};
 use crate::proc::snapshot::{Needs, Proc, Snapshot};
 use crate::proc::users;
+use crate::ps::matcher::Pattern;
 
 use super::forest::Forest;
 
@@ -15,8 +13,8 @@ pub struct Roots {
     pids: Vec<i32>,
     /// The name as given, for messages, and its uid.
     users: Vec<(String, u32)>,
-    /// The pattern as given, for messages, and its compiled form.
-    patterns: Vec<(String, Regex)>,
+    /// Bare patterns and `--match`: one rule with listings.
+    patterns: Vec<Pattern>,
 }
 
 /// What is shown and what is marked, per snapshot row.
@@ -37,8 +35,14 @@ pub struct Widening {
 }
 
 impl Roots {
-    /// Sorts the words into PIDs and patterns and looks users up.
-    pub fn resolve(words: &[String], users: &[String]) -> Result<Roots> {
+    /// Sorts the words into PIDs and patterns, adds the `--match` patterns
+    /// and looks users up.
+    pub fn resolve(
+        words: &[String],
+        users: &[String],
+        matches: &[String],
+        ignore_case: bool,
+    ) -> Result<Roots> {
         let mut roots = Roots {
             pids: Vec::new(),
             users: Vec::new(),
@@ -57,11 +61,11 @@ impl Roots {
                     "empty pattern: give a PID, a name or a regular expression",
                 ));
             } else {
-                let regex = Regex::new(word).map_err(|e| {
-                    Error::new(format!("invalid pattern '{word}': {}", regex_reason(&e)))
-                })?;
-                roots.patterns.push((word.clone(), regex));
+                roots.patterns.push(Pattern::new(word, ignore_case)?);
             }
+        }
+        for text in matches {
+            roots.patterns.push(Pattern::new(text, ignore_case)?);
         }
         for name in users {
             let uid =
@@ -125,13 +129,12 @@ impl Roots {
             }
             root_rows.extend(tops);
         }
-        let own_pid = std::process::id() as i32;
-        for (text, regex) in &self.patterns {
+        for pattern in &self.patterns {
             let matches: Vec<usize> = (0..procs.len())
-                .filter(|&i| eligible[i] && procs[i].pid != own_pid && matches(&procs[i], regex))
+                .filter(|&i| eligible[i] && !procs[i].is_thread_row() && pattern.matches(&procs[i]))
                 .collect();
             if matches.is_empty() {
-                return Err(Error::new(format!("no process matches '{text}'")));
+                return Err(Error::new(format!("no process matches '{}'", pattern.text)));
             }
             for &row in &matches {
                 selection.marked[row] = true;
@@ -185,26 +188,6 @@ fn topmost_of_user(procs: &[Proc], forest: &Forest, eligible: &[bool], uid: u32)
         .collect()
 }
 
-/// A process matches by its name or by its command line.
-fn matches(p: &Proc, regex: &Regex) -> bool {
-    if p.is_thread_row() {
-        return false;
-    }
-    if regex.is_match(&p.stat.comm) {
-        return true;
-    }
-    p.cmdline
-        .as_deref()
-        .is_some_and(|cmdline| regex.is_match(&String::from_utf8_lossy(&joined_argv(cmdline))))
-}
-
-/// The last line of regex's multi-line message says what is wrong.
-fn regex_reason(e: &regex::Error) -> String {
-    let text = e.to_string();
-    let last = text.lines().last().unwrap_or("not a regular expression");
-    last.trim().trim_start_matches("error: ").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,21 +198,24 @@ mod tests {
 
     #[test]
     fn digits_are_pids_and_other_words_patterns() {
-        let roots = Roots::resolve(&words(&["42", "ssh.*", "4x"]), &[]).unwrap();
+        let roots =
+            Roots::resolve(&words(&["42", "ssh.*", "4x"]), &[], &words(&["m"]), false).unwrap();
         assert_eq!(roots.pids, vec![42]);
-        let patterns: Vec<&str> = roots.patterns.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(patterns, ["ssh.*", "4x"]);
+        let patterns: Vec<&str> = roots.patterns.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(patterns, ["ssh.*", "4x", "m"]);
         assert_eq!(roots.needs(), Needs::CMDLINE);
     }
 
     #[test]
     fn bad_roots_are_one_line_errors() {
         for bad in ["0", "99999999999", "(unclosed"] {
-            let error = Roots::resolve(&words(&[bad]), &[]).err().unwrap();
+            let error = Roots::resolve(&words(&[bad]), &[], &[], false)
+                .err()
+                .unwrap();
             assert!(!error.message().contains('\n'), "{}", error.message());
             assert!(error.message().contains(bad));
         }
-        let error = Roots::resolve(&[], &words(&["no-such-user-kps"])).err();
+        let error = Roots::resolve(&[], &words(&["no-such-user-kps"]), &[], false).err();
         assert!(error.is_some());
     }
 }

@@ -122,6 +122,7 @@ pub fn write_table(
         headers,
         screen_width: None,
         options: &options,
+        highlight: None,
     };
     let prefixes = Prefixes::new(view, lines, true);
     let mut header = Vec::new();

@@ -1,0 +1,238 @@
+//! The same snapshot read again and again, for `--watch`.
+//!
+//! A watch runs for hours next to what it watches, so a frame costs what the
+//! kernel must do and little more: each process' `stat` (and `status`, when a
+//! column needs it) stays open between frames and is read again with `pread`
+//! at offset 0, which skips the path lookup, open and close of every file;
+//! the command line, which only changes with the program, is read once per
+//! process (again when its name changes: it ran `exec`), and buffers are reused.
+//! A process that exits makes its descriptors fail with ESRCH, so a reused PID
+//! is never read through its predecessor's files.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::os::unix::fs::{FileExt, MetadataExt};
+
+use crate::error::Result;
+use crate::proc::reader::{
+    Files, ProcDir, ReadRequest, ThreadMode, assemble, list_pids, optional, read_extra,
+    read_snapshot, read_task,
+};
+use crate::proc::root::ProcRoot;
+use crate::proc::snapshot::{Needs, Proc, Snapshot};
+use crate::proc::status::ProcStatus;
+use crate::proc::system::SystemInfo;
+
+/// Reads snapshots, keeping what it may between them.
+pub struct Rereader {
+    held: HashMap<i32, Held>,
+    frame: u64,
+    buffer: Vec<u8>,
+    /// Descriptors ran out: the processes met since are read by path.
+    out_of_descriptors: bool,
+}
+
+/// One process' open files and what does not change while it runs.
+struct Held {
+    stat: File,
+    status: Option<File>,
+    /// The name its command line was read under.
+    comm: Vec<u8>,
+    /// `None` until a kept row needs it; then what `cmdline` held (or
+    /// `None` inside, unreadable).
+    cmdline: Option<Option<Vec<u8>>>,
+    /// The frame it was last seen in.
+    frame: u64,
+}
+
+impl Default for Rereader {
+    fn default() -> Rereader {
+        raise_descriptor_limit();
+        Rereader {
+            held: HashMap::new(),
+            frame: 0,
+            buffer: Vec::with_capacity(4096),
+            out_of_descriptors: false,
+        }
+    }
+}
+
+impl Rereader {
+    /// The snapshot `request` asks for. Thread listings and PID lists are
+    /// read afresh each time.
+    pub fn read(&mut self, request: &ReadRequest<'_>) -> Result<Snapshot> {
+        if request.pids.is_some() || request.threads != ThreadMode::Processes {
+            return read_snapshot(request);
+        }
+        let root = &request.root;
+        let system = SystemInfo::read(root)?;
+        self.frame += 1;
+        let pids = list_pids(root)?;
+        let mut procs = Vec::with_capacity(pids.len());
+        for pid in pids {
+            procs.extend(self.row(pid, request));
+        }
+        let frame = self.frame;
+        self.held.retain(|_, held| held.frame == frame);
+        procs.sort_by_key(|p| p.pid);
+        Ok(assemble(procs, system, request))
+    }
+
+    /// The row of `pid`, `None` if it is gone or not wanted.
+    fn row(&mut self, pid: i32, request: &ReadRequest<'_>) -> Option<Proc> {
+        let all = request.needs | request.filter_needs;
+        let with_status = all.contains(Needs::STATUS);
+        let root = &request.root;
+        if !self.held.contains_key(&pid) && !self.hold(root, pid) {
+            return read_task(pid, pid, &ProcDir::process(root, pid), request);
+        }
+        let frame = self.frame;
+        let held = self.held.get_mut(&pid)?;
+        held.frame = frame;
+        let Ok(()) = pread(&held.stat, &mut self.buffer) else {
+            self.held.remove(&pid);
+            return None;
+        };
+        let mut proc = Proc::from_stat(pid, pid, &self.buffer).ok()?;
+        if held.comm != proc.comm {
+            // A new program (exec): a new command line.
+            held.comm.clone_from(&proc.comm);
+            held.cmdline = None;
+        }
+        if with_status {
+            if held.status.is_none() {
+                held.status = File::open(root.path(&format!("{pid}/status"))).ok();
+            }
+            let status = held.status.as_ref()?;
+            pread(status, &mut self.buffer).ok()?;
+            proc.status = Some(ProcStatus::parse(&self.buffer));
+        } else if all.contains(Needs::OWNER) {
+            // The kernel gives the file the owner of the process, now.
+            proc.owner = Some(held.stat.metadata().ok()?.uid());
+        }
+        if !(request.keep)(&proc) {
+            return None;
+        }
+        let late = request.needs;
+        let dir = ProcDir::process(root, pid);
+        if late.contains(Needs::CMDLINE) {
+            if held.cmdline.is_none() {
+                held.cmdline = Some(optional(dir.bytes("cmdline"), root, pid)?);
+            }
+            proc.cmdline = held.cmdline.clone().flatten();
+        }
+        if late.contains(Needs::ENVIRON) {
+            proc.environ = optional(dir.bytes("environ"), root, pid)?;
+        }
+        let extra_needs = if with_status {
+            late.without(Needs::STATM)
+        } else {
+            late
+        };
+        proc.extra = read_extra(&dir, extra_needs, root, pid)?;
+        Some(proc)
+    }
+
+    /// Opens `pid`'s stat to keep; false when it cannot be kept open.
+    fn hold(&mut self, root: &ProcRoot, pid: i32) -> bool {
+        if self.out_of_descriptors {
+            return false;
+        }
+        match File::open(root.path(&format!("{pid}/stat"))) {
+            Ok(stat) => {
+                self.held.insert(
+                    pid,
+                    Held {
+                        stat,
+                        status: None,
+                        comm: Vec::new(),
+                        cmdline: None,
+                        frame: self.frame,
+                    },
+                );
+                true
+            }
+            Err(e) => {
+                if matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE)) {
+                    self.out_of_descriptors = true;
+                }
+                false
+            }
+        }
+    }
+}
+
+/// The whole file, read from offset 0 into `buffer`.
+fn pread(file: &File, buffer: &mut Vec<u8>) -> std::io::Result<()> {
+    buffer.resize(buffer.capacity().max(4096), 0);
+    let mut len = 0;
+    loop {
+        let n = file.read_at(&mut buffer[len..], len as u64)?;
+        len += n;
+        // /proc hands a file over in one read when the buffer can hold it.
+        if n == 0 || len < buffer.len() {
+            break;
+        }
+        buffer.resize(buffer.len() * 2, 0);
+    }
+    buffer.truncate(len);
+    Ok(())
+}
+
+/// Lifts the soft limit on open files to the hard one: a watch keeps one or
+/// two descriptors per process.
+fn raise_descriptor_limit() {
+    // SAFETY: rlimit is plain integers; getrlimit and setrlimit only read or
+    // write the struct they are given.
+    unsafe {
+        let mut limit: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max.min(1 << 20);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rereads_its_own_process_and_forgets_the_gone() {
+        let mut reader = Rereader::default();
+        let request = ReadRequest::everything(Needs::CMDLINE | Needs::OWNER);
+        let own = std::process::id() as i32;
+        for _ in 0..3 {
+            let snap = reader.read(&request).unwrap();
+            let me = snap.procs.iter().find(|p| p.pid == own).unwrap();
+            assert!(me.cmdline.as_ref().is_some_and(|c| !c.is_empty()));
+            assert!(me.owner.is_some());
+            assert_eq!(reader.held.len(), snap.procs.len());
+        }
+        let mut child = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let pid = child.id() as i32;
+        assert!(
+            reader
+                .read(&request)
+                .unwrap()
+                .procs
+                .iter()
+                .any(|p| p.pid == pid)
+        );
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(
+            !reader
+                .read(&request)
+                .unwrap()
+                .procs
+                .iter()
+                .any(|p| p.pid == pid)
+        );
+        assert!(!reader.held.contains_key(&pid));
+    }
+}

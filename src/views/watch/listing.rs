@@ -1,0 +1,140 @@
+//! A watched ps listing: one snapshot per frame from a [`Rereader`], %CPU
+//! and I/O counters turned into rates over the interval.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use super::{Counts, Frame, Source};
+use crate::error::Result;
+use crate::proc::held::Rereader;
+use crate::proc::snapshot::{IoCounters, Proc, Snapshot};
+use crate::ps::query::Query;
+use crate::views::listing;
+
+/// What a process used up to the last frame.
+struct Before {
+    start: u64,
+    ticks: u64,
+    children_ticks: u64,
+    io: Option<IoCounters>,
+}
+
+pub struct ListingSource {
+    query: Query,
+    reader: Rereader,
+    /// By thread id (the PID of a process row), from the last frame.
+    before: HashMap<i32, Before>,
+    last: Option<Instant>,
+}
+
+impl ListingSource {
+    pub fn new(mut query: Query) -> ListingSource {
+        // A frame is one screen or one block: the header once.
+        query.header_every = None;
+        ListingSource {
+            query,
+            reader: Rereader::default(),
+            before: HashMap::new(),
+            last: None,
+        }
+    }
+
+    /// Records this frame's figures and replaces them by rates since the
+    /// last one; returns which rows are new and how many rows left.
+    fn rates(&mut self, snap: &mut Snapshot, now: Instant) -> (Vec<bool>, usize) {
+        let elapsed = self.last.map(|last| now.duration_since(last).as_secs_f64());
+        let hz = snap.system.ticks_per_sec as f64;
+        let uptime = snap.system.uptime;
+        let mut before = HashMap::with_capacity(snap.procs.len());
+        let mut new = Vec::with_capacity(snap.procs.len());
+        for p in &mut snap.procs {
+            let now_figures = Before {
+                start: p.stat.starttime,
+                ticks: p.stat.utime + p.stat.stime,
+                children_ticks: (p.stat.cutime.max(0) + p.stat.cstime.max(0)) as u64,
+                io: p.extra.io,
+            };
+            let earlier = self
+                .before
+                .remove(&p.tid)
+                .filter(|b| b.start == now_figures.start);
+            new.push(earlier.is_none() && elapsed.is_some());
+            match (&earlier, elapsed) {
+                (Some(earlier), Some(secs)) => {
+                    p.sampled_ticks = Some((
+                        now_figures.ticks.saturating_sub(earlier.ticks),
+                        now_figures
+                            .children_ticks
+                            .saturating_sub(earlier.children_ticks),
+                    ));
+                    if let (Some(io), Some(io_before)) = (&mut p.extra.io, &earlier.io) {
+                        *io = io_rate(io, Some(io_before), secs);
+                    }
+                }
+                _ => {
+                    // No earlier frame: the rate over the process' life.
+                    let age = (uptime - p.stat.starttime as f64 / hz).max(1.0 / hz);
+                    if let Some(io) = &mut p.extra.io {
+                        *io = io_rate(io, None, age);
+                    }
+                }
+            }
+            before.insert(p.tid, now_figures);
+        }
+        let exited = self.before.len();
+        self.before = before;
+        if let Some(secs) = elapsed {
+            snap.sample_interval_ticks = Some(secs * hz);
+        }
+        self.last = Some(now);
+        (new, exited)
+    }
+}
+
+/// Counters per second over `secs`, from `before` (or from zero).
+fn io_rate(now: &IoCounters, before: Option<&IoCounters>, secs: f64) -> IoCounters {
+    let rate = |pick: fn(&IoCounters) -> u64| {
+        let earlier = before.map_or(0, pick);
+        (pick(now).saturating_sub(earlier) as f64 / secs.max(0.001)) as u64
+    };
+    IoCounters {
+        rchar: rate(|c| c.rchar),
+        wchar: rate(|c| c.wchar),
+        syscr: rate(|c| c.syscr),
+        syscw: rate(|c| c.syscw),
+        read_bytes: rate(|c| c.read_bytes),
+        write_bytes: rate(|c| c.write_bytes),
+        cancelled_write_bytes: rate(|c| c.cancelled_write_bytes),
+    }
+}
+
+impl Source for ListingSource {
+    fn frame(&mut self, screen: Option<(usize, usize)>) -> Result<Frame> {
+        let query = &self.query;
+        let keep = |p: &Proc| query.selection.accepts(p);
+        let mut snap = self.reader.read(&listing::request(query, &keep))?;
+        if let Some(matcher) = &query.matcher {
+            snap.procs.retain(|p| matcher.matches(p));
+        }
+        let (new, exited) = self.rates(&mut snap, Instant::now());
+        let counts = Counts {
+            shown: snap.procs.len(),
+            running: snap.procs.iter().filter(|p| p.stat.state == 'R').count(),
+            exited,
+        };
+        if let Some((columns, _)) = screen {
+            self.query.screen_width = Some(columns);
+        }
+        let headers = usize::from(self.query.headers && !self.query.json);
+        let limit = screen.map(|(_, lines)| lines.saturating_sub(headers));
+        let mut text = Vec::new();
+        let rows = listing::write(&self.query, &snap, &mut text, limit)?;
+        let mut new_lines = vec![false; headers];
+        new_lines.extend(rows.iter().map(|&row| new[row]));
+        Ok(Frame {
+            text,
+            new_lines,
+            counts: Some(counts),
+        })
+    }
+}
