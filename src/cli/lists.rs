@@ -39,27 +39,42 @@ pub fn parse_id(item: &str) -> Result<i32> {
 }
 
 /// A number as C's strtoul with base 0 reads it: `0x` hex, leading `0` octal,
-/// leading blanks and a sign allowed, nothing at all read as 0. A negative
-/// number wraps around to a huge one, so it is out of range rather than
-/// malformed; `None` means characters follow the number.
+/// leading blanks and a sign allowed, an empty text read as 0. A number past
+/// 64 bits is the largest one, and a negative one wraps around, so both are
+/// out of range rather than malformed; `None` means characters follow the
+/// number, or a sign or blanks have none after them.
 pub fn parse_c_number(text: &str) -> Option<u64> {
-    let text = text.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
-    if let Some(negative) = text.strip_prefix('-') {
-        return parse_unsigned_c_number(negative).map(|n| if n == 0 { 0 } else { u64::MAX });
-    }
-    parse_unsigned_c_number(text.strip_prefix('+').unwrap_or(text))
-}
-
-fn parse_unsigned_c_number(text: &str) -> Option<u64> {
     if text.is_empty() {
-        Some(0)
-    } else if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        u64::from_str_radix(hex, 16).ok()
-    } else if text.len() > 1 && text.starts_with('0') {
-        u64::from_str_radix(&text[1..], 8).ok()
-    } else {
-        text.parse().ok()
+        return Some(0);
     }
+    let unsigned = text.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (negative, digits) = match unsigned.as_bytes().first() {
+        Some(b'-') => (true, &unsigned[1..]),
+        Some(b'+') => (false, &unsigned[1..]),
+        _ => (false, unsigned),
+    };
+    let (radix, digits) = if let Some(hex) = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
+        (16, hex)
+    } else if digits.len() > 1 && digits.starts_with('0') {
+        (8, &digits[1..])
+    } else {
+        (10, digits)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let magnitude = digits.chars().try_fold(0u64, |n, c| {
+        n.checked_mul(u64::from(radix))?
+            .checked_add(u64::from(c.to_digit(radix)?))
+    });
+    Some(match magnitude {
+        None => u64::MAX,
+        Some(n) if negative => n.wrapping_neg(),
+        Some(n) => n,
+    })
 }
 
 /// (uid_t)-1, which no process can have: the kernel reserves it.
@@ -75,9 +90,10 @@ pub fn resolve_groups(names: &[String], negate: bool) -> Result<Vec<u32>> {
     resolve_ids(names, negate, users::gid_of, "group")
 }
 
-/// Under `-N` (given before the list), procps lets an unknown name or an
-/// out-of-range number through as an ID no process has, which `-N` then
-/// turns into every process.
+/// Under `-N` (given before the list), procps lets an unknown name through
+/// as (uid_t)-1, which no process has and `-N` turns into every process,
+/// and a number past 32 bits through cut to 32 (`-N -u 4294967296` is
+/// uid 0).
 fn resolve_ids(
     names: &[String],
     negate: bool,
@@ -89,8 +105,8 @@ fn resolve_ids(
         .map(|name| {
             let id = parse_c_number(name).or_else(|| by_name(name).map(u64::from));
             match id {
-                Some(id) if id <= 0xffff_fffe => Ok(id as u32),
-                _ if negate => Ok(NO_SUCH_ID),
+                Some(id) if id <= 0xffff_fffe || negate => Ok(id as u32),
+                None if negate => Ok(NO_SUCH_ID),
                 Some(_) => Err(Error::new(format!(
                     "error: {what} ID out of range: '{name}'"
                 ))),
@@ -141,4 +157,34 @@ pub fn tty_number(name: &str) -> Result<i32> {
     let rdev = meta.rdev();
     let (major, minor) = (libc::major(rdev), libc::minor(rdev));
     Ok(((minor & 0xff) | (major << 8) | ((minor & !0xff) << 12)) as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_strtoul_reads_them() {
+        assert_eq!(parse_c_number("42"), Some(42));
+        assert_eq!(parse_c_number("0x1f"), Some(31));
+        assert_eq!(parse_c_number("017"), Some(15));
+        assert_eq!(parse_c_number(" +7"), Some(7));
+        assert_eq!(parse_c_number(""), Some(0));
+        assert_eq!(parse_c_number("-1"), Some(u64::MAX));
+        assert_eq!(parse_c_number("-5"), Some(u64::MAX - 4));
+        assert_eq!(parse_c_number("18446744073709551616"), Some(u64::MAX));
+        for malformed in ["+", "-", " ", "0x", "08", "1x", "x"] {
+            assert_eq!(parse_c_number(malformed), None, "{malformed:?}");
+        }
+    }
+
+    #[test]
+    fn ids_past_32_bits_wrap_only_under_negation() {
+        let ids = |text: &str, negate| resolve_users(&[text.to_string()], negate);
+        assert_eq!(ids("4294967296", true).ok(), Some(vec![0]));
+        assert_eq!(ids("4294967297", true).ok(), Some(vec![1]));
+        assert!(ids("4294967296", false).is_err());
+        let past_64_bits = ids("18446744073709551616", false).err();
+        assert!(past_64_bits.is_some_and(|e| e.message().contains("user ID out of range")));
+    }
 }

@@ -71,11 +71,23 @@ pub(crate) fn subcommand_names() -> Vec<String> {
         .collect()
 }
 
+/// The name under which kps is ps itself: no subcommands, every word is
+/// ps' (`ps env 1` is BSD `e n v` for PID 1).
+const PS_NAME: &str = "ps";
+
 /// Parses the whole argv (program name first); ps options are read under
-/// `personality` (`PS_PERSONALITY`).
+/// `personality` (`PS_PERSONALITY`). Invoked as `kps`, a first word that
+/// names a subcommand is one; invoked as `ps` (a link of that name), there
+/// are none.
 pub(crate) fn parse(argv: Vec<OsString>, personality: &Personality) -> Result<Invocation> {
+    let invoked_as_ps = argv
+        .first()
+        .and_then(|program| std::path::Path::new(program).file_name())
+        .is_some_and(|name| name == PS_NAME);
     let first = argv.get(1).and_then(|w| w.to_str());
-    if first.is_some_and(|word| subcommand_names().iter().any(|name| name == word)) {
+    let names_subcommand =
+        first.is_some_and(|word| subcommand_names().iter().any(|name| name == word));
+    if names_subcommand && !invoked_as_ps {
         return match Cli::try_parse_from(&argv) {
             Ok(cli) => Ok(Invocation::Sub(cli.command)),
             Err(e) => Err(clap_error(e)),
@@ -154,6 +166,24 @@ mod tests {
         };
         assert!(readings.first.is_err());
         assert!(readings.second.is_some_and(|args| args.bsd_no_tty));
+    }
+
+    #[test]
+    fn invoked_as_ps_every_word_is_ps() {
+        let as_ps = |line: &str| {
+            let argv = std::iter::once("/usr/local/bin/ps")
+                .chain(line.split_whitespace())
+                .map(OsString::from)
+                .collect();
+            parse(argv, &Personality::default())
+        };
+        let Ok(Invocation::Ps(readings)) = as_ps("env 1") else {
+            panic!("not a listing");
+        };
+        let args = readings.first.unwrap();
+        assert!(args.show_environment && args.numeric);
+        assert_eq!(args.pids, [1]);
+        assert!(as_ps("tree").is_err());
     }
 
     #[test]

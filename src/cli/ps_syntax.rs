@@ -197,6 +197,12 @@ impl<'w> Reader<'w, '_> {
                     "error: embedded '-' among {what} options makes no sense"
                 )));
             }
+            // procps reads digits among BSD letters as a list of process IDs
+            // that ends the word: `ps u1`, `ps ux1,2`.
+            if syntax == Syntax::Bsd && letter.is_ascii_digit() {
+                ps_flags::push_pid_list(args, &cluster[i..])?;
+                return Ok(None);
+            }
             let Some(flag) = ps_flags::find_letter(syntax, letter) else {
                 return Err(Error::new(match syntax {
                     Syntax::Unix => format!("error: unsupported SysV option: -{letter}"),

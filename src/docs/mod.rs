@@ -181,7 +181,8 @@ fn option_syntax() -> Roff {
             "have no dash and may be grouped, with values taken the same way: axo pid,comm. \
              A word of digits and commas is a list of process IDs (kps 1234); -123 is a list \
              of process groups and +123 one of sessions. Such a list takes every word after \
-             it too.",
+             it too. Digits after BSD letters are a list of process IDs that ends the word: \
+             kps u1,2.",
         ),
         (
             "GNU long options",
@@ -201,6 +202,11 @@ fn option_syntax() -> Roff {
          are separated by commas or blanks inside one word. BSD options without a or x \
          select only your own processes that have a terminal; UNIX options select your \
          processes on this terminal unless told otherwise, as ps does.",
+    );
+    paragraph(
+        &mut roff,
+        "Run under the name ps (a link named ps to kps), kps has no commands: every word \
+         is an option of ps, so ps env 1 is BSD e, n and v for PID 1, as in procps.",
     );
     paragraph(
         &mut roff,
@@ -476,7 +482,8 @@ fn environment() -> Roff {
         (
             "PS_FORMAT",
             "The format list used when no format option is given. A list kps cannot read is \
-             ignored with a warning.",
+             ignored with a warning. Like any format list, it may name one of procps' formats: \
+             DefBSD and DefSysV are ps' BSD and System V defaults.",
         ),
         (
             "PS_PERSONALITY",

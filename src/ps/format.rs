@@ -1,6 +1,7 @@
 //! Format lists as `-o` takes them (`pid,comm:30,user=WHO`) and AIX formats
 //! (`%p %c`), read into columns.
 
+use super::format_macros::named_format;
 use crate::columns::{self, Column};
 use crate::error::{Error, Result};
 
@@ -11,16 +12,17 @@ use crate::error::{Error, Result};
 /// `digits` is the width of the kernel's largest PID, the least width of a
 /// process-id column.
 pub fn parse_format(text: &str, digits: usize) -> Result<Vec<Column>> {
+    // One trailing separator is allowed; procps checks the list's shape
+    // before it looks up any name in it, so `,` alone is improper too.
     let body = text.strip_suffix([',', ' ', '\t', '\n']).unwrap_or(text);
-    if body.is_empty() {
-        return Err(Error::new("error: empty format list"));
-    }
     let items = body.split([',', ' ', '\t', '\n']);
-    // procps checks the list's shape before it looks up any name in it.
-    let parsed: Result<Vec<Column>> = if items.clone().any(str::is_empty) {
+    let parsed: Result<Vec<Column>> = if body.is_empty() || items.clone().any(str::is_empty) {
         Err(Error::new("error: improper format list"))
     } else {
-        items.map(|item| parse_format_item(item, digits)).collect()
+        items
+            .map(|item| parse_list_item(item, digits))
+            .collect::<Result<Vec<_>>>()
+            .map(|lists| lists.concat())
     };
     match parsed {
         Err(_) if text.contains('%') => parse_aix_format(text, digits),
@@ -126,6 +128,52 @@ fn check_aix_format(text: &str) -> Result<()> {
     }
 }
 
+/// One item of a format list: a specifier, or the name of one of procps'
+/// formats (`DefBSD`, `FB_u`), each of whose columns takes the item's
+/// header.
+fn parse_list_item(item: &str, digits: usize) -> Result<Vec<Column>> {
+    let (left, header) = match item.split_once('=') {
+        Some((left, header)) => (left, Some(header)),
+        None => (item, None),
+    };
+    let name = left.split_once(':').map_or(left, |(name, _)| name);
+    let Some(list) = named_format(name).filter(|_| columns::find(name).is_none()) else {
+        return Ok(vec![parse_format_item(item, digits)?]);
+    };
+    // The width is checked first, as for any item.
+    parse_width(left, item)?;
+    if left.contains(':') {
+        return Err(Error::new(
+            "error: can not set width for a macro (multi-column) format specifier",
+        ));
+    }
+    list.split(',')
+        .map(|spec| match header {
+            Some(header) => parse_format_item(&format!("{spec}={header}"), digits),
+            None => parse_format_item(spec, digits),
+        })
+        .collect()
+}
+
+/// The width of `spec:width`, if given.
+fn parse_width(spec_and_width: &str, item: &str) -> Result<Option<usize>> {
+    let Some((_, width)) = spec_and_width.split_once(':') else {
+        return Ok(None);
+    };
+    let valid =
+        !width.is_empty() && width.bytes().all(|b| b.is_ascii_digit()) && !width.starts_with('0');
+    width
+        .parse::<usize>()
+        .ok()
+        .filter(|_| valid)
+        .map(Some)
+        .ok_or_else(|| {
+            Error::new(format!(
+                "error: column widths must be unsigned decimal numbers: '{item}'"
+            ))
+        })
+}
+
 pub(super) fn parse_format_item(item: &str, digits: usize) -> Result<Column> {
     if item.is_empty() {
         return Err(Error::new("error: improper format list"));
@@ -134,24 +182,10 @@ pub(super) fn parse_format_item(item: &str, digits: usize) -> Result<Column> {
         Some((left, header)) => (left, Some(header)),
         None => (item, None),
     };
-    let (name, width) = match spec_and_width.split_once(':') {
-        Some((name, width)) => {
-            let valid = !width.is_empty()
-                && width.bytes().all(|b| b.is_ascii_digit())
-                && !width.starts_with('0');
-            let width = width
-                .parse::<usize>()
-                .ok()
-                .filter(|_| valid)
-                .ok_or_else(|| {
-                    Error::new(format!(
-                        "error: column widths must be unsigned decimal numbers: '{item}'"
-                    ))
-                })?;
-            (name, Some(width))
-        }
-        None => (spec_and_width, None),
-    };
+    let width = parse_width(spec_and_width, item)?;
+    let name = spec_and_width
+        .split_once(':')
+        .map_or(spec_and_width, |(name, _)| name);
     let spec = columns::find(name).ok_or_else(|| {
         Error::new(format!(
             "error: unknown user-defined format specifier \"{name}\""
@@ -170,7 +204,7 @@ pub(super) fn parse_format_item(item: &str, digits: usize) -> Result<Column> {
 }
 
 /// `-O LIST` and BSD `O LIST`: the PID, the list, then the rest of a default
-/// format, which differs between the two.
+/// format, which differs between the two (`tail`, a named format).
 pub(super) fn preloaded_format(text: &str, tail: &str, digits: usize) -> Result<Vec<Column>> {
     let mut columns = parse_format("pid", digits)?;
     columns.extend(parse_format(text, digits)?);
@@ -201,6 +235,26 @@ mod tests {
         assert!(parse_format("bogus", 5).is_err());
         assert!(parse_format("", 5).is_err());
         assert!(parse_format(",pid", 5).is_err());
+        let improper = parse_format(",", 5).err().map(|e| e.message().to_string());
+        assert_eq!(improper.as_deref(), Some("error: improper format list"));
         assert!(parse_format("pid:0", 5).is_err());
+    }
+
+    #[test]
+    fn named_formats_expand_in_lists() {
+        let names = |text| -> Vec<&str> {
+            parse_format(text, 5)
+                .unwrap()
+                .iter()
+                .filter_map(|c| c.spec())
+                .map(|s| s.name)
+                .collect()
+        };
+        assert_eq!(names("DefBSD"), ["pid", "tname", "stat", "bsdtime", "args"]);
+        assert_eq!(names("uid,DefSysV"), ["uid", "pid", "tname", "time", "cmd"]);
+        let renamed = parse_format("DefSysV=X", 5).unwrap();
+        assert!(renamed.iter().all(|c| c.header() == "X"));
+        assert!(parse_format("DefBSD:5", 5).is_err());
+        assert!(parse_format("defbsd", 5).is_err());
     }
 }

@@ -5,6 +5,7 @@
 mod default_format;
 mod facts;
 mod format;
+mod format_macros;
 pub mod matcher;
 pub mod query;
 mod resolve;

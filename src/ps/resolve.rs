@@ -262,11 +262,7 @@ fn resolve_lists(args: &PsArgs, digits: usize) -> Result<(Vec<Column>, Vec<SortK
                 if format_seen {
                     return error("option -O can not follow other format options");
                 }
-                columns.extend(preloaded_format(
-                    &list.text,
-                    "state,tname,time,command",
-                    digits,
-                )?);
+                columns.extend(preloaded_format(&list.text, "END_SYS5", digits)?);
                 format_seen = true;
             }
             ListKind::SortOrFormat => {
@@ -284,9 +280,7 @@ fn resolve_lists(args: &PsArgs, digits: usize) -> Result<(Vec<Column>, Vec<SortK
                         return error("option O is neither first format nor sort order");
                     }
                     Err(why) => {
-                        let Ok(preloaded) =
-                            preloaded_format(&list.text, "state,tname,cputime,comm", digits)
-                        else {
+                        let Ok(preloaded) = preloaded_format(&list.text, "END_BSD", digits) else {
                             return error(why);
                         };
                         columns.extend(preloaded);

@@ -15,6 +15,7 @@ mod json_literal;
 mod listing;
 mod opens;
 mod output_faults;
+mod parity;
 mod privileges;
 mod ps_compat;
 mod specifiers;

@@ -269,13 +269,21 @@ fn errors_match_ps_exit_status() {
 
 /// ps fails on `args`, and kps too: exit status 1 and one line on stderr
 /// with procps' message.
-fn assert_same_error(args: &[&str], env: &[(&str, &str)]) {
-    let (ours, theirs) = (kps_env(args, env), ps_env(args, env));
+pub(crate) fn assert_same_error(args: &[&str], env: &[(&str, &str)]) {
+    assert_same_failure(args, &kps_env(args, env), &ps_env(args, env));
+}
+
+/// [`assert_same_error`] for outputs of kps and ps run some other way.
+pub(crate) fn assert_same_failure(
+    args: &[&str],
+    ours: &std::process::Output,
+    theirs: &std::process::Output,
+) {
     assert_eq!(ours.status.code(), Some(1), "{args:?}");
     assert_eq!(theirs.status.code(), Some(1), "ps should fail on {args:?}");
-    let err = stderr(&ours);
+    let err = stderr(ours);
     assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-    let first = stderr(&theirs)
+    let first = stderr(theirs)
         .lines()
         .next()
         .unwrap_or_default()

@@ -330,6 +330,12 @@ impl PsFlag {
     }
 }
 
+/// BSD digits among letters (`ps u1,2`): a list of process IDs, read as `-p`
+/// reads one.
+pub(crate) fn push_pid_list(args: &mut PsArgs, text: &str) -> Result<()> {
+    apply::push_ids(&mut args.pids, text)
+}
+
 /// The options the documentation shows.
 pub fn documented() -> impl Iterator<Item = &'static PsFlag> {
     PS_FLAGS.iter().filter(|flag| !flag.hidden)
