@@ -24,14 +24,24 @@ pub(super) const PCPU: Printer = Printer::of(N, |r| Value::Float(r.pcpu_permille
         }
     })
     .sort_by(UTILIZATION_KEY);
-pub(super) const C: Printer = Printer::of(N, |r| match (r.sampled_permille(), r.elapsed_ticks()) {
+const C_VALUE: ValueFn = |r| match (r.sampled_permille(), r.elapsed_ticks()) {
     (Some(sampled), _) => Value::uint((sampled / 10).min(99)),
     (None, 0) => Value::Int(0),
     (None, ticks) => Value::uint((r.total_ticks() * 100 / ticks).min(99)),
-})
-.sort_by(UTILIZATION_KEY);
-pub(super) const CP: Printer =
-    Printer::of(N, |r| Value::uint(r.pcpu_permille().min(999))).sort_by(UTILIZATION_KEY);
+};
+const CP_VALUE: ValueFn = |r| Value::uint(r.pcpu_permille().min(999));
+// procps prints these with `%2u` and `%3u`: a narrower width (`c:1`) does
+// not make them narrower.
+pub(super) const C: Printer = Printer::of(N, C_VALUE)
+    .text(|r, _, out| {
+        let _ = write!(out, "{:>2}", C_VALUE(r).integer());
+    })
+    .sort_by(UTILIZATION_KEY);
+pub(super) const CP: Printer = Printer::of(N, CP_VALUE)
+    .text(|r, _, out| {
+        let _ = write!(out, "{:>3}", CP_VALUE(r).integer());
+    })
+    .sort_by(UTILIZATION_KEY);
 /// %CUU, %CUC: lifetime CPU use with 3 decimals, capped below 100.
 pub(super) const UTILIZATION: Printer =
     Printer::of(N, |r| utilization(r.utilization(r.own_ticks())))

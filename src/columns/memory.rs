@@ -27,15 +27,20 @@ pub(super) const SZ: Printer =
         );
     });
 /// SIZE: data plus stack, what a swap-out would have to write.
+/// What procps sorts the text and swappable sizes by: the virtual size in
+/// bytes, which its printers fetch along ("will approximate sort needs").
+const VSIZE_KEY: ValueFn = |r| Value::uint(r.proc.stat.vsize);
 pub(super) const SIZE: Printer = Printer::of(ST, |r| {
     Value::uint(r.proc.status.as_ref().map_or(0, |s| s.vm_data + s.vm_stk))
-});
+})
+.sort_by(VSIZE_KEY);
 /// m_size: the virtual size in bytes (the value stays in KiB).
 pub(super) const M_SIZE: Printer =
     Printer::of(N, |r| Value::uint(r.proc.vsz_kib())).text(|r, _, out| {
         let _ = write!(out, "{}", r.proc.stat.vsize);
     });
-pub(super) const TRS: Printer = Printer::of(N, |r| Value::uint(text_kib(r.proc)));
+pub(super) const TRS: Printer =
+    Printer::of(N, |r| Value::uint(text_kib(r.proc))).sort_by(VSIZE_KEY);
 pub(super) const TSIZ: Printer = TRS;
 pub(super) const DRS: Printer = Printer::of(N, |r| Value::uint(data_kib(r.proc)));
 pub(super) const DSIZ: Printer = DRS;

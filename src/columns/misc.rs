@@ -63,22 +63,23 @@ pub(super) const T_UNLIMITED: Printer =
 pub(super) const T_UNLIMITED2: Printer =
     Printer::of(N, |r| sample(r, UNLIMITED2_SAMPLES)).sort(Sort::Unsorted);
 
+// The samples in procps' order, picked by the row's step modulo their count.
 pub(super) const LEFT_SAMPLES: &[&str] =
-    &["tty7", "3270/tty4", "ttySMX0", "iseries/vtty42", "pts/9999"];
-pub(super) const LEFT2_SAMPLES: &[&str] = &["3270/tty4", "ttySMX0", "pts/9999", "tty7"];
-pub(super) const RIGHT_SAMPLES: &[&str] = &["59:59", "9-23:59:59", "99-23:59:59", "999-23:59:59"];
-pub(super) const RIGHT2_SAMPLES: &[&str] = &["999-23:59:59", "9-23:59:59", "99-23:59:59"];
+    &["tty7", "pts/9999", "iseries/vtty42", "ttySMX0", "3270/tty4"];
+pub(super) const LEFT2_SAMPLES: &[&str] = &["tty7", "pts/9999", "ttySMX0", "3270/tty4"];
+pub(super) const RIGHT_SAMPLES: &[&str] = &["999-23:59:59", "99-23:59:59", "9-23:59:59", "59:59"];
+pub(super) const RIGHT2_SAMPLES: &[&str] = &["999-23:59:59", "99-23:59:59", "9-23:59:59"];
 pub(super) const UNLIMITED_SAMPLES: &[&str] =
-    &["[123456789-12345] <defunct>", "123456789-123456", "ps"];
+    &["[123456789-12345] <defunct>", "ps", "123456789-123456"];
 pub(super) const UNLIMITED2_SAMPLES: &[&str] = &[
-    "123456789-123456",
-    "ps",
-    "[123456789-12345] <defunct>",
     "unlimited",
+    "[123456789-12345] <defunct>",
+    "ps",
+    "123456789-123456",
 ];
 
 pub(super) fn sample(r: &Row, values: &[&str]) -> Value {
-    Value::Text(values[r.line % values.len()].to_string())
+    Value::Text(values[r.step as usize % values.len()].to_string())
 }
 
 pub(super) fn io_value(r: &Row, pick: fn(&IoCounters) -> u64) -> Value {

@@ -29,7 +29,7 @@ mod version;
 
 pub use column::{Column, insert_values, json_row};
 pub use command::joined_argv;
-pub use row::Row;
+pub use row::{FIRST_STEP, Row};
 pub use sched::policy_names;
 pub use table::SPECS;
 
@@ -123,16 +123,36 @@ impl Value {
         Value::Text(String::from_utf8_lossy(bytes).into_owned())
     }
 
-    /// Orders values of one column; `Null` sorts first.
+    /// Orders values of one column. Unreadable or absent data (`Null`)
+    /// sorts as zero or empty text: procps sorts the zeroes its library
+    /// leaves in what it could not read.
     pub fn compare(&self, other: &Value) -> Ordering {
         match (self, other) {
             (Value::Int(x), Value::Int(y)) => x.cmp(y),
             (Value::Float(x), Value::Float(y)) => x.total_cmp(y),
             (Value::Text(x), Value::Text(y)) => x.cmp(y),
             (Value::Null, Value::Null) => Ordering::Equal,
-            (Value::Null, _) => Ordering::Less,
-            (_, Value::Null) => Ordering::Greater,
+            (Value::Null, other) => other.zero().compare(other),
+            (this, Value::Null) => this.compare(&this.zero()),
             _ => Ordering::Equal,
+        }
+    }
+
+    /// The number, 0 for anything else.
+    fn integer(&self) -> i64 {
+        match self {
+            Value::Int(n) => *n,
+            _ => 0,
+        }
+    }
+
+    /// The zero of a value's kind.
+    fn zero(&self) -> Value {
+        match self {
+            Value::Int(_) => Value::Int(0),
+            Value::Float(_) => Value::Float(0.0),
+            Value::Text(_) => Value::Text(String::new()),
+            Value::Null => Value::Null,
         }
     }
 }

@@ -12,10 +12,15 @@ pub struct Row<'a> {
     pub opts: &'a RenderOptions,
     /// Tree art (`--forest`) drawn in front of command columns.
     pub forest: &'a str,
-    /// The row's place in the listing, 0 for the first: ps' test specifiers
-    /// (`_left`, `_right`, ...) cycle through their sample values by it.
-    pub line: usize,
+    /// procps' countdown to its next header line when it prints this row
+    /// (`lines_to_next_header`, negative when no header is due, read as
+    /// unsigned): ps' test specifiers (`_left`, `_right`, ...) pick their
+    /// sample values by it.
+    pub step: u32,
 }
+
+/// procps' step for the first row under a header printed once.
+pub const FIRST_STEP: u32 = u32::MAX;
 
 pub(super) const REAL: usize = 0;
 pub(super) const EFFECTIVE: usize = 1;
@@ -23,14 +28,15 @@ pub(super) const SAVED: usize = 2;
 pub(super) const FS: usize = 3;
 
 impl<'a> Row<'a> {
-    /// A row outside any listing: no tree art, first line.
+    /// A row outside any listing: no tree art, the step of a first row under
+    /// a header.
     pub fn new(proc: &'a Proc, snap: &'a Snapshot, opts: &'a RenderOptions) -> Row<'a> {
         Row {
             proc,
             snap,
             opts,
             forest: "",
-            line: 0,
+            step: FIRST_STEP,
         }
     }
 

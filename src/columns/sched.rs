@@ -41,11 +41,14 @@ pub(super) const CLASS: Printer = Printer::of(N, |r| match policy_name(r.policy(
 pub(super) const PSR: Printer =
     Printer::of(N, |r| Value::Int(r.proc.stat.processor.unwrap_or(0).into()));
 /// IRIX' P: the CPU of a running process, `*` for any other.
+/// IRIX' P: the CPU of a running process, `*` for any other; procps sorts
+/// it by the state letter.
 pub(super) const SGI_P: Printer = Printer::of(N, |r| match r.proc.stat.state {
     'R' => Value::Int(r.proc.stat.processor.unwrap_or(0).into()),
     _ => Value::Null,
 })
-.missing("*");
+.missing("*")
+.sort_by(|r| Value::Int(u32::from(r.proc.stat.state).into()));
 pub(super) const NUMA: Printer = Printer::of(N, |r| {
     Value::Int(crate::proc::system::numa_node_of_cpu(r.proc.stat.processor.unwrap_or(0)).into())
 });

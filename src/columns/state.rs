@@ -12,8 +12,10 @@ pub(super) const STAT: Printer = Printer::of(ST, |r| Value::Text(stat_string(r.p
     .role(Role::State);
 /// F: the process flags "forked but did not exec" (1) and "used super-user
 /// privileges" (4).
+/// Three bits of the kernel's flags; sorted by all of them, as procps sorts.
 pub(super) const FLAG: Printer =
-    Printer::of(N, |r| Value::Int(((r.proc.stat.flags >> 6) & 7).into()));
+    Printer::of(N, |r| Value::Int(((r.proc.stat.flags >> 6) & 7).into()))
+        .sort_by(|r| Value::Int(r.proc.stat.flags.into()));
 pub(super) const WCHAN: Printer = Printer::of(Needs::WCHAN, |r| match wchan_name(r.proc) {
     Some(name) if name != b"-" && name != b"?" => Value::text(name),
     _ => Value::Null,

@@ -16,6 +16,7 @@ use clap_mangen::roff::{Roff, bold, italic, roman};
 use crate::cli::ps_help;
 use crate::columns;
 
+mod compat;
 mod completions;
 
 use completions::Shell;
@@ -46,7 +47,7 @@ fn finish(cmd: Command) -> Command {
 const DESCRIPTION: &str = "\
 kps lists processes as procps ps(1) does: the same options, in the same three \
 syntaxes, the same columns and the same values, so that scripts written for ps \
-keep working with kps (alias ps=kps).
+keep working with kps (see COMPATIBILITY).
 
 Listings can also be printed as JSON (--json), and %CPU can be measured over an \
 interval (--sample) instead of over each process' life.";
@@ -86,6 +87,7 @@ pub fn man_page() -> io::Result<Vec<u8>> {
     page.roff(&examples(&cmd))?;
     page.roff(&exit_status())?;
     page.roff(&environment())?;
+    page.roff(&compat::compatibility())?;
     page.roff(&see_also())?;
     page.add(|w| man.render_version_section(w))?;
     Ok(page.bytes)
@@ -502,6 +504,11 @@ fn environment() -> Roff {
              --cols, output to a pipe or a file is not cut.",
         ),
         ("LINES", "Rows per screen, for --headers."),
+        (
+            "LIBPROC_HIDE_KERNEL",
+            "If set, to anything, kernel threads (kthreadd and its children) are left out, \
+             as procps' library leaves them out.",
+        ),
         (
             "NO_COLOR",
             "If set and not empty, kps prints no colour unless --color=always is given.",

@@ -84,7 +84,7 @@ impl Rereader {
         let with_status = all.contains(Needs::STATUS);
         let root = &request.root;
         if !self.held.contains_key(&pid) && !self.hold(root, pid) {
-            return read_task(pid, pid, &ProcDir::process(root, pid), request);
+            return read_task(pid, pid, &ProcDir::process(root, pid), request, true);
         }
         let frame = self.frame;
         let held = self.held.get_mut(&pid)?;

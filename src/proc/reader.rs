@@ -68,12 +68,37 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
     let root = &request.root;
     let system = SystemInfo::read(root)?;
     let pids = match &request.pids {
+        Some(pids) if request.threads != ThreadMode::Processes => {
+            // procps reads the threads of a PID given twice in a row once:
+            // the second time, it finds the task directory already read.
+            let mut pids = pids.clone();
+            pids.dedup();
+            pids
+        }
         Some(pids) => pids.clone(),
         None => list_pids(root)?,
     };
     let read_one = |&pid: &i32| read_pid(pid, request);
     let mut procs: Vec<Proc> = if pids.len() >= PARALLEL_THRESHOLD {
-        pids.par_iter().flat_map_iter(read_one).collect()
+        // kps' own row is read by the thread that waits for the others, so
+        // that kps reads as running, as ps does while it reads itself.
+        let own = std::process::id() as i32;
+        let mut per_pid: Vec<Vec<Proc>> = pids
+            .par_iter()
+            .map(|pid| {
+                if *pid == own {
+                    Vec::new()
+                } else {
+                    read_one(pid)
+                }
+            })
+            .collect();
+        for (rows, pid) in per_pid.iter_mut().zip(&pids) {
+            if *pid == own {
+                *rows = read_one(pid);
+            }
+        }
+        per_pid.into_iter().flatten().collect()
     } else {
         pids.iter().flat_map(read_one).collect()
     };
@@ -143,13 +168,15 @@ pub(super) fn list_pids(root: &ProcRoot) -> Result<Vec<i32>> {
 }
 
 /// The rows for one PID: none if it vanished or is not wanted, one per thread
-/// in thread listings.
+/// in thread listings. With a process row first (`m`, `-m`), the process is
+/// selected or not, and every thread of a selected one follows it.
 fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
     let root = &request.root;
     let process = ProcDir::process(root, pid);
     let mut rows = Vec::new();
+    let keep_each_thread = request.threads == ThreadMode::Threads;
     if request.threads != ThreadMode::Threads {
-        match read_task(pid, pid, &process, request) {
+        match read_task(pid, pid, &process, request, true) {
             Some(row) => rows.push(row),
             None => return rows,
         }
@@ -168,8 +195,14 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
             // ps shows the main thread with the figures of the whole process,
             // which were just read for the process row.
             (true, Some(process_row)) => Some(process_row.clone()),
-            (true, None) => read_task(pid, tid, &ProcDir::process(root, pid), request),
-            (false, _) => read_task(pid, tid, &ProcDir::task(root, pid, tid), request),
+            (true, None) => read_task(pid, tid, &process, request, keep_each_thread),
+            (false, _) => read_task(
+                pid,
+                tid,
+                &ProcDir::task(root, pid, tid),
+                request,
+                keep_each_thread,
+            ),
         };
         rows.extend(row.map(|mut row| {
             row.tid = tid;
@@ -180,12 +213,14 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
     rows
 }
 
-/// Reads one process or thread; `None` if it vanished or the filter drops it.
+/// Reads one process or thread; `None` if it vanished or, when `filtered`,
+/// the filter drops it.
 pub(super) fn read_task(
     pid: i32,
     tid: i32,
     files: &dyn Files,
     request: &ReadRequest<'_>,
+    filtered: bool,
 ) -> Option<Proc> {
     let mut proc = Proc::from_stat(pid, tid, &files.bytes("stat").ok()?).ok()?;
     let root = &request.root;
@@ -205,7 +240,7 @@ pub(super) fn read_task(
     if asked_by_number && proc.status.as_ref().is_some_and(|s| s.tgid != pid) {
         return None;
     }
-    if !(request.keep)(&proc) {
+    if filtered && !(request.keep)(&proc) {
         return None;
     }
     if late.contains(Needs::CMDLINE) {

@@ -32,6 +32,9 @@ pub struct SystemFacts {
     pub no_color: bool,
     /// Digits of the kernel's `pid_max`: the least width of a process-id column.
     pub pid_max_digits: usize,
+    /// `LIBPROC_HIDE_KERNEL` is set (to anything): procps' library then skips
+    /// kthreadd and its children, the kernel threads.
+    pub hide_kernel: bool,
 }
 
 impl SystemFacts {
@@ -50,6 +53,7 @@ impl SystemFacts {
             window: terminal_size(),
             no_color: crate::render::color::no_color_requested(),
             pid_max_digits: crate::proc::system::pid_max_digits(),
+            hide_kernel: std::env::var_os("LIBPROC_HIDE_KERNEL").is_some(),
         }
     }
 }
@@ -69,6 +73,7 @@ impl Default for SystemFacts {
             window: None,
             no_color: false,
             pid_max_digits: 5,
+            hide_kernel: false,
         }
     }
 }

@@ -80,6 +80,9 @@ pub struct Selection {
     pub table: Option<u16>,
     pub running_only: bool,
     pub negate: bool,
+    /// `LIBPROC_HIDE_KERNEL`: kernel threads are not there at all, whatever
+    /// the selection (`-N` and `-q` included).
+    pub hide_kernel: bool,
     pub pids: Vec<i32>,
     pub ppids: Vec<i32>,
     pub sids: Vec<i32>,
@@ -150,6 +153,9 @@ impl Selection {
     }
 
     pub fn accepts(&self, p: &Proc) -> bool {
+        if self.hide_kernel && (p.pid == KTHREADD || p.stat.ppid == KTHREADD) {
+            return false;
+        }
         // `r` counts uninterruptible sleep as running, like ps.
         let running = matches!(p.stat.state, 'R' | 'D');
         if self.quick_pids.is_some() {
@@ -197,6 +203,9 @@ impl Selection {
             || status.is_some_and(|s| self.rgids.contains(&s.gid[0]))
     }
 }
+
+/// The parent of every kernel thread.
+const KTHREADD: i32 = 2;
 
 /// `-C NAME`: the kernel keeps 15 bytes of a name, so a longer NAME matches a
 /// comm that is its first 15 bytes.

@@ -175,12 +175,14 @@ fn resolve_selection(args: &PsArgs, facts: &SystemFacts) -> Result<Selection> {
         own_euid,
         own_tty,
         personality,
+        hide_kernel,
         ..
     } = *facts;
     let mut sel = Selection {
         every: args.every,
         running_only: args.running_only,
         negate: args.negate,
+        hide_kernel,
         own_euid,
         own_tty,
         ..Selection::default()

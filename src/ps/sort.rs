@@ -59,23 +59,29 @@ pub(super) fn short_sort_error(text: &str, forest: bool) -> Option<&'static str>
     None
 }
 
+/// The keys of BSD `O` text that [`short_sort_error`] accepted, read as
+/// procps reads them: only the first letter and letters after a sign set a
+/// direction (procps gives the others one that sorts nothing), and a letter
+/// it has no column for (`J`, `K`) ends the keys.
 pub(super) fn short_sort_keys(text: &str) -> Vec<SortKey> {
     let mut keys = Vec::new();
-    let mut descending = false;
+    // `None`: no direction, no sort.
+    let mut descending = Some(false);
     for c in text.chars() {
         match c {
-            '-' => descending = true,
-            '+' => descending = false,
+            '-' => descending = Some(true),
+            '+' => descending = Some(false),
             letter => {
                 let name = SHORT_SORT_KEYS
                     .iter()
                     .find(|(k, _)| *k == letter)
                     .map_or("", |(_, n)| *n);
-                // Letters procps knows but has no column for sort nothing.
-                if let Some(spec) = columns::find(name) {
+                let Some(spec) = columns::find(name) else {
+                    break;
+                };
+                if let Some(descending) = descending.take() {
                     keys.push(SortKey { spec, descending });
                 }
-                descending = false;
             }
         }
     }
@@ -108,6 +114,21 @@ fn resolve_sort_key(key: &str) -> Result<SortKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_sort_keys_read_as_procps_reads_them() {
+        let keys = |text| -> Vec<(&str, bool)> {
+            super::short_sort_keys(text)
+                .iter()
+                .map(|k| (k.spec.name, k.descending))
+                .collect()
+        };
+        assert_eq!(keys("-p"), [("pid", true)]);
+        assert_eq!(keys("gp"), [("pgrp", false)]);
+        assert_eq!(keys("g-p"), [("pgrp", false), ("pid", true)]);
+        assert_eq!(keys("pK-g"), [("pid", false)]);
+        assert!(keys("J-p").is_empty());
+    }
 
     #[test]
     fn short_sort_keys() {

@@ -116,3 +116,319 @@ fn numbers_past_64_bits_and_empty_formats_fail_as_in_ps() {
         assert_same_error(args, &[]);
     }
 }
+
+/// `LIBPROC_HIDE_KERNEL`, set to anything: procps' library leaves out
+/// kthreadd and its children, whatever the selection.
+#[test]
+fn hide_kernel_leaves_kernel_threads_out() {
+    let group = Fixture::quiet_group(1);
+    let env = [("LIBPROC_HIDE_KERNEL", "")];
+    let args = ["-e", "-o", "pid,ppid,comm"];
+    assert_matches_ps_env(&args, &env, 1);
+    let ours = stdout(&kps_env(&args, &env));
+    assert!(row_with(&ours, 0, &group.pid_str()).is_some(), "{ours}");
+    assert!(row_with(&ours, 0, "2").is_none(), "{ours}");
+    assert!(row_with(&ours, 1, "2").is_none(), "{ours}");
+    for args in [
+        &["-p", "2"][..],
+        &["-q", "2"],
+        &["-N", "-p", "1", "-o", "ppid="],
+    ] {
+        let (ours, theirs) = (kps_env(args, &env), ps_env(args, &env));
+        assert_eq!(ours.status.code(), theirs.status.code(), "{args:?}");
+        if args[0] == "-N" {
+            assert!(!stdout(&ours).lines().any(|l| l.trim() == "2"), "{args:?}");
+        } else {
+            assert_eq!(stdout(&ours), stdout(&theirs), "{args:?}");
+        }
+    }
+}
+
+/// ps reads itself while it runs, so its own row is R and `ps r` on a
+/// terminal always lists it; kps' own row reads as running too, however
+/// many processes it reads at once.
+#[test]
+fn own_row_reads_as_running() {
+    let on_a_terminal = Command::new("script")
+        .args(["-qc", &format!("{KPS} r -o stat,comm"), "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run script");
+    let text = stdout(&on_a_terminal);
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{text}");
+    assert!(
+        rows[0].starts_with('R') && rows[0].trim_end().ends_with("kps"),
+        "{text}"
+    );
+    for args in [
+        &["x", "r", "-o", "pid,stat,comm"][..],
+        &["ax", "-o", "pid,stat,comm"],
+    ] {
+        let child = Command::new(KPS)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("run kps");
+        let own = child.id().to_string();
+        let output = child.wait_with_output().expect("wait for kps");
+        assert!(output.status.success(), "{args:?}");
+        let text = stdout(&output);
+        let row = row_with(&text, 0, &own).unwrap_or_else(|| panic!("{args:?}: {text}"));
+        let stat = row.split_whitespace().nth(1).unwrap_or_default();
+        assert!(stat.starts_with('R'), "{args:?}: {row}");
+    }
+}
+
+/// procps sorts some specifiers by a data item they do not print: the raw
+/// kernel flags for `f`, the virtual size for `size` and the text sizes, the
+/// state letter for `sgi_p`.
+#[test]
+fn sort_keys_that_print_something_else_sort_as_in_ps() {
+    // Started in this order: the PID order differs from each key's order.
+    let stopped = Fixture::stopped_sleeper("3630");
+    let sleeping = Fixture::spawn("sleep", &["3631"]);
+    let script = |setup: &str| {
+        format!("import mmap, sys, time\n{setup}\nprint(flush=True)\ntime.sleep(3600)")
+    };
+    // Mapped read-only, 400 MiB is virtual size but not data.
+    let mapped = Fixture::spawn(
+        "python3",
+        &[
+            "-c",
+            &script("m = mmap.mmap(-1, 400 << 20, prot=mmap.PROT_READ)"),
+        ],
+    );
+    let heap = Fixture::spawn("python3", &["-c", &script("b = bytearray(100 << 20)")]);
+    let vsz = |pid: i32| {
+        stdout(&ps(&["-o", "vsz=", "-p", &pid.to_string()]))
+            .trim()
+            .parse::<u64>()
+            .unwrap_or(0)
+    };
+    wait_until(
+        || vsz(mapped.pid) > vsz(heap.pid) + (200 << 10) && vsz(heap.pid) > 100 << 10,
+        "the memory fixtures to map their memory",
+    );
+    let kthreadd_and = format!("2,{}", sleeping.pid);
+    let states = format!("{},{}", stopped.pid, sleeping.pid);
+    let memory = format!("{},{}", mapped.pid, heap.pid);
+    let cases: &[(&str, &str, &str)] = &[
+        (&kthreadd_and, "-flags", "pid,f,comm"),
+        (&kthreadd_and, "f", "pid,flag,comm"),
+        (&kthreadd_and, "-flag", "pid,flags,comm"),
+        (&memory, "size", "pid,size,comm"),
+        (&memory, "trs", "pid,trs,comm"),
+        (&memory, "tsiz", "pid,tsiz,comm"),
+        (&memory, "trss", "pid,trss,comm"),
+        (&memory, "m_trs", "pid,m_trs,comm"),
+        (&states, "sgi_p", "pid,sgi_p,stat,comm"),
+    ];
+    for (pids, key, format) in cases {
+        let sort = format!("--sort={key}");
+        assert_same_output(&["-p", pids, &sort, "-o", format], 2);
+    }
+}
+
+/// kps and ps print the same, over quiet fixtures: exactly, repeats and
+/// order included, and at least `rows` rows under the header (a busy
+/// machine may change a row between the runs: a real difference survives
+/// three).
+fn assert_same_output(args: &[&str], rows: usize) {
+    let mut last = None;
+    for _ in 0..3 {
+        let (ours, theirs) = (stdout(&kps(args)), stdout(&ps(args)));
+        if ours == theirs {
+            assert!(ours.lines().count() > rows, "{args:?}: {ours}");
+            return;
+        }
+        last = Some((ours, theirs));
+    }
+    let (ours, theirs) = last.unwrap_or_default();
+    assert_eq!(ours, theirs, "{args:?}");
+}
+
+/// What could not be read sorts as the zero procps leaves in its place:
+/// to `nobody`, the io file of root's processes.
+#[test]
+fn unreadable_values_sort_as_zero() {
+    let root = Fixture::spawn("sleep", &["3632"]);
+    let nobody = Fixture::nobody_sleeper("3633");
+    let pids = format!("{},{}", root.pid, nobody.pid);
+    let as_nobody = |program: &std::path::Path| {
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(program)
+            .args(["-p", &pids, "--sort=-rbytes", "-o", "pid,rbytes,comm"])
+            .stdin(Stdio::null())
+            .output()
+            .expect("run setpriv")
+    };
+    let ours = stdout(&as_nobody(kps_for_anyone()));
+    let theirs = stdout(&as_nobody(std::path::Path::new("/usr/bin/ps")));
+    assert_eq!(ours, theirs);
+    assert_eq!(ours.lines().count(), 3, "{ours}");
+}
+
+/// `-q` with thread rows: ps reads a PID given twice in a row once, and
+/// orders `-m` rows by process.
+#[test]
+fn quick_pids_with_threads_as_in_ps() {
+    let first = Fixture::spawn("sleep", &["3634"]);
+    let second = Fixture::spawn("sleep", &["3635"]);
+    let (a, b) = (first.pid_str(), second.pid_str());
+    for (option, pids, rows) in [
+        ("-m", format!("{b},{a}"), 4),
+        ("-m", format!("{a},{b},{a}"), 5),
+        ("-L", format!("{a},{a}"), 1),
+        ("-L", format!("{b},{a},{b}"), 3),
+        ("-T", format!("{b},{b},{a}"), 2),
+        ("H", format!("{a},{a}"), 1),
+    ] {
+        assert_same_output(&[option, "-q", &pids, "-o", "pid,tid,comm"], rows);
+    }
+}
+
+/// A multi-threaded fixture whose threads are named `worker`, run under a
+/// name of its own so that `-C` selects only it.
+fn threaded_fixture(name: &str) -> (Fixture, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("kps-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let program = dir.join(name);
+    let _ = std::fs::remove_file(&program);
+    // The interpreter itself: `python3` on PATH may be a wrapper that
+    // dispatches by the name it is run under.
+    let python = String::from_utf8_lossy(
+        &Command::new("python3")
+            .args(["-c", "import sys; print(sys.executable)"])
+            .output()
+            .expect("find python3")
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    std::os::unix::fs::symlink(python, &program).expect("link python3");
+    let script = "import threading, time\n\
+        def work():\n    open('/proc/self/task/%d/comm' % threading.get_native_id(), 'w').write('worker')\n    time.sleep(3600)\n\
+        for _ in range(2):\n    threading.Thread(target=work, daemon=True).start()\n\
+        time.sleep(3600)\n";
+    let fixture = Fixture::spawn(program.to_str().unwrap_or_default(), &["-c", script]);
+    let workers = || {
+        std::fs::read_dir(format!("/proc/{}/task", fixture.pid))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|t| {
+                std::fs::read_to_string(t.path().join("comm")).is_ok_and(|c| c.trim() == "worker")
+            })
+            .count()
+    };
+    wait_until(|| workers() == 2, "two worker threads");
+    (fixture, dir)
+}
+
+/// `-m -C NAME` shows every thread of the processes named NAME, whatever
+/// their threads are named.
+#[test]
+fn threads_of_selected_processes_follow_them() {
+    let (fixture, dir) = threaded_fixture("kpsthreads");
+    for args in [
+        &["-m", "-C", "kpsthreads", "-o", "pid,tid,comm"][..],
+        &["m", "-C", "kpsthreads", "-o", "pid,tid,comm"],
+    ] {
+        assert_same_output(args, 4);
+    }
+    drop(fixture);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// BSD `O` with the old sort letters: procps stops at a letter it has no
+/// column for (`J`, `K`), and a letter without a sign of its own after the
+/// first sorts nothing.
+#[test]
+fn old_sort_letters_sort_as_in_ps() {
+    let _group = Fixture::quiet_group(3);
+    for keys in ["OK-p", "OJ-p", "O-K+m", "O-kg", "Ogp", "Op-g"] {
+        assert_matches_ps(&["ax", keys, "-o", "pid,pgid,comm"], 1);
+    }
+}
+
+/// Widths procps keeps whatever the format asks: `%2u` for `c` and `util`,
+/// `%3u` for `cp`; and the samples of the test specifiers, which depend on
+/// where the header is.
+#[test]
+fn widths_and_test_samples_as_in_ps() {
+    let group = Fixture::quiet_group(3);
+    let mut pids = group.children();
+    pids.push(group.pid);
+    let pids: Vec<String> = pids.iter().map(|p| p.to_string()).collect();
+    let pids = pids.join(",");
+    let samples = "_left,_left2,_right,_right2,_unlimited,_unlimited2";
+    for args in [
+        &["-o", "c:1,util:1,cp:1,pid", "-p", &pids][..],
+        &["-o", &format!("pid,{samples}"), "-p", &pids],
+        &["--no-headers", "-o", &format!("pid,{samples}"), "-p", &pids],
+        &["h", "-o", &format!("pid,{samples}"), "-p", &pids],
+        &["-o", "pid=,_left=,_right=,_unlimited2=", "-p", &pids],
+        &[
+            "--headers",
+            "--rows",
+            "3",
+            "-o",
+            &format!("pid,{samples}"),
+            "-p",
+            &pids,
+        ],
+    ] {
+        assert_same_output(args, 3);
+    }
+}
+
+/// Where procps 4.0.2 is broken, kps prints each thread's own values, does
+/// not crash, and cuts no line short with an error.
+#[test]
+fn where_procps_is_broken_kps_is_sane() {
+    let niced = Fixture::niced_sleeper(7, "3636");
+    let pid = niced.pid_str();
+    // Thread rows under -m: PSR, PRI, NI, CLS and WCHAN of the thread.
+    let text = stdout(&kps(&[
+        "-m",
+        "-o",
+        "pid,tid,psr,pri,ni,cls,wchan",
+        "-p",
+        &pid,
+    ]));
+    let thread = row_with(&text, 1, &pid).unwrap_or_else(|| panic!("{text}"));
+    let fields: Vec<&str> = thread.split_whitespace().collect();
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert!(
+        fields[2].parse::<usize>().is_ok_and(|psr| psr < cpus),
+        "{thread}"
+    );
+    assert_eq!(fields[3], "12", "{thread}");
+    assert_eq!(fields[4], "7", "{thread}");
+    assert_eq!(fields[5], "TS", "{thread}");
+    assert_eq!(fields.len(), 7, "{thread}");
+    // ps crashes on these.
+    for args in [
+        &["-ml", "-p", &pid][..],
+        &["-m", "-o", "pid,wchan", "-p", &pid],
+    ] {
+        let output = kps(args);
+        assert!(output.status.success(), "{args:?}");
+        assert_eq!(stdout(&output).lines().count(), 3, "{args:?}");
+    }
+    // ps complains once per line above 131072 columns.
+    let output = kps(&["--cols", "200000", "-o", "pid,comm", "-p", &pid]);
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+    assert_eq!(stdout(&output).lines().count(), 2);
+    // ps prints a thread named like -C's NAME forever when its process has
+    // another name; kps selects processes.
+    let (fixture, dir) = threaded_fixture("kpsworkers");
+    let output = kps(&["-m", "-C", "worker", "-o", "pid,tid,comm"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output).lines().count(), 1, "{}", stdout(&output));
+    drop(fixture);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -31,6 +31,9 @@ pub struct Listing<'a> {
     pub options: &'a RenderOptions,
     /// Highlight what `--match` found in the command.
     pub highlight: Option<&'a Matcher>,
+    /// `--headers`: the header is printed again after this many rows (each
+    /// `write` is one screen).
+    pub header_gap: Option<usize>,
 }
 
 impl Listing<'_> {
@@ -40,7 +43,8 @@ impl Listing<'_> {
         let wide_signals = self.wide_signals(screen);
         // ps drops the header line when every column was renamed to nothing.
         let any_header = self.columns.iter().any(|c| !c.header().is_empty());
-        if self.headers && any_header {
+        let header_shown = self.headers && any_header;
+        if header_shown {
             self.layout(
                 &mut line,
                 screen,
@@ -63,7 +67,7 @@ impl Listing<'_> {
                     snap,
                     opts: &options,
                     forest: &row_ref.forest,
-                    line: chunk_index * ROWS_PER_CHUNK + offset,
+                    step: self.step(header_shown, chunk_index * ROWS_PER_CHUNK + offset),
                 };
                 self.layout(
                     &mut line,
@@ -102,6 +106,18 @@ impl Listing<'_> {
             }
         }
         Ok(())
+    }
+
+    /// procps' countdown to its next header when it prints row `i` of this
+    /// write: from the screen's rows under `--headers`; else from -1 after a
+    /// header, and from -2 without one.
+    fn step(&self, header_shown: bool, i: usize) -> u32 {
+        let i = i as u32;
+        match self.header_gap {
+            Some(gap) if self.headers => (gap as u32).wrapping_sub(i),
+            _ if header_shown => crate::columns::FIRST_STEP.wrapping_sub(i),
+            _ => crate::columns::FIRST_STEP.wrapping_sub(i.wrapping_add(1)),
+        }
     }
 
     /// Lays one line into `line` (newline included) for a line `screen` wide;

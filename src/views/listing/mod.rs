@@ -68,6 +68,7 @@ pub fn write(
             screen_width: query.screen_width,
             options: &query.render,
             highlight: query.matcher.as_ref().filter(|_| query.highlight),
+            header_gap: query.header_every,
         };
         match query.header_every {
             // With no rows, the header still prints once.
@@ -100,6 +101,8 @@ fn sorted_rows(query: &Query, snap: &Snapshot) -> Vec<RowRef> {
     let mut order: Vec<usize> = (0..snap.procs.len()).collect();
     if !query.sort.is_empty() {
         sort_indices(query, snap, &query.sort, &mut order);
+    } else if query.threads == ThreadRows::AfterProcess && query.selection.quick_pids.is_some() {
+        order = processes_then_threads(snap);
     }
     order
         .into_iter()
@@ -108,6 +111,19 @@ fn sorted_rows(query: &Query, snap: &Snapshot) -> Vec<RowRef> {
             forest: String::new(),
         })
         .collect()
+}
+
+/// `-m -q 2,1,2`: ps orders the rows of the PIDs it read by process, then
+/// by start time, whatever order they were given in; a process given twice
+/// has one process row, followed by the threads of both readings.
+fn processes_then_threads(snap: &Snapshot) -> Vec<usize> {
+    let procs = &snap.procs;
+    let mut seen = HashSet::new();
+    let mut order: Vec<usize> = (0..procs.len())
+        .filter(|&i| procs[i].thread_row || seen.insert(procs[i].pid))
+        .collect();
+    order.sort_by_key(|&i| (procs[i].pid, procs[i].thread_row, procs[i].stat.starttime));
+    order
 }
 
 /// ps' forest: rows sorted by the user's keys (default: parent, then start

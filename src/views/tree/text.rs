@@ -123,6 +123,7 @@ pub fn write_table(
         screen_width: None,
         options: &options,
         highlight: None,
+        header_gap: None,
     };
     let prefixes = Prefixes::new(view, lines, true);
     let mut header = Vec::new();

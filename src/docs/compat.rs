@@ -1,0 +1,48 @@
+//! The man page's COMPATIBILITY section: where kps is procps ps 4.0.2, and
+//! where it stays sane where ps is broken.
+
+use clap_mangen::roff::{Roff, bold, roman};
+
+use super::{paragraph, section};
+
+/// Places where procps ps 4.0.2 is broken and kps prints something sane.
+const PROCPS_BUGS: &[(&str, &str)] = &[
+    (
+        "-m, m",
+        "ps prints garbage for PSR, PRI, NI, CLS and WCHAN on thread rows, and crashes \
+         on ps -ml and ps -m -o wchan; kps prints each thread's own values.",
+    ),
+    (
+        "-m -C NAME",
+        "ps prints a thread named NAME of a process with another name forever; kps \
+         selects processes, and shows every thread of the ones it selects.",
+    ),
+    (
+        "--cols, --columns, --width",
+        "above 131072, ps prints \"fix bigness error\" on stderr for every line; kps \
+         prints the lines.",
+    ),
+];
+
+pub(super) fn compatibility() -> Roff {
+    let mut roff = section("COMPATIBILITY");
+    roff.text([roman(
+        "Without a command, kps prints what procps-ng ps 4.0.2 prints, byte for byte, \
+         for the same options and environment (PS_FORMAT, PS_PERSONALITY, \
+         LIBPROC_HIDE_KERNEL, COLUMNS): the same rows in the same order, the same \
+         columns and the same errors (one line on stderr). kps' own row reads as \
+         running, as ps' does.",
+    )]);
+    paragraph(
+        &mut roff,
+        "alias ps=kps is not quite ps: as kps, a first word that names a command is that \
+         command. A link named ps to kps has no commands and reads every word as ps does.",
+    );
+    paragraph(&mut roff, "Where ps 4.0.2 is broken, kps stays sane:");
+    for (options, text) in PROCPS_BUGS {
+        roff.control("TP", []);
+        roff.text([bold(*options)]);
+        roff.text([roman(*text)]);
+    }
+    roff
+}
