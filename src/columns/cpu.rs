@@ -62,7 +62,8 @@ pub(super) const BSDTIME: Printer = Printer::of(N, |r| Value::uint(r.total_ticks
         let secs = r.total_ticks() / r.hz();
         let _ = write!(out, "{:3}:{:02}", secs / 60, secs % 60);
     })
-    .sort_by(|r| Value::uint(r.total_ticks()));
+    // procps sorts by the process' own time, children or not (`S`).
+    .sort_by(OWN_TICKS_KEY);
 
 pub(super) fn utilization(percent: f64) -> Value {
     Value::Float(if percent > 99.0 { 99.999 } else { percent })

@@ -54,12 +54,16 @@ pub(super) const PSS: Printer =
     Printer::of(Needs::SMAPS_ROLLUP, |r| memory(r, |m| m.pss)).missing("0");
 pub(super) const USS: Printer =
     Printer::of(Needs::SMAPS_ROLLUP, |r| memory(r, |m| m.uss)).missing("0");
+/// Faults, with those of waited-for children under `S`; procps sorts by the
+/// process' own.
 pub(super) const MAJFLT: Printer = Printer::of(N, |r| {
     Value::uint(r.proc.stat.majflt + r.children(r.proc.stat.cmajflt))
-});
+})
+.sort_by(|r| Value::uint(r.proc.stat.majflt));
 pub(super) const MINFLT: Printer = Printer::of(N, |r| {
     Value::uint(r.proc.stat.minflt + r.children(r.proc.stat.cminflt))
-});
+})
+.sort_by(|r| Value::uint(r.proc.stat.minflt));
 pub(super) const STACKP: Printer = Printer::of(N, |r| Value::uint(r.proc.stat.startstack))
     .text(|r, _, out| push_address(out, r.proc.stat.startstack));
 pub(super) const ESP: Printer = Printer::of(N, |r| Value::uint(r.proc.stat.kstkesp))

@@ -155,17 +155,19 @@ fn parse_list_item(item: &str, digits: usize) -> Result<Vec<Column>> {
         .collect()
 }
 
-/// The width of `spec:width`, if given.
+/// The width of `spec:width`, if given: digits, read as C's atoi reads
+/// them (past 64 bits the largest long, then cut to an int), which must
+/// come out above zero (`pid:4294967297` is 1 wide).
 fn parse_width(spec_and_width: &str, item: &str) -> Result<Option<usize>> {
     let Some((_, width)) = spec_and_width.split_once(':') else {
         return Ok(None);
     };
     let valid =
         !width.is_empty() && width.bytes().all(|b| b.is_ascii_digit()) && !width.starts_with('0');
-    width
-        .parse::<usize>()
+    let as_long = width.parse::<i64>().unwrap_or(i64::MAX);
+    usize::try_from(as_long as i32)
         .ok()
-        .filter(|_| valid)
+        .filter(|&width| valid && width > 0)
         .map(Some)
         .ok_or_else(|| {
             Error::new(format!(
@@ -238,6 +240,9 @@ mod tests {
         let improper = parse_format(",", 5).err().map(|e| e.message().to_string());
         assert_eq!(improper.as_deref(), Some("error: improper format list"));
         assert!(parse_format("pid:0", 5).is_err());
+        assert_eq!(parse_format("pid:4294967297", 5).unwrap()[0].width(), 1);
+        assert!(parse_format("pid:4294967296", 5).is_err());
+        assert!(parse_format("pid:99999999999999999999", 5).is_err());
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub fn resolve(
     facts: &SystemFacts,
     warnings: &mut Vec<String>,
 ) -> Result<Query> {
+    warnings.extend(bogus_screen_warning(facts));
     let PsReadings { first, second } = *readings;
     let first =
         first.and_then(|args| resolve_reading(&args, facts, warnings).map(|query| (query, args)));
@@ -324,6 +325,21 @@ fn resolve_width(args: &PsArgs, facts: &SystemFacts) -> Option<usize> {
         width = width.map(|w| w.max(132));
     }
     width
+}
+
+/// procps warns of a screen narrower than 9 columns or shorter than 2 rows,
+/// as it sees the screen: the terminal's (80x24 without one), as wide as a
+/// line may be when stdout is not a terminal, then `COLUMNS` and `LINES`.
+fn bogus_screen_warning(facts: &SystemFacts) -> Option<String> {
+    let (mut cols, mut rows) = facts.window.unwrap_or((80, 24));
+    if !facts.stdout_is_terminal {
+        cols = MAX_LINE;
+    }
+    let in_range = |n: &usize| *n > 0 && *n < MAX_LINE;
+    cols = facts.columns.filter(in_range).unwrap_or(cols);
+    rows = facts.lines.filter(in_range).unwrap_or(rows);
+    (cols < 9 || rows < 2)
+        .then(|| format!("your {cols}x{rows} screen size is bogus. expect trouble"))
 }
 
 /// Rows of the screen, for `--headers`: `--rows`, `LINES`, the terminal, 24.

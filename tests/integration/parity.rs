@@ -432,3 +432,37 @@ fn where_procps_is_broken_kps_is_sane() {
     drop(fixture);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What the differential fuzzer (tests/fuzz_ps.py) found besides: widths
+/// past 32 bits as C's atoi cuts them, the warning of a bogus screen size,
+/// faults and BSD time sorted by the process' own under `S`.
+#[test]
+fn fuzzer_findings_match_ps() {
+    let group = Fixture::quiet_group(2);
+    let pid = group.pid_str();
+    assert_same_output(&["-o", "pid,sid:4294967297,comm", "-p", &pid], 1);
+    assert_same_error(&["-o", "pid:4294967296"], &[]);
+    for env in [[("LINES", "1")], [("COLUMNS", "5")]] {
+        let args = ["-p", pid.as_str()];
+        let (ours, theirs) = (kps_env(&args, &env), ps_env(&args, &env));
+        assert_eq!(stderr(&ours), stderr(&theirs), "{env:?}");
+        assert!(!ours.stderr.is_empty());
+    }
+    // One sleeper with the faults and time of six reaped pythons, one python
+    // with more of its own than the sleeper has.
+    let reaped = Fixture::shell("for i in 1 2 3 4 5 6; do python3 -c pass; done; exec sleep 3637");
+    wait_for_comm(reaped.pid, "sleep");
+    let own = Fixture::spawn("python3", &["-c", "import time; time.sleep(3600)"]);
+    let cpu_ticks = |pid: i32| {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        stat.rsplit_once(") ")
+            .and_then(|(_, r)| r.split(' ').nth(11)?.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    wait_until(|| cpu_ticks(own.pid) > 0, "python to start");
+    let pids = format!("{},{}", reaped.pid, own.pid);
+    for key in ["-min_flt", "-bsdtime"] {
+        let sort = format!("--sort={key}");
+        assert_same_output(&["S", "-p", &pids, &sort, "-o", "pid,comm"], 2);
+    }
+}
