@@ -6,7 +6,12 @@ use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use procfs::process::{FDTarget, Process};
 
 use super::net::NetTables;
-use super::process::{Readable, Unreadable, read_bytes, readable};
+use std::io::Read;
+
+use rayon::prelude::*;
+use rustix::fs::{CWD, Dir, Mode, OFlags, openat, readlinkat};
+
+use super::process::{Readable, Unreadable};
 use super::sockets::Socket;
 
 /// How a descriptor was opened (`O_ACCMODE`).
@@ -95,11 +100,25 @@ impl FdInfo {
     }
 }
 
-/// The fdinfo of descriptor `fd` of `process`; empty if it closed meanwhile.
-pub fn read_fdinfo(process: &Process, fd: i32) -> FdInfo {
-    read_bytes(process, &format!("fdinfo/{fd}"))
-        .map(|bytes| FdInfo::parse(&bytes))
-        .unwrap_or_default()
+/// The fdinfo of descriptor `fd` of process `pid`; empty if it closed
+/// meanwhile. Read with plain reads: `read_to_end` would first ask the file
+/// its size and position, two more calls per descriptor for a file that
+/// reports a size of 0 anyway.
+pub fn read_fdinfo(pid: i32, fd: i32) -> FdInfo {
+    let Ok(mut file) = std::fs::File::open(format!("/proc/{pid}/fdinfo/{fd}")) else {
+        return FdInfo::default();
+    };
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 2048];
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return FdInfo::default(),
+        }
+    }
+    FdInfo::parse(&bytes)
 }
 
 /// What a path descriptor is, after the file type the path has now.
@@ -231,17 +250,25 @@ pub struct Descriptor {
 /// itself may not be read; a descriptor whose link may not be read is listed
 /// with [`Target::Denied`], one closed while being read is left out.
 pub fn read_descriptors(process: &Process, tables: &mut NetTables) -> Readable<Vec<Descriptor>> {
+    let pid = process.pid;
+    // A process may hold many thousands of descriptors: they are read in
+    // parallel, and sockets then described from the tables, which are shared.
     let mut descriptors: Vec<Descriptor> = fd_entries(process)?
-        .into_iter()
+        .into_par_iter()
         .map(|(fd, link)| Descriptor {
             fd,
-            info: read_fdinfo(process, fd),
+            info: read_fdinfo(pid, fd),
             target: match link {
-                Ok(target) => resolve(process, fd, target, tables),
+                Ok(target) => resolve(pid, fd, target),
                 Err(_) => Target::Denied,
             },
         })
         .collect();
+    for descriptor in &mut descriptors {
+        if let Target::Socket { inode, socket } = &mut descriptor.target {
+            *socket = tables.lookup(process, descriptor.fd, *inode);
+        }
+    }
     descriptors.sort_by_key(|d| d.fd);
     Ok(descriptors)
 }
@@ -276,30 +303,56 @@ pub fn count_by_category(process: &Process) -> Readable<Vec<(Category, usize)>> 
 }
 
 /// The fd links of `process` by number, a link closed meanwhile left out and
-/// one that may not be read kept as such. procfs' `fd()` skips a link it cannot
-/// read just as one that closed, so the directory is listed here and each link
-/// read by number.
+/// one that may not be read kept as such (procfs' `fd()` skips a link it
+/// cannot read just as one that closed). Links are read relative to the open
+/// fd directory, in parallel.
 fn fd_entries(process: &Process) -> Readable<Vec<(i32, Result<FDTarget, Unreadable>)>> {
-    let dir = std::fs::read_dir(format!("/proc/{}/fd", process.pid))
-        .map_err(|e| Unreadable::of_io(&e))?;
-    Ok(dir
-        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
-        .filter_map(|fd| match readable(process.fd_from_fd(fd)) {
-            Ok(info) => Some((fd, Ok(info.target))),
-            Err(Unreadable::Denied) => Some((fd, Err(Unreadable::Denied))),
-            Err(Unreadable::Unavailable) => None,
+    let dir = openat(
+        CWD,
+        format!("/proc/{}/fd", process.pid),
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| Unreadable::of_io(&e.into()))?;
+    let fds: Vec<i32> = Dir::read_from(&dir)
+        .map_err(|e| Unreadable::of_io(&e.into()))?
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str().ok()?.parse().ok())
+        .collect();
+    Ok(fds
+        .into_par_iter()
+        .filter_map(|fd| match readlinkat(&dir, fd.to_string(), Vec::new()) {
+            Ok(link) => Some((fd, Ok(parse_link(link.into_bytes())))),
+            Err(e) if Unreadable::of_io(&e.into()) == Unreadable::Denied => {
+                Some((fd, Err(Unreadable::Denied)))
+            }
+            Err(_) => None,
         })
         .collect())
 }
 
-fn resolve(process: &Process, fd: i32, target: FDTarget, tables: &mut NetTables) -> Target {
-    let pid = process.pid;
+/// An fd link's text as procfs reads it; a path keeps its raw bytes.
+fn parse_link(link: Vec<u8>) -> FDTarget {
+    use std::os::unix::ffi::OsStringExt;
+    if link.starts_with(b"/") {
+        return FDTarget::Path(std::ffi::OsString::from_vec(link).into());
+    }
+    let text = String::from_utf8_lossy(&link);
+    text.parse()
+        .unwrap_or_else(|_| FDTarget::Path(text.into_owned().into()))
+}
+
+/// What descriptor `fd` of `pid` points at; a socket's description is left
+/// for the caller to fill in from the socket tables.
+fn resolve(pid: i32, fd: i32, target: FDTarget) -> Target {
     match target {
         FDTarget::Path(path) => path_target(&format!("/proc/{pid}/fd/{fd}"), path),
         FDTarget::Pipe(inode) => Target::Pipe { inode },
         FDTarget::Socket(inode) => Target::Socket {
             inode,
-            socket: tables.lookup(process, fd, inode),
+            socket: Socket::Other {
+                protocol: "socket".to_string(),
+            },
         },
         FDTarget::AnonInode(name) => Target::Anon {
             name: name

@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 use std::io::Read;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
 use rayon::prelude::*;
 use rustix::fs::{AtFlags, CWD, Dir, FileType, Mode, OFlags, Stat, openat, readlinkat, statat};
@@ -35,11 +35,19 @@ pub struct Wanted {
     pub mapped: bool,
     /// Every open or mapped file whose link count is zero.
     pub deleted: bool,
+    /// The network namespace `sockets` were looked up in: the sockets of a
+    /// process in another namespace are all kept in [`Scan::foreign`], to be
+    /// looked up in that namespace's tables.
+    pub netns: Option<u64>,
 }
 
 impl Wanted {
     fn wants_stat(&self) -> bool {
-        !self.sockets.is_empty() || !self.pipes.is_empty() || !self.files.is_empty() || self.deleted
+        !self.sockets.is_empty()
+            || !self.pipes.is_empty()
+            || !self.files.is_empty()
+            || self.deleted
+            || self.netns.is_some()
     }
 }
 
@@ -71,10 +79,20 @@ pub struct Hit {
     pub link: Vec<u8>,
 }
 
+/// A socket descriptor of a process in another network namespace.
+#[derive(Debug, Clone, Copy)]
+pub struct ForeignSocket {
+    pub pid: i32,
+    pub fd: i32,
+    pub inode: u64,
+    pub netns: u64,
+}
+
 /// Everything found, and how many processes could not be looked into.
 #[derive(Debug, Default)]
 pub struct Scan {
     pub hits: Vec<Hit>,
+    pub foreign: Vec<ForeignSocket>,
     pub denied: usize,
 }
 
@@ -92,14 +110,15 @@ pub fn all_pids() -> Vec<i32> {
 
 /// Looks for `wanted` in processes `pids`; hits in PID order.
 pub fn scan(wanted: &Wanted, pids: &[i32]) -> Scan {
-    let per_process: Vec<(Vec<Hit>, bool)> = pids
+    let per_process: Vec<ProcessScan> = pids
         .par_iter()
         .filter_map(|&pid| scan_process(pid, wanted))
         .collect();
     let mut scan = Scan::default();
-    for (hits, denied) in per_process {
-        scan.hits.extend(hits);
-        scan.denied += usize::from(denied);
+    for process in per_process {
+        scan.hits.extend(process.hits);
+        scan.foreign.extend(process.foreign);
+        scan.denied += usize::from(process.denied);
     }
     scan.hits.sort_by_key(|h| (h.pid, h.used_as));
     scan
@@ -119,35 +138,48 @@ fn id_of(stat: &Stat) -> (u64, u64) {
 
 /// The hits in one process and whether something could not be read; `None`
 /// when the process is gone.
-fn scan_process(pid: i32, wanted: &Wanted) -> Option<(Vec<Hit>, bool)> {
-    let dir = openat(
-        CWD,
-        format!("/proc/{pid}"),
+fn scan_process(pid: i32, wanted: &Wanted) -> Option<ProcessScan> {
+    let mut process = ProcessScan {
+        pid,
+        hits: Vec::new(),
+        foreign: Vec::new(),
+        netns: None,
+        denied: false,
+    };
+    let beyond_fds = wanted.process_files || wanted.deleted || wanted.mapped;
+    if !beyond_fds {
+        // Descriptors only: the fd directory is all there is to open.
+        process.descriptors(wanted, CWD, &format!("/proc/{pid}/fd"));
+        return Some(process);
+    }
+    let dir = open_dir(CWD, &format!("/proc/{pid}")).ok()?;
+    let mut exe = None;
+    if wanted.process_files || wanted.deleted {
+        exe = process.cwd_root_exe(&dir, wanted);
+    }
+    process.descriptors(wanted, &dir, "fd");
+    if (wanted.mapped && !wanted.files.is_empty()) || wanted.deleted {
+        process.maps(&dir, wanted, exe);
+    }
+    Some(process)
+}
+
+fn open_dir(at: impl AsFd, path: &str) -> rustix::io::Result<OwnedFd> {
+    openat(
+        at,
+        path,
         OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
         Mode::empty(),
     )
-    .ok()?;
-    let mut process = ProcessScan {
-        pid,
-        dir,
-        hits: Vec::new(),
-        denied: false,
-    };
-    let mut exe = None;
-    if wanted.process_files || wanted.deleted {
-        exe = process.cwd_root_exe(wanted);
-    }
-    process.descriptors(wanted);
-    if (wanted.mapped && !wanted.files.is_empty()) || wanted.deleted {
-        process.maps(wanted, exe);
-    }
-    Some((process.hits, process.denied))
 }
 
 struct ProcessScan {
     pid: i32,
-    dir: OwnedFd,
     hits: Vec<Hit>,
+    foreign: Vec<ForeignSocket>,
+    /// The process' network namespace, read at its first socket (most
+    /// processes have none, and are spared the lookup).
+    netns: Option<Option<u64>>,
     denied: bool,
 }
 
@@ -169,10 +201,10 @@ impl ProcessScan {
 
     /// Matches the working directory, root and executable; gives the
     /// executable's identity, which the maps list again.
-    fn cwd_root_exe(&mut self, wanted: &Wanted) -> Option<(u64, u64)> {
+    fn cwd_root_exe(&mut self, dir: &OwnedFd, wanted: &Wanted) -> Option<(u64, u64)> {
         let mut exe = None;
         for (used_as, name) in [(Use::Cwd, c"cwd"), (Use::Root, c"root"), (Use::Exe, c"exe")] {
-            let stat = match statat(&self.dir, name, AtFlags::empty()) {
+            let stat = match statat(dir, name, AtFlags::empty()) {
                 Ok(stat) => stat,
                 Err(e) => {
                     self.denied |= is_denied(e);
@@ -190,29 +222,28 @@ impl ProcessScan {
             } else {
                 continue;
             };
-            let link = self.link(&self.dir, name);
+            let link = self.link(dir, name);
             self.hit(used_as, found, link);
         }
         exe
     }
 
-    fn descriptors(&mut self, wanted: &Wanted) {
-        let fd_dir = match openat(
-            &self.dir,
-            c"fd",
-            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-        ) {
-            Ok(fd) => fd,
+    /// Matches the descriptors in directory `path` (relative to `at`).
+    fn descriptors(&mut self, wanted: &Wanted, at: impl AsFd, path: &str) {
+        let mut entries = match open_dir(at, path).and_then(Dir::new) {
+            Ok(dir) => dir,
             Err(e) => {
                 self.denied |= is_denied(e);
                 return;
             }
         };
-        let Ok(entries) = Dir::read_from(&fd_dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
+        while let Some(entry) = entries.read() {
+            let Ok(entry) = entry else {
+                break;
+            };
+            let Ok(fd_dir) = entries.fd() else {
+                break;
+            };
             let name = entry.file_name();
             let Some(fd) = std::str::from_utf8(name.to_bytes())
                 .ok()
@@ -221,13 +252,13 @@ impl ProcessScan {
                 continue;
             };
             if wanted.wants_stat() {
-                match statat(&fd_dir, name, AtFlags::empty()) {
-                    Ok(stat) => self.match_stat(wanted, &fd_dir, name, fd, &stat),
+                match statat(fd_dir, name, AtFlags::empty()) {
+                    Ok(stat) => self.match_stat(wanted, fd_dir, name, fd, &stat),
                     Err(e) => self.denied |= is_denied(e),
                 }
             }
             if !wanted.anon.is_empty() {
-                let link = self.link(&fd_dir, name);
+                let link = self.link(fd_dir, name);
                 if anon_name(&link).is_some_and(|n| wanted.anon.iter().any(|a| a.as_bytes() == n)) {
                     self.hit(Use::Fd(fd), Found::Anon, link);
                 }
@@ -238,7 +269,7 @@ impl ProcessScan {
     fn match_stat(
         &mut self,
         wanted: &Wanted,
-        fd_dir: &OwnedFd,
+        fd_dir: BorrowedFd<'_>,
         name: &std::ffi::CStr,
         fd: i32,
         stat: &Stat,
@@ -247,6 +278,23 @@ impl ProcessScan {
         // A socket's or pipe's inode number could also be a file's on another
         // device: the link names what it is.
         let file_type = FileType::from_raw_mode(stat.st_mode);
+        if file_type == FileType::Socket && wanted.netns.is_some() {
+            let pid = self.pid;
+            let netns = *self.netns.get_or_insert_with(|| {
+                std::fs::metadata(format!("/proc/{pid}/ns/net"))
+                    .ok()
+                    .map(|m| std::os::unix::fs::MetadataExt::ino(&m))
+            });
+            if let Some(netns) = netns.filter(|&n| Some(n) != wanted.netns) {
+                self.foreign.push(ForeignSocket {
+                    pid,
+                    fd,
+                    inode: ino,
+                    netns,
+                });
+                return;
+            }
+        }
         let found = if file_type == FileType::Socket && wanted.sockets.contains(&ino) {
             Found::Socket(ino)
         } else if file_type == FileType::Fifo && wanted.pipes.contains(&ino) {
@@ -273,10 +321,10 @@ impl ProcessScan {
     }
 
     /// Matches mapped files, each file once, the executable left to `txt`.
-    fn maps(&mut self, wanted: &Wanted, exe: Option<(u64, u64)>) {
+    fn maps(&mut self, dir: &OwnedFd, wanted: &Wanted, exe: Option<(u64, u64)>) {
         let mut maps = Vec::new();
         let read = openat(
-            &self.dir,
+            dir,
             c"maps",
             OFlags::RDONLY | OFlags::CLOEXEC,
             Mode::empty(),

@@ -120,7 +120,7 @@ impl Tables {
                 (Transport::Udp, false) => "udp",
                 (Transport::Udp, true) => "udp6",
             };
-            std::fs::read(format!("/proc/{pid}/net/{name}"))
+            read_table(&format!("/proc/{pid}/net/{name}"))
                 .map(|bytes| parse_inet_table(&bytes, transport, v6))
                 .unwrap_or_default()
         })
@@ -154,7 +154,7 @@ impl Tables {
     pub fn unix(&mut self) -> &[UnixEntry] {
         let pid = self.pid;
         self.unix.get_or_insert_with(|| {
-            std::fs::read(format!("/proc/{pid}/net/unix"))
+            read_table(&format!("/proc/{pid}/net/unix"))
                 .map(|bytes| parse_unix_table(&bytes))
                 .unwrap_or_default()
         })
@@ -175,6 +175,8 @@ impl Tables {
 #[derive(Default)]
 pub struct NetTables {
     namespaces: HashMap<NetNs, Tables>,
+    /// The namespace of each process asked about, read once.
+    of_process: HashMap<i32, NetNs>,
 }
 
 impl NetTables {
@@ -193,7 +195,8 @@ impl NetTables {
     pub fn lookup(&mut self, process: &Process, fd: i32, inode: u64) -> Socket {
         let pid = process.pid;
         let protocol = protocol_name(pid, fd).unwrap_or_else(|| "socket".to_string());
-        let tables = self.of(NetNs::of(pid), pid);
+        let ns = *self.of_process.entry(pid).or_insert_with(|| NetNs::of(pid));
+        let tables = self.of(ns, pid);
         let found = match protocol.as_str() {
             "TCP" | "MPTCP" => tables.inet_socket(Transport::Tcp, false, inode),
             "TCPv6" | "MPTCPv6" => tables.inet_socket(Transport::Tcp, true, inode),
@@ -204,6 +207,15 @@ impl NetTables {
         };
         found.unwrap_or(Socket::Other { protocol })
     }
+}
+
+/// A /proc table, read in large pieces: it reports a size of 0, so a plain
+/// read would start small and grow one short read at a time.
+fn read_table(path: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(128 * 1024);
+    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The kernel's name for the protocol of a socket (`TCP`, `UNIX-STREAM`,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use procfs::process::Process;
 
-use super::descriptors::{Access, FdInfo};
+use super::descriptors::{Access, read_fdinfo};
 use super::holders::{Found, Wanted, all_pids, scan};
 use super::process::read_comm;
 
@@ -35,7 +35,11 @@ pub struct Holder {
 
 /// Every descriptor, in any process, that refers to one of `endpoints`: one
 /// parallel scan of every process' descriptors, comparing inode numbers.
-pub fn find_holders(endpoints: &[Endpoint]) -> HashMap<Endpoint, Vec<Holder>> {
+/// `known` gives the access mode of descriptors the caller has read already.
+pub fn find_holders(
+    endpoints: &[Endpoint],
+    known: &HashMap<(i32, i32), Option<Access>>,
+) -> HashMap<Endpoint, Vec<Holder>> {
     let mut found: HashMap<Endpoint, Vec<Holder>> = HashMap::new();
     if endpoints.is_empty() {
         return found;
@@ -70,9 +74,10 @@ pub fn find_holders(endpoints: &[Endpoint]) -> HashMap<Endpoint, Vec<Holder>> {
                         .unwrap_or_default()
                 })
                 .clone();
-            let access = std::fs::read(format!("/proc/{}/fdinfo/{fd}", hit.pid))
-                .ok()
-                .and_then(|bytes| FdInfo::parse(&bytes).access());
+            let access = match known.get(&(hit.pid, fd)) {
+                Some(&access) => access,
+                None => read_fdinfo(hit.pid, fd).access(),
+            };
             let holders = found.entry(endpoint.clone()).or_default();
             if !holders.iter().any(|h| (h.pid, h.fd) == (hit.pid, fd)) {
                 holders.push(Holder {

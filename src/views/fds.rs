@@ -47,7 +47,15 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
         .flat_map(|p| &p.descriptors)
         .filter_map(|d| shared_endpoint(&d.target))
         .collect();
-    let holders = find_holders(&endpoints);
+    let known = processes
+        .iter()
+        .flat_map(|p| {
+            p.descriptors
+                .iter()
+                .map(|d| ((p.pid, d.fd), d.info.access()))
+        })
+        .collect();
+    let holders = find_holders(&endpoints, &known);
     let peers = |pid: i32, descriptor: &Descriptor| -> Vec<Holder> {
         let Some(endpoint) = shared_endpoint(&descriptor.target) else {
             return Vec::new();

@@ -389,6 +389,12 @@ time.sleep(100000)'";
         text.contains(&format!("LISTEN net:[{}]", ours[0]["netns"])),
         "{text}"
     );
+    // By inode too, described from its own namespace's tables.
+    let inode = ours[0]["inode"].as_u64().expect("socket inode");
+    let rows = json_rows(&kps(&["who", "--json", &format!("socket:[{inode}]")]));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["pid"], pid);
+    assert_eq!(rows[0]["state"], "LISTEN");
 }
 
 #[test]

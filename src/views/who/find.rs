@@ -7,8 +7,6 @@ use std::net::SocketAddr;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::cli::who_args::{Target as Spec, Transport as SpecTransport};
 use crate::error::{Error, Result};
 use crate::proc::descriptors::{Access, FileKind, Target, path_target, read_fdinfo};
@@ -195,106 +193,77 @@ fn same_ip(a: std::net::IpAddr, b: std::net::IpAddr) -> bool {
     a.to_canonical() == b.to_canonical()
 }
 
-/// Finds every use of every target.
+/// The sockets of one namespace's tables that answer target `query`.
+fn socket_matches(
+    namespace: &mut crate::proc::net::Tables,
+    query: &Query,
+    wanted: &mut Wanted,
+) -> Vec<u64> {
+    match query {
+        Query::Port { .. } => inet_matches(namespace, query, wanted),
+        Query::UnixPath { names, .. } => namespace
+            .unix()
+            .iter()
+            .filter(|e| e.path.as_ref().is_some_and(|p| names.contains(p)))
+            .map(|e| e.inode)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Finds every use of every target. Sockets are first looked up in kps' own
+/// network namespace; the scan sets aside the sockets of processes in other
+/// namespaces, whose tables are then read once per namespace.
 pub fn find(asked: &[Asked]) -> Answer {
     let mut wanted = Wanted::default();
     // Which targets each socket inode answers.
     let mut socket_of: HashMap<u64, Vec<usize>> = HashMap::new();
     let pids = all_pids();
+    let own_pid = std::process::id() as i32;
+    let own_ns = NetNs::of(own_pid);
     let mut tables = NetTables::new();
     let needs_tables = asked
         .iter()
         .any(|a| matches!(a.query, Query::Port { .. } | Query::UnixPath { .. }));
-    // Each process' namespace, read once each and only for socket targets.
-    let netns: HashMap<i32, NetNs> = if needs_tables {
-        pids.par_iter().map(|&pid| (pid, NetNs::of(pid))).collect()
-    } else {
-        HashMap::new()
-    };
-    let mut namespaces_with_sockets: HashSet<NetNs> = HashSet::new();
     if needs_tables {
-        let mut first_pid: HashMap<NetNs, i32> = HashMap::new();
-        for (&pid, &ns) in &netns {
-            if ns.inode().is_some() {
-                first_pid.entry(ns).or_insert(pid);
-            }
-        }
-        for (&ns, &pid) in &first_pid {
-            let namespace = tables.of(ns, pid);
-            for (index, a) in asked.iter().enumerate() {
-                let found = match &a.query {
-                    Query::Port { .. } => inet_matches(namespace, &a.query, &mut wanted),
-                    Query::UnixPath { names, .. } => namespace
-                        .unix()
-                        .iter()
-                        .filter(|e| e.path.as_ref().is_some_and(|p| names.contains(p)))
-                        .map(|e| e.inode)
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                if !found.is_empty() {
-                    namespaces_with_sockets.insert(ns);
-                }
-                for inode in found {
-                    wanted.sockets.insert(inode);
-                    socket_of.entry(inode).or_default().push(index);
-                }
+        wanted.netns = own_ns.inode();
+        let namespace = tables.of(own_ns, own_pid);
+        for (index, a) in asked.iter().enumerate() {
+            for inode in socket_matches(namespace, &a.query, &mut wanted) {
+                wanted.sockets.insert(inode);
+                socket_of.entry(inode).or_default().push(index);
             }
         }
     }
-    let mut only_sockets = true;
     for (index, a) in asked.iter().enumerate() {
         match &a.query {
             Query::Port { .. } => {}
             Query::UnixPath { id, .. } => {
                 wanted.files.insert(*id);
-                only_sockets = false;
             }
             Query::Socket(inode) => {
                 wanted.sockets.insert(*inode);
                 socket_of.entry(*inode).or_default().push(index);
-                only_sockets = false;
             }
             Query::Pipe(inode) => {
                 wanted.pipes.insert(*inode);
-                only_sockets = false;
             }
-            Query::Anon(name) => {
-                wanted.anon.push(name.clone());
-                only_sockets = false;
-            }
+            Query::Anon(name) => wanted.anon.push(name.clone()),
             Query::Files { ids, mappable } => {
                 wanted.files.extend(ids);
                 wanted.mapped |= *mappable;
                 wanted.process_files = true;
-                only_sockets = false;
             }
-            Query::Deleted => {
-                wanted.deleted = true;
-                only_sockets = false;
-            }
+            Query::Deleted => wanted.deleted = true,
         }
     }
-    // Port targets alone: only the processes of the namespaces where a socket
-    // matched, and those whose namespace may not be read (to count them).
-    let to_scan: Vec<i32> = if only_sockets {
-        pids.iter()
-            .copied()
-            .filter(|pid| {
-                netns
-                    .get(pid)
-                    .is_some_and(|ns| ns.inode().is_none() || namespaces_with_sockets.contains(ns))
-            })
-            .collect()
-    } else {
-        pids.clone()
-    };
-    let scanned = scan(&wanted, &to_scan);
+    let mut scanned = scan(&wanted, &pids);
+    foreign_hits(asked, &mut scanned, &mut tables, &mut socket_of);
     let own_ns = NetNs::of(std::process::id() as i32);
     let mut uses = Vec::new();
     for hit in &scanned.hits {
         for asked_index in answered(asked, &socket_of, hit) {
-            uses.push(describe(hit, asked_index, &mut tables, &netns, own_ns));
+            uses.push(describe(hit, asked_index, &mut tables, own_ns));
         }
     }
     let mut found = Answer {
@@ -333,6 +302,43 @@ fn inet_matches(
     found
 }
 
+/// Looks the sockets of processes in other network namespaces up in their
+/// own namespace's tables, read once per namespace; those that answer a
+/// target (or are the other end of one that does) become hits.
+fn foreign_hits(
+    asked: &[Asked],
+    scanned: &mut crate::proc::holders::Scan,
+    tables: &mut NetTables,
+    socket_of: &mut HashMap<u64, Vec<usize>>,
+) {
+    let mut by_ns: HashMap<u64, Vec<crate::proc::holders::ForeignSocket>> = HashMap::new();
+    for socket in scanned.foreign.drain(..) {
+        by_ns.entry(socket.netns).or_default().push(socket);
+    }
+    for (ns, sockets) in by_ns {
+        let namespace = tables.of(NetNs::Inode(ns), sockets[0].pid);
+        let mut wanted = Wanted::default();
+        for (index, a) in asked.iter().enumerate() {
+            for inode in socket_matches(namespace, &a.query, &mut wanted) {
+                wanted.sockets.insert(inode);
+                socket_of.entry(inode).or_default().push(index);
+            }
+        }
+        for socket in sockets {
+            // Asked for by inode (`socket:[N]`), or matched in its namespace.
+            if wanted.sockets.contains(&socket.inode) || socket_of.contains_key(&socket.inode) {
+                scanned.hits.push(Hit {
+                    pid: socket.pid,
+                    used_as: Use::Fd(socket.fd),
+                    found: Found::Socket(socket.inode),
+                    link: Vec::new(),
+                });
+            }
+        }
+    }
+    scanned.hits.sort_by_key(|h| (h.pid, h.used_as));
+}
+
 /// The targets `hit` answers; none for a socket looked for only as a peer.
 fn answered(asked: &[Asked], socket_of: &HashMap<u64, Vec<usize>>, hit: &Hit) -> Vec<usize> {
     match hit.found {
@@ -355,20 +361,10 @@ fn answered(asked: &[Asked], socket_of: &HashMap<u64, Vec<usize>>, hit: &Hit) ->
     }
 }
 
-fn describe(
-    hit: &Hit,
-    asked: usize,
-    tables: &mut NetTables,
-    netns: &HashMap<i32, NetNs>,
-    own_ns: NetNs,
-) -> Holding {
+fn describe(hit: &Hit, asked: usize, tables: &mut NetTables, own_ns: NetNs) -> Holding {
     let pid = hit.pid;
     let fd = hit.used_as.fd();
-    let access = fd.and_then(|fd| {
-        procfs::process::Process::new(pid)
-            .ok()
-            .and_then(|p| read_fdinfo(&p, fd).access())
-    });
+    let access = fd.and_then(|fd| read_fdinfo(pid, fd).access());
     let link_text = String::from_utf8_lossy(&hit.link).into_owned();
     let mut ns = None;
     let target = match hit.found {
@@ -379,7 +375,7 @@ fn describe(
                     protocol: "socket".to_string(),
                 },
             };
-            ns = Some(netns.get(&pid).copied().unwrap_or_else(|| NetNs::of(pid)))
+            ns = Some(NetNs::of(pid))
                 .filter(|&n| n != own_ns)
                 .and_then(NetNs::inode);
             Target::Socket { inode, socket }
@@ -455,9 +451,7 @@ fn name_peers(found: &mut Answer, hits: &[Hit], pids: &[i32]) {
             continue;
         };
         for &(pid, fd) in holders.get(&peer).into_iter().flatten() {
-            let access = procfs::process::Process::new(pid)
-                .ok()
-                .and_then(|p| read_fdinfo(&p, fd).access());
+            let access = read_fdinfo(pid, fd).access();
             found_use.peers.push((pid, fd, access));
         }
     }
