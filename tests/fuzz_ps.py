@@ -388,9 +388,11 @@ def ps_message(err):
 
 
 def kps_message(err):
-    """kps' message: its first line that is not a warning, less `kps: error: `."""
+    """kps' message: its first line that is not a warning (procps' own, of a
+    bogus screen size, included), less `kps: error: `."""
     lines = [re.sub(r"^(kps: )?(error: )?", "", l) for l in err.splitlines() if l.strip()]
-    return next((l for l in lines if not l.startswith("warning:")), (lines or [""])[0])
+    return next((l for l in lines if not re.match(r"warning:|your .* is bogus", l)),
+                (lines or [""])[0])
 
 
 def mentions(line, pid):
