@@ -10,7 +10,7 @@ use crate::render::escape;
 pub(super) const ARGS: Printer = Printer::of(ARGV, |r| Value::text(&raw_command_line(r.proc)))
     .text(|r, room, out| {
         let start = out.len();
-        out.push_str(r.forest);
+        out.push_str(r.forest_within(room));
         push_args(r, out);
         push_environment(r, room, start, out);
     })
@@ -19,7 +19,7 @@ pub(super) const ARGS: Printer = Printer::of(ARGV, |r| Value::text(&raw_command_
 pub(super) const COMM: Printer = Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone()))
     .text(|r, room, out| {
         let start = out.len();
-        out.push_str(r.forest);
+        out.push_str(r.forest_within(room));
         if r.opts.full_command_for_comm {
             push_args(r, out);
         } else {
@@ -28,12 +28,16 @@ pub(super) const COMM: Printer = Printer::of(N, |r| Value::Text(r.proc.stat.comm
         push_environment(r, room, start, out);
     })
     .role(Role::CommandName);
-/// The command name in at most 8 cells, tree art included.
+/// The command name in at most 8 cells after the tree art (procps'
+/// pr_fname: "8=default, but forest maybe feeds more").
 pub(super) const FNAME: Printer =
     Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone())).text(|r, room, out| {
-        let mut text = String::from(r.forest);
-        escape::push_escaped(&mut text, &r.proc.comm);
-        out.push_str(crate::render::escape::prefix_within(&text, room.min(8)));
+        let art = r.forest_within(room);
+        out.push_str(art);
+        let mut name = String::new();
+        escape::push_escaped(&mut name, &r.proc.comm);
+        let left = room.saturating_sub(art.len()).min(8);
+        out.push_str(crate::render::escape::prefix_within(&name, left));
     });
 pub(super) const EXE: Printer = Printer::of(Needs::EXE, |r| {
     r.proc.extra.exe.as_deref().map_or(Value::Null, Value::text)

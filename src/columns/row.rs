@@ -12,6 +12,9 @@ pub struct Row<'a> {
     pub opts: &'a RenderOptions,
     /// Tree art (`--forest`) drawn in front of command columns.
     pub forest: &'a str,
+    /// Bytes of `forest` per tree level (4 for ps' art, 2 for its indent);
+    /// 0 when the art is never cut.
+    pub forest_unit: usize,
     /// procps' countdown to its next header line when it prints this row
     /// (`lines_to_next_header`, negative when no header is due, read as
     /// unsigned): ps' test specifiers (`_left`, `_right`, ...) pick their
@@ -36,7 +39,18 @@ impl<'a> Row<'a> {
             snap,
             opts,
             forest: "",
+            forest_unit: 0,
             step: FIRST_STEP,
+        }
+    }
+
+    /// The tree art that fits in `room`: ps draws a level only while a whole
+    /// level still fits (procps' forest_helper), so a deep row in a narrow
+    /// column loses its art before its name.
+    pub(super) fn forest_within(&self, room: usize) -> &'a str {
+        match self.forest_unit {
+            0 => self.forest,
+            unit => &self.forest[..self.forest.len().min(room / unit * unit)],
         }
     }
 

@@ -466,3 +466,45 @@ fn fuzzer_findings_match_ps() {
         assert_same_output(&["S", "-p", &pids, &sort, "-o", "pid,comm"], 2);
     }
 }
+
+/// In a narrow command column ps draws a level of tree art only while a
+/// whole level still fits, then the name; `fname` keeps eight cells of name
+/// after the art. Over a chain of four nested processes, art and indent.
+#[test]
+fn forest_art_gives_way_to_the_name_in_a_narrow_column() {
+    let chain = Fixture::shell("sh -c 'sh -c \"sleep 3642; :\"; :'; :");
+    let descend = |root: i32| {
+        let mut pids = vec![root];
+        while let Some(child) = pids.last().and_then(|&p| children_of(p).first().copied()) {
+            pids.push(child);
+        }
+        pids
+    };
+    wait_until(
+        || {
+            let pids = descend(chain.pid);
+            pids.len() == 4 && proc_comm(pids[3]) == "sleep"
+        },
+        "the chain of four processes",
+    );
+    let pids = descend(chain.pid);
+    let list = pids
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    for columns in ["8", "10", "14", "17", "21"] {
+        for args in [
+            ["-o", "pid,args", "--forest"],
+            ["-o", "pid,fname", "--forest"],
+            ["-o", "pid,comm", "-H"],
+            ["-o", "fname,pid", "--forest"],
+        ] {
+            let args = [&args[..], &["-p", &list]].concat();
+            let env = [("COLUMNS", columns)];
+            let (ours, theirs) = (kps_env(&args, &env), ps_env(&args, &env));
+            assert_eq!(stdout(&ours), stdout(&theirs), "COLUMNS={columns} {args:?}");
+            assert_eq!(stdout(&ours).lines().count(), 5, "{args:?}");
+        }
+    }
+}

@@ -21,6 +21,8 @@ use crate::render::escape::{display_width, prefix_within};
 pub struct RowRef {
     pub index: usize,
     pub forest: String,
+    /// Bytes of `forest` per tree level; 0 when the art is never cut.
+    pub forest_unit: usize,
 }
 
 pub struct Listing<'a> {
@@ -67,6 +69,7 @@ impl Listing<'_> {
                     snap,
                     opts: &options,
                     forest: &row_ref.forest,
+                    forest_unit: row_ref.forest_unit,
                     step: self.step(header_shown, chunk_index * ROWS_PER_CHUNK + offset),
                 };
                 self.layout(

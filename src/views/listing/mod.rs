@@ -109,6 +109,7 @@ fn sorted_rows(query: &Query, snap: &Snapshot) -> Vec<RowRef> {
         .map(|index| RowRef {
             index,
             forest: String::new(),
+            forest_unit: 0,
         })
         .collect()
 }
@@ -194,6 +195,10 @@ impl TreeWalk<'_> {
         self.out.push(RowRef {
             index: self.order[i],
             forest: forest_art(&self.prefix, self.style),
+            forest_unit: match self.style {
+                ForestStyle::Indent => 2,
+                ForestStyle::Art => 4,
+            },
         });
         let me = self.pids[i];
         let Some(&first) = self.first_child.get(&me) else {

@@ -141,6 +141,8 @@ pub fn write_table(
         let row = RowRef {
             index: line.node,
             forest: line.glyphs.clone(),
+            // The tree's lines are cut whole, at the screen's width.
+            forest_unit: 0,
         };
         listing(false).write(&mut row_text, view.snap, &[row])?;
         text.clear();
