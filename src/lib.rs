@@ -95,22 +95,12 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
             }
         }
         Invocation::Sub(command) => match command {
-            Command::Tree(args) => match args.watch.watch() {
-                Some(watch) => {
-                    let mut source =
-                        views::watch::Redraw(|out: &mut Vec<u8>| views::tree::run(&args, out));
-                    views::watch::run(&mut source, watch, args.json, &mut out)?
-                }
-                None => views::tree::run(&args, &mut out)?,
-            },
-            Command::Show(args) => match args.watch.watch() {
-                Some(watch) => {
-                    let mut source =
-                        views::watch::Redraw(|out: &mut Vec<u8>| views::show::run(&args, out));
-                    views::watch::run(&mut source, watch, args.json, &mut out)?
-                }
-                None => views::show::run(&args, &mut out)?,
-            },
+            Command::Tree(args) => run_view(args.watch.watch(), args.json, &mut out, |mut out| {
+                views::tree::run(&args, &mut out)
+            })?,
+            Command::Show(args) => run_view(args.watch.watch(), args.json, &mut out, |mut out| {
+                views::show::run(&args, &mut out)
+            })?,
             Command::Fds(args) => views::fds::run(&args, &mut out)?,
             Command::Env(args) => views::env::run(&args, &mut out)?,
             Command::Who(args) => views::who::run(&args, &mut out)?,
@@ -118,4 +108,20 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
     };
     out.flush()?;
     Ok(ok)
+}
+
+/// A view printed once, or redrawn each interval under `--watch`.
+fn run_view(
+    watch: Option<cli::watch_args::Watch>,
+    json: bool,
+    out: &mut impl Write,
+    mut view: impl FnMut(&mut dyn Write) -> Result<bool>,
+) -> Result<bool> {
+    match watch {
+        Some(watch) => {
+            let mut source = views::watch::Redraw(|text: &mut Vec<u8>| view(text));
+            views::watch::run(&mut source, watch, json, out)
+        }
+        None => view(out),
+    }
 }
