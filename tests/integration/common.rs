@@ -39,14 +39,21 @@ pub fn ps_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     run_plain("ps", args, env)
 }
 
-/// Runs `program` piped, without the variables that change ps' output, plus `env`.
-fn run_plain(program: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+/// A command for `program` without the variables that change ps' output,
+/// its input closed.
+pub fn plain_command(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut cmd = Command::new(program);
-    cmd.args(args)
-        .env_remove("COLUMNS")
+    cmd.env_remove("COLUMNS")
         .env_remove("PS_FORMAT")
         .env_remove("PS_PERSONALITY")
         .stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `program` piped, without the variables that change ps' output, plus `env`.
+fn run_plain(program: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = plain_command(program);
+    cmd.args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }

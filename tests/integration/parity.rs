@@ -45,14 +45,7 @@ fn invoked_as_ps_every_word_is_a_ps_option() {
         } else {
             "ps".as_ref()
         };
-        Command::new(program)
-            .args(args)
-            .env_remove("COLUMNS")
-            .env_remove("PS_FORMAT")
-            .env_remove("PS_PERSONALITY")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run")
+        plain_command(program).args(args).output().expect("run")
     };
     let group = Fixture::quiet_group(1);
     let pid = group.children()[0].to_string();

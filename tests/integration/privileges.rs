@@ -7,9 +7,9 @@
 //! cannot make a test pass.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
-use crate::common::{Fixture, KPS, kps_as_nobody, stderr, stdout, wait_for_comm};
+use crate::common::{Fixture, KPS, kps_as_nobody, plain_command, stderr, stdout, wait_for_comm};
 
 /// A directory of installed copies, removed when dropped.
 struct Installed {
@@ -63,14 +63,10 @@ fn run_ok(program: &str, args: &[&std::ffi::OsStr]) {
 
 /// Runs `program args` as user and group 65534 with no supplementary groups.
 fn as_nobody(program: &Path, args: &[&str]) -> Output {
-    Command::new("setpriv")
+    plain_command("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
         .arg(program)
         .args(args)
-        .env_remove("COLUMNS")
-        .env_remove("PS_FORMAT")
-        .env_remove("PS_PERSONALITY")
-        .stdin(Stdio::null())
         .output()
         .expect("run setpriv")
 }

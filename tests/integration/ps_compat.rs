@@ -562,12 +562,9 @@ fn a_one_letter_file_stands_for_no_terminal() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     std::fs::write(dir.join("e"), b"").expect("file e");
     let run = |program: &str, args: &[&str]| {
-        std::process::Command::new(program)
+        plain_command(program)
             .args(args)
             .current_dir(&dir)
-            .env_remove("COLUMNS")
-            .env_remove("PS_FORMAT")
-            .env_remove("PS_PERSONALITY")
             .output()
             .expect("run")
     };
