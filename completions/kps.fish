@@ -892,7 +892,7 @@ complete -c kps -n "__fish_kps_needs_command" -l no-headers -l no-header -l no-h
 complete -c kps -n "__fish_kps_needs_command" -l headers -l header -l heading -l headings -d 'Repeat the header line on every screen. Also --header, --heading, --headings.'
 complete -c kps -n "__fish_kps_needs_command" -s w -d 'Wide output; twice for unlimited width. Also BSD w.'
 complete -c kps -n "__fish_kps_needs_command" -l cumulative -d 'Add the CPU time of waited-for children. Also BSD S.'
-complete -c kps -n "__fish_kps_needs_command" -l json -d 'Print JSON instead of a table (see JSON OUTPUT).'
+complete -c kps -n "__fish_kps_needs_command" -l json -d 'Print JSON, keyed by identifiers (%cpu: pcpu).'
 complete -c kps -n "__fish_kps_needs_command" -s L -d 'Show threads, with LWP and NLWP columns.'
 complete -c kps -n "__fish_kps_needs_command" -s T -d 'Show threads, with an SPID column.'
 complete -c kps -n "__fish_kps_needs_command" -s m -d 'Show threads after their process. Also BSD m, BSD M.'
@@ -929,7 +929,7 @@ never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand show" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand show" -l watch -d 'Redraw every SECONDS (2 by default, fractions allowed, at least 0.1): on a terminal in place, with %CPU and I/O over the interval; piped, one frame after another. q or Ctrl-C quits, space pauses' -r
 complete -c kps -n "__fish_kps_using_subcommand show" -l count -d 'Stop after N frames (implies --watch)' -r
-complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print one JSON object per process, each on its own line; keys are ps\' format names where ps has one. Unreadable fields are null and listed under `permission_denied`'
+complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print one JSON object per process, each on its own line; keys are the JSON keys of ps\' specifiers where ps has one (uid, nice, start). Unreadable fields are null and listed under `permission_denied`'
 complete -c kps -n "__fish_kps_using_subcommand show" -l shared -d 'Add a section on the memory shared with the parent since fork: how much of the resident memory is the very same physical pages as the parent\'s (never written since the fork), how much was written and so copied, and how much is the process\' own (where the parent has nothing), with huge pages and swapped pages apart. Compares the frame numbers in /proc/PID/pagemap, which needs CAP_SYS_ADMIN; without it the section gives smaps\' shared and private figures, marked as an estimate'
 complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'

@@ -35,8 +35,8 @@ pub struct ShowArgs {
     #[command(flatten)]
     pub target: ProcessArgs,
 
-    /// Print one JSON object per process, each on its own line; keys are ps'
-    /// format names where ps has one. Unreadable fields are null and listed under
+    /// Print one JSON object per process, each on its own line; keys are the JSON
+    /// keys of ps' specifiers where ps has one (uid, nice, start). Unreadable fields are null and listed under
     /// `permission_denied`.
     #[arg(long)]
     pub json: bool,

@@ -92,12 +92,26 @@ impl Column {
     }
 }
 
-/// One row as a JSON object: each specifier's value under its name, in
+/// One row as a JSON object: each specifier's value under its key, in
 /// `specs`' order. Every JSON view builds its rows here.
 pub fn insert_values<'s>(object: &mut Json, specs: impl IntoIterator<Item = &'s Spec>, row: &Row) {
     for spec in specs {
-        object.insert(spec.name, Json::from((spec.value)(row)));
+        let key = unique_key(object, spec.key);
+        object.insert(key, Json::from((spec.value)(row)));
     }
+}
+
+/// `key`, or `key_2`, `key_3`… when the object has it already: aliases share
+/// a key (`-o time,bsdtime`), and a JSON object, where the last repeated key
+/// silently wins in most parsers, must keep both values.
+pub fn unique_key(object: &Json, key: &str) -> String {
+    if object.get(key).is_none() {
+        return key.to_string();
+    }
+    (2..)
+        .map(|n| format!("{key}_{n}"))
+        .find(|candidate| object.get(candidate).is_none())
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// A listing's row as a JSON object: the specifier columns' values; literal

@@ -15,7 +15,8 @@ pub(super) const ARGS: Printer = Printer::of(ARGV, |r| Value::text(&raw_command_
         push_environment(r, room, start, out);
     })
     .sort_by(|r| Value::text(&command_line(r.proc)))
-    .role(Role::CommandLine);
+    .role(Role::CommandLine)
+    .key("args");
 pub(super) const COMM: Printer = Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone()))
     .text(|r, room, out| {
         let start = out.len();
@@ -27,7 +28,8 @@ pub(super) const COMM: Printer = Printer::of(N, |r| Value::Text(r.proc.stat.comm
         }
         push_environment(r, room, start, out);
     })
-    .role(Role::CommandName);
+    .role(Role::CommandName)
+    .key("comm");
 /// The command name in at most 8 cells after the tree art (procps'
 /// pr_fname: "8=default, but forest maybe feeds more").
 pub(super) const FNAME: Printer =

@@ -15,7 +15,8 @@ pub(super) const CGNAME: Printer = Printer::of(CG, |r| cgroup_value(cgroup_name(
 pub(super) const LXCNAME: Printer = Printer::of(CG, |r| {
     let joined = cgroups(r.proc).unwrap_or_default();
     systemd::lxc_name(&joined).map_or(Value::Null, |name| Value::text(&name))
-});
+})
+.key("lxc");
 pub(super) const SD_SLICE: Printer =
     Printer::of(CG, |r| systemd_value(r, |path| Some(systemd::slice(path))));
 pub(super) const SD_UNIT: Printer = Printer::of(CG, |r| systemd_value(r, systemd::unit));
@@ -62,7 +63,8 @@ pub(super) const CONTEXT: Printer = Printer::of(Needs::ATTR, |r| {
         shown => Value::text(shown),
     }
 })
-.sort_by(|r| Value::Int(r.proc.pid.into()));
+.sort_by(|r| Value::Int(r.proc.pid.into()))
+.key("context");
 
 /// The cgroups of a process as ps lists them: the lines of /proc/PID/cgroup
 /// joined by commas, leaving out those at a hierarchy's root (ending in `/`).

@@ -23,7 +23,8 @@ pub(super) const PCPU: Printer = Printer::of(N, |r| Value::Float(r.pcpu_permille
             let _ = write!(out, "{}.{}", permille / 10, permille % 10);
         }
     })
-    .sort_by(UTILIZATION_KEY);
+    .sort_by(UTILIZATION_KEY)
+    .key("pcpu");
 const C_VALUE: ValueFn = |r| match (r.sampled_permille(), r.elapsed_ticks()) {
     (Some(sampled), _) => Value::uint((sampled / 10).min(99)),
     (None, 0) => Value::Int(0),
@@ -36,7 +37,8 @@ pub(super) const C: Printer = Printer::of(N, C_VALUE)
     .text(|r, _, out| {
         let _ = write!(out, "{:>2}", C_VALUE(r).integer());
     })
-    .sort_by(UTILIZATION_KEY);
+    .sort_by(UTILIZATION_KEY)
+    .key("c");
 pub(super) const CP: Printer = Printer::of(N, CP_VALUE)
     .text(|r, _, out| {
         let _ = write!(out, "{:>3}", CP_VALUE(r).integer());
@@ -54,16 +56,19 @@ pub(super) const UTILIZATION_C: Printer = Printer::of(N, |r| {
 pub(super) const OWN_TICKS_KEY: ValueFn = |r| Value::uint(r.own_ticks());
 pub(super) const TIME: Printer = Printer::of(N, |r| Value::uint(r.own_ticks() / r.hz()))
     .text(|r, _, out| out.push_str(&timefmt::dd_hh_mm_ss(r.own_ticks() / r.hz())))
-    .sort_by(OWN_TICKS_KEY);
-pub(super) const TIMES: Printer =
-    Printer::of(N, |r| Value::uint(r.own_ticks() / r.hz())).sort_by(OWN_TICKS_KEY);
+    .sort_by(OWN_TICKS_KEY)
+    .key("time");
+pub(super) const TIMES: Printer = Printer::of(N, |r| Value::uint(r.own_ticks() / r.hz()))
+    .sort_by(OWN_TICKS_KEY)
+    .key("time");
 pub(super) const BSDTIME: Printer = Printer::of(N, |r| Value::uint(r.total_ticks() / r.hz()))
     .text(|r, _, out| {
         let secs = r.total_ticks() / r.hz();
         let _ = write!(out, "{:3}:{:02}", secs / 60, secs % 60);
     })
     // procps sorts by the process' own time, children or not (`S`).
-    .sort_by(OWN_TICKS_KEY);
+    .sort_by(OWN_TICKS_KEY)
+    .key("time");
 
 pub(super) fn utilization(percent: f64) -> Value {
     Value::Float(if percent > 99.0 { 99.999 } else { percent })

@@ -8,44 +8,54 @@ use super::{Row, Value};
 use crate::proc::snapshot::Needs;
 use crate::render::escape;
 
-pub(super) const PROCS: Printer = Printer::of(N, |r| Value::Int(r.proc.pid.into()));
-pub(super) const TASKS: Printer = Printer::of(N, |r| Value::Int(r.proc.tid.into()));
+pub(super) const PROCS: Printer = Printer::of(N, |r| Value::Int(r.proc.pid.into())).key("pid");
+pub(super) const TASKS: Printer = Printer::of(N, |r| Value::Int(r.proc.tid.into())).key("tid");
 pub(super) const PPID: Printer = Printer::of(N, |r| Value::Int(r.proc.stat.ppid.into()));
-pub(super) const PGID: Printer = Printer::of(N, |r| Value::Int(r.proc.stat.pgrp.into()));
-pub(super) const SESS: Printer = Printer::of(N, |r| Value::Int(r.proc.stat.session.into()));
+pub(super) const PGID: Printer =
+    Printer::of(N, |r| Value::Int(r.proc.stat.pgrp.into())).key("pgid");
+pub(super) const SESS: Printer =
+    Printer::of(N, |r| Value::Int(r.proc.stat.session.into())).key("sid");
 pub(super) const TPGID: Printer = Printer::of(N, |r| Value::Int(r.proc.stat.tpgid.into()));
-pub(super) const NLWP: Printer = Printer::of(N, |r| Value::Int(r.proc.stat.num_threads));
+pub(super) const NLWP: Printer =
+    Printer::of(N, |r| Value::Int(r.proc.stat.num_threads)).key("nlwp");
 
 // The effective uid is also the owner of /proc/PID: no need to read status.
-pub(super) const EUID: Printer = Printer::of(Needs::OWNER, |r| id_value(r.uid(EFFECTIVE)));
+pub(super) const EUID: Printer =
+    Printer::of(Needs::OWNER, |r| id_value(r.uid(EFFECTIVE))).key("uid");
 pub(super) const RUID: Printer = Printer::of(ST, |r| id_value(r.uid(REAL)));
-pub(super) const SUID: Printer = Printer::of(ST, |r| id_value(r.uid(SAVED)));
-pub(super) const FUID: Printer = Printer::of(ST, |r| id_value(r.uid(FS)));
-pub(super) const EGID: Printer = Printer::of(ST, |r| id_value(r.gid(EFFECTIVE)));
+pub(super) const SUID: Printer = Printer::of(ST, |r| id_value(r.uid(SAVED))).key("suid");
+pub(super) const FUID: Printer = Printer::of(ST, |r| id_value(r.uid(FS))).key("fsuid");
+pub(super) const EGID: Printer = Printer::of(ST, |r| id_value(r.gid(EFFECTIVE))).key("gid");
 pub(super) const RGID: Printer = Printer::of(ST, |r| id_value(r.gid(REAL)));
-pub(super) const SGID: Printer = Printer::of(ST, |r| id_value(r.gid(SAVED)));
-pub(super) const FGID: Printer = Printer::of(ST, |r| id_value(r.gid(FS)));
+pub(super) const SGID: Printer = Printer::of(ST, |r| id_value(r.gid(SAVED))).key("sgid");
+pub(super) const FGID: Printer = Printer::of(ST, |r| id_value(r.gid(FS))).key("fsgid");
 
 pub(super) const USERS: Needs = Needs::USER_NAMES;
 pub(super) const EUSER: Printer =
     Printer::of(Needs::EFFECTIVE_USER_NAME, |r| user_value(r, EFFECTIVE))
-        .text(|r, room, out| user_text(r, EFFECTIVE, room, out));
+        .text(|r, room, out| user_text(r, EFFECTIVE, room, out))
+        .key("user");
 pub(super) const RUSER: Printer =
     Printer::of(USERS, |r| user_value(r, REAL)).text(|r, room, out| user_text(r, REAL, room, out));
 pub(super) const SUSER: Printer = Printer::of(USERS, |r| user_value(r, SAVED))
-    .text(|r, room, out| user_text(r, SAVED, room, out));
-pub(super) const FUSER: Printer =
-    Printer::of(USERS, |r| user_value(r, FS)).text(|r, room, out| user_text(r, FS, room, out));
+    .text(|r, room, out| user_text(r, SAVED, room, out))
+    .key("suser");
+pub(super) const FUSER: Printer = Printer::of(USERS, |r| user_value(r, FS))
+    .text(|r, room, out| user_text(r, FS, room, out))
+    .key("fsuser");
 
 pub(super) const GROUPS: Needs = Needs::GROUP_NAMES;
 pub(super) const EGROUP: Printer = Printer::of(GROUPS, |r| group_value(r, EFFECTIVE))
-    .text(|r, room, out| group_text(r, EFFECTIVE, room, out));
+    .text(|r, room, out| group_text(r, EFFECTIVE, room, out))
+    .key("group");
 pub(super) const RGROUP: Printer = Printer::of(GROUPS, |r| group_value(r, REAL))
     .text(|r, room, out| group_text(r, REAL, room, out));
 pub(super) const SGROUP: Printer = Printer::of(GROUPS, |r| group_value(r, SAVED))
-    .text(|r, room, out| group_text(r, SAVED, room, out));
-pub(super) const FGROUP: Printer =
-    Printer::of(GROUPS, |r| group_value(r, FS)).text(|r, room, out| group_text(r, FS, room, out));
+    .text(|r, room, out| group_text(r, SAVED, room, out))
+    .key("sgroup");
+pub(super) const FGROUP: Printer = Printer::of(GROUPS, |r| group_value(r, FS))
+    .text(|r, room, out| group_text(r, FS, room, out))
+    .key("fsgroup");
 
 pub(super) const LUID: Printer = Printer::of(Needs::LOGINUID, |r| match r.proc.extra.loginuid {
     Some(uid) if uid != u32::MAX => id_value(Some(uid)),

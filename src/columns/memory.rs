@@ -6,9 +6,9 @@ use super::printer::*;
 use super::{Row, Value, ValueFn};
 use crate::proc::snapshot::{Needs, Proc, SmapsRollup};
 
-pub(super) const VSZ: Printer = Printer::of(N, |r| Value::uint(r.proc.vsz_kib()));
+pub(super) const VSZ: Printer = Printer::of(N, |r| Value::uint(r.proc.vsz_kib())).key("vsz");
 pub(super) const RSS_KEY: ValueFn = |r| Value::uint(r.proc.rss_kib(&r.snap.system));
-pub(super) const RSS: Printer = Printer::of(Needs::STATM, RSS_KEY);
+pub(super) const RSS: Printer = Printer::of(Needs::STATM, RSS_KEY).key("rss");
 pub(super) const PMEM: Printer = Printer::of(Needs::STATM, |r| {
     Value::Float(r.pmem_permille() as f64 / 10.0)
 })
@@ -16,7 +16,8 @@ pub(super) const PMEM: Printer = Printer::of(Needs::STATM, |r| {
     let permille = r.pmem_permille();
     let _ = write!(out, "{:2}.{}", permille / 10, permille % 10);
 })
-.sort_by(RSS_KEY);
+.sort_by(RSS_KEY)
+.key("pmem");
 /// SZ: the virtual size in pages (the value stays in KiB, like VSZ).
 pub(super) const SZ: Printer =
     Printer::of(N, |r| Value::uint(r.proc.vsz_kib())).text(|r, _, out| {
@@ -39,10 +40,11 @@ pub(super) const M_SIZE: Printer =
     Printer::of(N, |r| Value::uint(r.proc.vsz_kib())).text(|r, _, out| {
         let _ = write!(out, "{}", r.proc.stat.vsize);
     });
-pub(super) const TRS: Printer =
-    Printer::of(N, |r| Value::uint(text_kib(r.proc))).sort_by(VSIZE_KEY);
+pub(super) const TRS: Printer = Printer::of(N, |r| Value::uint(text_kib(r.proc)))
+    .sort_by(VSIZE_KEY)
+    .key("trs");
 pub(super) const TSIZ: Printer = TRS;
-pub(super) const DRS: Printer = Printer::of(N, |r| Value::uint(data_kib(r.proc)));
+pub(super) const DRS: Printer = Printer::of(N, |r| Value::uint(data_kib(r.proc))).key("drs");
 pub(super) const DSIZ: Printer = DRS;
 /// The RSS limit in KiB; `xx` for none.
 pub(super) const LIM: Printer = Printer::of(N, |r| match r.proc.stat.rsslim {
@@ -59,13 +61,16 @@ pub(super) const USS: Printer =
 pub(super) const MAJFLT: Printer = Printer::of(N, |r| {
     Value::uint(r.proc.stat.majflt + r.children(r.proc.stat.cmajflt))
 })
-.sort_by(|r| Value::uint(r.proc.stat.majflt));
+.sort_by(|r| Value::uint(r.proc.stat.majflt))
+.key("majflt");
 pub(super) const MINFLT: Printer = Printer::of(N, |r| {
     Value::uint(r.proc.stat.minflt + r.children(r.proc.stat.cminflt))
 })
-.sort_by(|r| Value::uint(r.proc.stat.minflt));
+.sort_by(|r| Value::uint(r.proc.stat.minflt))
+.key("minflt");
 pub(super) const STACKP: Printer = Printer::of(N, |r| Value::uint(r.proc.stat.startstack))
-    .text(|r, _, out| push_address(out, r.proc.stat.startstack));
+    .text(|r, _, out| push_address(out, r.proc.stat.startstack))
+    .key("stackp");
 pub(super) const ESP: Printer = Printer::of(N, |r| Value::uint(r.proc.stat.kstkesp))
     .text(|r, _, out| push_address(out, r.proc.stat.kstkesp));
 pub(super) const EIP: Printer = Printer::of(N, |r| Value::uint(r.proc.stat.kstkeip))

@@ -206,6 +206,9 @@ pub type TextFn = fn(&Row, usize, &mut String);
 #[derive(Clone, Copy)]
 pub struct Spec {
     pub name: &'static str,
+    /// The key of its value in JSON objects and CSV headers: a jq-friendly
+    /// identifier, shared by every alias (`%cpu` and `pcpu` are both `pcpu`).
+    pub key: &'static str,
     pub header: &'static str,
     pub width: usize,
     /// A process-id column: at least as wide as the digits of the kernel's

@@ -15,6 +15,9 @@ pub struct Printer {
     pub(super) missing: &'static str,
     pub(super) nop: bool,
     pub(super) role: Role,
+    /// The JSON and CSV key of every specifier of this printer; empty: the
+    /// specifier's own name (which then must be an identifier).
+    pub(super) key: &'static str,
 }
 
 impl Printer {
@@ -28,7 +31,15 @@ impl Printer {
             missing: "-",
             nop: false,
             role: Role::Plain,
+            key: "",
         }
+    }
+
+    /// The key every specifier of this printer has in JSON and CSV: one
+    /// identifier jq can address (`.pcpu`, not `.["%cpu"]`), the same for
+    /// every alias, saying what the value is.
+    pub(super) const fn key(self, key: &'static str) -> Printer {
+        Printer { key, ..self }
     }
 
     pub(super) const fn text(self, text: TextFn) -> Printer {

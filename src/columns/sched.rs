@@ -6,8 +6,9 @@ use super::{Value, ValueFn};
 pub(super) const PRIORITY_KEY: ValueFn = |r| r.priority();
 pub(super) const PRIORITY: Printer = Printer::of(N, |r| r.priority());
 /// `-l`'s PRI: 60 + the kernel's priority (80 for nice 0).
-pub(super) const OPRI: Printer =
-    Printer::of(N, |r| Value::Int(60 + r.proc.stat.priority)).sort_by(PRIORITY_KEY);
+pub(super) const OPRI: Printer = Printer::of(N, |r| Value::Int(60 + r.proc.stat.priority))
+    .sort_by(PRIORITY_KEY)
+    .key("opri");
 /// PRI: 39 - the kernel's priority, so larger is more urgent.
 pub(super) const PRI: Printer =
     Printer::of(N, |r| Value::Int(39 - r.proc.stat.priority)).sort_by(PRIORITY_KEY);
@@ -24,7 +25,8 @@ pub(super) const NICE: Printer = Printer::of(N, |r| match r.policy() {
     0 | 3 | -1 => Value::Int(r.proc.stat.nice),
     _ => Value::Null,
 })
-.sort_by(|r| Value::Int(r.proc.stat.nice));
+.sort_by(|r| Value::Int(r.proc.stat.nice))
+.key("nice");
 pub(super) const RTPRIO: Printer = Printer::of(N, |r| match r.policy() {
     0 | -1 => Value::Null,
     _ => Value::Int(r.proc.stat.rt_priority.unwrap_or(0).into()),
@@ -37,9 +39,10 @@ pub(super) const CLASS: Printer = Printer::of(N, |r| match policy_name(r.policy(
     "-" => Value::Null,
     name => Value::Text(name.to_string()),
 })
-.sort_by(|r| Value::Int(r.policy()));
+.sort_by(|r| Value::Int(r.policy()))
+.key("class");
 pub(super) const PSR: Printer =
-    Printer::of(N, |r| Value::Int(r.proc.stat.processor.unwrap_or(0).into()));
+    Printer::of(N, |r| Value::Int(r.proc.stat.processor.unwrap_or(0).into())).key("psr");
 /// IRIX' P: the CPU of a running process, `*` for any other.
 /// IRIX' P: the CPU of a running process, `*` for any other; procps sorts
 /// it by the state letter.

@@ -22,11 +22,11 @@ macro_rules! signals {
     };
 }
 
-pub(super) const SIG: Printer = signals!(shd_pending);
+pub(super) const SIG: Printer = signals!(shd_pending).key("pending");
 pub(super) const TSIG: Printer = signals!(sig_pending);
-pub(super) const SIGMASK: Printer = signals!(sig_blocked);
-pub(super) const SIGIGNORE: Printer = signals!(sig_ignored);
-pub(super) const SIGCATCH: Printer = signals!(sig_caught);
+pub(super) const SIGMASK: Printer = signals!(sig_blocked).key("blocked");
+pub(super) const SIGIGNORE: Printer = signals!(sig_ignored).key("ignored");
+pub(super) const SIGCATCH: Printer = signals!(sig_caught).key("caught");
 
 pub(super) fn mask_value(mask: Option<u64>) -> Value {
     mask.map_or(Value::Null, |m| Value::Text(format!("{m:016x}")))

@@ -6,7 +6,7 @@ use crate::proc::snapshot::{Needs, Proc};
 use crate::render::escape;
 
 pub(super) const STATE_KEY: ValueFn = |r| Value::Text(r.proc.stat.state.to_string());
-pub(super) const STATE: Printer = Printer::of(N, STATE_KEY).role(Role::State);
+pub(super) const STATE: Printer = Printer::of(N, STATE_KEY).role(Role::State).key("s");
 pub(super) const STAT: Printer = Printer::of(ST, |r| Value::Text(stat_string(r.proc)))
     .sort_by(STATE_KEY)
     .role(Role::State);
@@ -15,7 +15,8 @@ pub(super) const STAT: Printer = Printer::of(ST, |r| Value::Text(stat_string(r.p
 /// Three bits of the kernel's flags; sorted by all of them, as procps sorts.
 pub(super) const FLAG: Printer =
     Printer::of(N, |r| Value::Int(((r.proc.stat.flags >> 6) & 7).into()))
-        .sort_by(|r| Value::Int(r.proc.stat.flags.into()));
+        .sort_by(|r| Value::Int(r.proc.stat.flags.into()))
+        .key("flags");
 pub(super) const WCHAN: Printer = Printer::of(Needs::WCHAN, |r| match wchan_name(r.proc) {
     Some(name) if name != b"-" && name != b"?" => Value::text(name),
     _ => Value::Null,
@@ -23,7 +24,8 @@ pub(super) const WCHAN: Printer = Printer::of(Needs::WCHAN, |r| match wchan_name
 .text(|r, _, out| match wchan_name(r.proc) {
     Some(name) => escape::push_escaped(out, name),
     None => out.push('?'),
-});
+})
+.key("wchan");
 
 /// STAT: the state letter and then the BSD flags, in ps' order.
 pub(super) fn stat_string(p: &Proc) -> String {

@@ -24,6 +24,11 @@ const fn spec(
 ) -> Spec {
     Spec {
         name,
+        key: if printer.key.is_empty() {
+            name
+        } else {
+            printer.key
+        },
         header,
         width,
         pid_like: false,
@@ -55,6 +60,12 @@ impl Spec {
             own: Some(about),
             ..self
         }
+    }
+
+    /// The JSON key of a specifier whose printer names none: aliases of
+    /// one specifier that prints nothing share one key too.
+    const fn key(self, key: &'static str) -> Spec {
+        Spec { key, ..self }
     }
 
     /// procps sorts these by a data item their printer never fetches, so the
@@ -90,8 +101,8 @@ pub static SPECS: &[Spec] = &[
     spec("_right2", "R2R2R2R2R2R", 11, R, ET, T_RIGHT2),
     spec("_unlimited", "U", 16, X, ET, T_UNLIMITED),
     spec("_unlimited2", "U2", 16, X, ET, T_UNLIMITED2),
-    spec("acflag", "ACFLG", 5, R, AN, NOP),
-    spec("acflg", "ACFLG", 5, R, AN, NOP),
+    spec("acflag", "ACFLG", 5, R, AN, NOP).key("acflag"),
+    spec("acflg", "ACFLG", 5, R, AN, NOP).key("acflag"),
     spec("addr", "ADDR", 4, R, AN, NOP),
     spec("addr_1", "ADDR", 1, L, AN, NOP),
     spec("ag_id", "AGID", 5, R, AN, AGID),
@@ -162,8 +173,8 @@ pub static SPECS: &[Spec] = &[
     spec("gid", "GID", 5, R, ET, EGID),
     spec("group", "GROUP", 8, U, ET, EGROUP),
     spec("ignored", "IGNORED", 9, S, TO, SIGIGNORE),
-    spec("inblk", "INBLK", 5, R, AN, NOP),
-    spec("inblock", "INBLK", 5, R, AN, NOP),
+    spec("inblk", "INBLK", 5, R, AN, NOP).key("inblock"),
+    spec("inblock", "INBLK", 5, R, AN, NOP).key("inblock"),
     spec("intpri", "PRI", 3, R, TO, OPRI),
     spec("ipcns", "IPCNS", 10, R, ET, IPCNS),
     spec("jid", "JID", 1, R, PO, NOP),
@@ -173,8 +184,8 @@ pub static SPECS: &[Spec] = &[
     spec("label", "LABEL", 31, L, ET, CONTEXT),
     spec("lastcpu", "C", 3, R, TO, PSR),
     spec("lim", "LIM", 5, R, AN, LIM),
-    spec("login", "LOGNAME", 8, L, AN, NOP),
-    spec("logname", "LOGNAME", 8, L, AN, NOP),
+    spec("login", "LOGNAME", 8, L, AN, NOP).key("logname"),
+    spec("logname", "LOGNAME", 8, L, AN, NOP).key("logname"),
     spec("longtname", "TTY", 8, L, PO, TTY8),
     spec("lsession", "SESSION", 11, L, ET, SD_SESSION),
     spec("lstart", "STARTED", 24, R, ET, LSTART),
@@ -185,7 +196,7 @@ pub static SPECS: &[Spec] = &[
     spec("m_drs", "DRS", 5, R, PO, DRS),
     spec("m_dt", "DT", 4, R, PO, NOP),
     spec("m_lrs", "LRS", 5, R, PO, NOP),
-    spec("m_resident", "RES", 5, R, PO, NOP),
+    spec("m_resident", "RES", 5, R, PO, NOP).key("resident"),
     spec("m_share", "SHRD", 5, R, PO, NOP),
     spec("m_size", "SIZE", 5, R, PO, M_SIZE),
     spec("m_swap", "SWAP", 5, R, PO, NOP),
@@ -204,8 +215,8 @@ pub static SPECS: &[Spec] = &[
     spec("nice", "NI", 3, R, TO, NICE),
     spec("nivcsw", "IVCSW", 5, R, AN, NOP),
     spec("nlwp", "NLWP", 4, R, PO, NLWP),
-    spec("nsignals", "NSIGS", 5, R, AN, NOP),
-    spec("nsigs", "NSIGS", 5, R, AN, NOP),
+    spec("nsignals", "NSIGS", 5, R, AN, NOP).key("nsignals"),
+    spec("nsigs", "NSIGS", 5, R, AN, NOP).key("nsignals"),
     spec("nspid", "NSPID", 5, R, PO, NSPID).pid_like().own(
         "the process ID as the process' own PID namespace sees it (the innermost of NStgid): \
          the PID a ps inside its container shows",
@@ -218,8 +229,8 @@ pub static SPECS: &[Spec] = &[
     spec("oomadj", "OOMADJ", 5, R, TO, OOM_ADJ),
     spec("opri", "PRI", 3, R, TO, OPRI),
     spec("osz", "SZ", 2, R, PO, NOP),
-    spec("oublk", "OUBLK", 5, R, AN, NOP),
-    spec("oublock", "OUBLK", 5, R, AN, NOP),
+    spec("oublk", "OUBLK", 5, R, AN, NOP).key("oublock"),
+    spec("oublock", "OUBLK", 5, R, AN, NOP).key("oublock"),
     spec("ouid", "OWNER", 5, L, ET, SD_OUID),
     spec("p_ru", "P_RU", 6, R, AN, NOP),
     spec("paddr", "PADDR", 6, R, AN, NOP),
@@ -251,7 +262,7 @@ pub static SPECS: &[Spec] = &[
     spec("rbytes", "RBYTES", 5, R, TO, RBYTES),
     spec("rchars", "RCHARS", 5, R, TO, RCHARS),
     spec("re", "RE", 3, R, AN, NOP),
-    spec("resident", "RES", 5, R, PO, NOP),
+    spec("resident", "RES", 5, R, PO, NOP).key("resident"),
     spec("rgid", "RGID", 5, R, ET, RGID),
     spec("rgroup", "RGROUP", 8, U, ET, RGROUP),
     spec("rlink", "RLINK", 8, R, AN, NOP),
@@ -313,15 +324,19 @@ pub static SPECS: &[Spec] = &[
     spec("tid", "TID", 5, R, TO, TASKS).pid_like(),
     spec("time", "TIME", 8, R, ET, TIME),
     spec("timens", "TIMENS", 10, R, ET, TIMENS),
-    spec("timeout", "TMOUT", 5, R, AN, NOP),
+    spec("timeout", "TMOUT", 5, R, AN, NOP).key("timeout"),
     spec("times", "TIME", 8, R, ET, TIMES),
-    spec("tmout", "TMOUT", 5, R, AN, NOP),
+    spec("tmout", "TMOUT", 5, R, AN, NOP).key("timeout"),
     spec("tname", "TTY", 8, L, PO, TTY8),
     spec("tpgid", "TPGID", 5, R, PO, TPGID).pid_like(),
     spec("trs", "TRS", 4, R, PO, TRS),
     spec("trss", "TRSS", 4, R, PO, TRS),
-    spec("tsess", "TSESS", 5, R, PO, NOP).pid_like(),
-    spec("tsession", "TSESS", 5, R, PO, NOP).pid_like(),
+    spec("tsess", "TSESS", 5, R, PO, NOP)
+        .key("tsession")
+        .pid_like(),
+    spec("tsession", "TSESS", 5, R, PO, NOP)
+        .key("tsession")
+        .pid_like(),
     spec("tsid", "TSID", 5, R, PO, NOP).pid_like(),
     spec("tsig", "PENDING", 9, S, ET, TSIG),
     spec("tsiz", "TSIZ", 4, R, PO, TSIZ),
@@ -329,7 +344,7 @@ pub static SPECS: &[Spec] = &[
     spec("tty", "TT", 8, L, PO, TTY8),
     spec("tty4", "TTY", 4, L, PO, TTY4).unsorted(),
     spec("tty8", "TTY", 8, L, PO, TTY8),
-    spec("u_procp", "UPROCP", 6, R, AN, NOP),
+    spec("u_procp", "UPROCP", 6, R, AN, NOP).key("uprocp"),
     spec("ucmd", "CMD", 15, X, PO, COMM),
     spec("ucomm", "COMMAND", 15, X, PO, COMM),
     spec("uid", "UID", 5, R, ET, EUID),
@@ -337,12 +352,12 @@ pub static SPECS: &[Spec] = &[
     spec("umask", "UMASK", 5, R, AN, NOP),
     spec("uname", "USER", 8, U, ET, EUSER),
     spec("unit", "UNIT", 31, L, ET, SD_UNIT),
-    spec("upr", "UPR", 3, R, TO, NOP),
-    spec("uprocp", "UPROCP", 8, R, AN, NOP),
+    spec("upr", "UPR", 3, R, TO, NOP).key("usrpri"),
+    spec("uprocp", "UPROCP", 8, R, AN, NOP).key("uprocp"),
     spec("user", "USER", 8, U, ET, EUSER),
     spec("userns", "USERNS", 10, R, ET, USERNS),
     spec("usertime", "USER", 4, R, ET, NOP),
-    spec("usrpri", "UPR", 3, R, TO, NOP),
+    spec("usrpri", "UPR", 3, R, TO, NOP).key("usrpri"),
     spec("uss", "USS", 5, R, PO, USS),
     spec("util", "C", 2, R, ET, C),
     spec("utime", "UTIME", 6, R, ET, NOP),

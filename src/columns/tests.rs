@@ -140,3 +140,39 @@ fn realtime_tasks_have_no_nice() {
         .collect();
     assert_eq!(shown, ["-", "50", "49", "FF", "FF", "10", "1"]);
 }
+
+#[test]
+fn json_keys_are_identifiers_shared_by_aliases() {
+    let identifier = |key: &str| {
+        let mut bytes = key.bytes();
+        bytes
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+            && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    };
+    for spec in SPECS {
+        assert!(identifier(spec.key), "{}: {:?}", spec.name, spec.key);
+    }
+    let key = |name| find(name).expect("known spec").key;
+    for aliases in [
+        &["%cpu", "pcpu"][..],
+        &["%mem", "pmem"],
+        &["user", "euser", "uname", "uid_hack"],
+        &["tty", "tt", "tname", "tty8", "tty4", "longtname"],
+        &["time", "cputime", "atime", "bsdtime", "times", "cputimes"],
+        &["start", "start_time", "stime", "bsdstart", "lstart"],
+        &["args", "cmd", "command"],
+        &["pid", "tgid"],
+        &["sid", "sess", "session"],
+        &["etime", "etimes"],
+        &["inblk", "inblock"],
+    ] {
+        assert!(
+            aliases.iter().all(|&a| key(a) == key(aliases[0])),
+            "{aliases:?}"
+        );
+    }
+    assert_eq!(key("%cpu"), "pcpu");
+    assert_eq!(key("uid_hack"), "user");
+    assert_eq!(key("bsdtime"), "time");
+}

@@ -7,23 +7,29 @@ use crate::render::timefmt::{self, LocalTime};
 pub(super) const AGE_KEY: ValueFn = |r| Value::uint(r.age_ticks());
 pub(super) const ETIME: Printer = Printer::of(N, |r| Value::uint(r.elapsed() as u64))
     .text(|r, _, out| out.push_str(&timefmt::elapsed(r.elapsed() as u64)))
-    .sort_by(AGE_KEY);
-pub(super) const ETIMES: Printer =
-    Printer::of(N, |r| Value::uint(r.elapsed() as u64)).sort_by(AGE_KEY);
+    .sort_by(AGE_KEY)
+    .key("etime");
+pub(super) const ETIMES: Printer = Printer::of(N, |r| Value::uint(r.elapsed() as u64))
+    .sort_by(AGE_KEY)
+    .key("etime");
 
 pub(super) const START_KEY: ValueFn = |r| Value::uint(r.proc.stat.starttime);
 pub(super) const STIME: Printer = Printer::of(N, |r| Value::Int(r.start_epoch()))
     .text(|r, _, out| out.push_str(&stime_text(r.start_local(), r.snap.system.now_local)))
-    .sort_by(START_KEY);
+    .sort_by(START_KEY)
+    .key("start");
 pub(super) const START: Printer = Printer::of(N, |r| Value::Int(r.start_epoch()))
     .text(|r, _, out| out.push_str(&start_text(r.start_epoch(), r.snap.system.now)))
-    .sort_by(START_KEY);
+    .sort_by(START_KEY)
+    .key("start");
 pub(super) const BSDSTART: Printer = Printer::of(N, |r| Value::Int(r.start_epoch()))
     .text(|r, _, out| out.push_str(&bsdstart_text(r.start_epoch(), r.snap.system.now)))
-    .sort_by(START_KEY);
+    .sort_by(START_KEY)
+    .key("start");
 pub(super) const LSTART: Printer = Printer::of(N, |r| Value::Int(r.start_epoch()))
     .text(|r, _, out| out.push_str(&r.start_local().long()))
-    .sort_by(START_KEY);
+    .sort_by(START_KEY)
+    .key("start");
 
 /// STIME/START: the time of day for a process started today, month and day
 /// for one started this year, else the year.

@@ -5,11 +5,13 @@ use super::{Row, Sort, Value};
 
 pub(super) const TTY8: Printer = Printer::of(TTY, tty_value)
     .text(|r, _, out| push_tty_name(out, r.snap.ttys.name(r.proc.stat.tty_nr)))
-    .sort(Sort::Natural);
+    .sort(Sort::Natural)
+    .key("tty");
 /// TTY in 4 cells: `pts/3` shows as `3`, `tty1` as `1`.
 pub(super) const TTY4: Printer = Printer::of(TTY, tty_value)
     .text(|r, _, out| push_tty_name(out, short_tty_name(r.snap.ttys.name(r.proc.stat.tty_nr))))
-    .sort(Sort::Natural);
+    .sort(Sort::Natural)
+    .key("tty");
 
 pub(super) fn tty_value(r: &Row) -> Value {
     match r.proc.stat.tty_nr {

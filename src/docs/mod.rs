@@ -283,17 +283,47 @@ fn specifier_lines() -> Vec<String> {
         .collect()
 }
 
+/// Every JSON key and the specifiers that have it, one key to a line, in
+/// the order of the keys.
+fn key_lines() -> Vec<String> {
+    let mut keys: Vec<(&str, Vec<&str>)> = Vec::new();
+    for spec in columns::SPECS {
+        match keys.iter_mut().find(|(key, _)| *key == spec.key) {
+            Some((_, names)) => names.push(spec.name),
+            None => keys.push((spec.key, vec![spec.name])),
+        }
+    }
+    keys.sort_by_key(|(key, _)| *key);
+    keys.into_iter()
+        .map(|(key, names)| format!("{key:<12} {}", names.join(" ")))
+        .collect()
+}
+
 fn json_output() -> Roff {
     let mut roff = section("JSON OUTPUT");
     roff.text([
         bold("--json"),
         roman(
             " prints the same selection as JSON, for jq and other programs. A listing is an \
-             array with one object per process (or thread), keyed by the specifier names of \
-             the selected columns: kps -o pid,rss,comm --json prints objects with the keys \
-             pid, rss and comm.",
+             array with one object per process (or thread), with a key for each selected \
+             column: kps -o pid,rss,comm --json prints objects with the keys pid, rss and \
+             comm. A key is an identifier jq can address (.pcpu, where the specifier is \
+             %cpu), says what the value is, and is the same for every alias of a specifier: \
+             -o uid_hack, -o euser and -o user all give user. Where two columns of one list \
+             have the same key (-o time,bsdtime), the second is time_2, the third time_3. \
+             --csv has the same keys in its header row.",
         ),
     ]);
+    paragraph(
+        &mut roff,
+        "The keys, each with the specifiers it stands for:",
+    );
+    roff.control("PP", []);
+    roff.control("nf", []);
+    for line in key_lines() {
+        roff.text([roman(line)]);
+    }
+    roff.control("fi", []);
     paragraph(
         &mut roff,
         "Numbers are JSON numbers: memory in KiB, times in seconds, percentages as numbers \
@@ -555,6 +585,21 @@ mod tests {
                 Ok(_) => {}
                 Err(e) => panic!("{:?}: {}", example.argv, e.message()),
             }
+        }
+    }
+
+    #[test]
+    fn every_json_key_is_listed_with_its_specifiers() {
+        let lines = key_lines();
+        for spec in columns::SPECS {
+            let line = lines
+                .iter()
+                .find(|line| line.split_whitespace().next() == Some(spec.key))
+                .expect("a line per key");
+            assert!(
+                line.split_whitespace().skip(1).any(|n| n == spec.name),
+                "{line}"
+            );
         }
     }
 

@@ -58,29 +58,16 @@ fn aux_json_carries_the_aux_columns_as_numbers() {
     assert_eq!(
         keys,
         [
-            "user",
-            "pid",
-            "pcpu",
-            "pmem",
-            "vsz",
-            "rss",
-            "tname",
-            "stat",
-            "start_time",
-            "bsdtime",
-            "args"
+            "user", "pid", "pcpu", "pmem", "vsz", "rss", "tty", "stat", "start", "time", "args"
         ]
     );
     assert!(mine["pcpu"].is_number() && mine["pmem"].is_number());
     assert!(mine["vsz"].as_u64().is_some_and(|v| v > 0));
     assert!(mine["rss"].as_u64().is_some_and(|v| v > 0));
-    assert!(mine["bsdtime"].is_u64(), "times are seconds");
-    assert!(
-        mine["start_time"].is_i64(),
-        "start is seconds since the epoch"
-    );
+    assert!(mine["time"].is_u64(), "times are seconds");
+    assert!(mine["start"].is_i64(), "start is seconds since the epoch");
     assert_eq!(mine["args"], "sleep 3600");
-    assert!(mine["tname"].is_null(), "no terminal is null");
+    assert!(mine["tty"].is_null(), "no terminal is null");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod cli_flow;
 mod common;
 mod containers;
 mod family;
+mod formats;
 mod generated;
 mod inspect;
 mod json;

@@ -448,7 +448,7 @@ pub static PS_FLAGS: &[PsFlag] = &[
     PsFlag::new(
         "json",
         Modifiers,
-        "Print JSON instead of a table (see JSON OUTPUT).",
+        "Print JSON, keyed by identifiers (%cpu: pcpu).",
     )
     .long(&["json"])
     .common()

@@ -1,5 +1,5 @@
-//! The report of `kps show --json`: one object per process, keyed by ps' format
-//! names where ps has one. A field that may not be read is `null` and its key is
+//! The report of `kps show --json`: one object per process, keyed by the JSON
+//! keys of ps' specifiers where ps has one (`uid`, `nice`, `start`). A field that may not be read is `null` and its key is
 //! listed under `permission_denied`.
 
 use procfs::process::{Limit, LimitValue};
@@ -41,7 +41,7 @@ impl Object {
         }
     }
 
-    /// ps columns' values, each under its specifier's name.
+    /// ps columns' values, each under its specifier's JSON key.
     fn ps(&mut self, row: &Row, specs: &[&Spec]) {
         columns::insert_values(&mut self.json, specs.iter().copied(), row);
     }

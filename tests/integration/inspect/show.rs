@@ -20,8 +20,8 @@ fn show_json_reports_identity_command_and_tree() {
         ancestors.len() >= 2,
         "the chain goes up to the top: {ancestors:?}"
     );
-    assert_eq!(report["euid"], 0);
-    assert_eq!(report["euser"], "root");
+    assert_eq!(report["uid"], 0);
+    assert_eq!(report["user"], "root");
     assert_eq!(report["comm"], "kpsfix");
     let argv = names(&report["argv"]);
     assert_eq!(argv.len(), 4, "{argv:?}");
@@ -34,10 +34,10 @@ fn show_json_reports_identity_command_and_tree() {
     assert!(exe_name.starts_with("python3"), "exe {exe}");
     assert_eq!(report["s"], "S");
     assert_eq!(report["state"], "sleeping");
-    assert_eq!(report["ni"], 0);
+    assert_eq!(report["nice"], 0);
     assert_eq!(report["policy"], "SCHED_OTHER");
     assert_eq!(report["cls"], "TS");
-    let etimes = report["etimes"].as_i64().expect("etimes");
+    let etimes = report["etime"].as_i64().expect("etimes");
     assert!((0..120).contains(&etimes), "etimes {etimes}");
     let children = report["children"].as_array().expect("children");
     assert_eq!(children.len(), 1, "{children:?}");
@@ -286,7 +286,7 @@ fn show_names_the_state_of_stopped_and_reniced_processes() {
 
     let niced = Fixture::niced_sleeper(7, "3600");
     let report = single(&kps(&["show", "--json", &niced.pid_str()]));
-    assert_eq!(report["ni"], 7);
+    assert_eq!(report["nice"], 7);
     assert!(
         report["stat"].as_str().unwrap().contains('N'),
         "{}",

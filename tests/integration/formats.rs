@@ -1,0 +1,166 @@
+//! Machine-readable output: the keys of `--json` (and the `--csv` header) are
+//! identifiers jq can address, one per specifier whatever alias names it.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+use crate::common::*;
+use serde_json::Value;
+
+fn is_identifier(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// The keys of the one row `kps -o FORMAT -p PID --json` prints.
+fn keys_of(format: &str, pid: &str) -> Vec<String> {
+    let output = kps(&["-o", format, "-p", pid, "--json"]);
+    assert!(output.status.success(), "{format}: {}", stderr(&output));
+    let rows: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    rows[0]
+        .as_object()
+        .expect("one object")
+        .keys()
+        .cloned()
+        .collect()
+}
+
+/// Runs `program args` with `input` on its stdin.
+fn piped(program: &str, args: &[&str], input: &[u8]) -> std::process::Output {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("run {program}: {e}"));
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(input).expect("write to the pipe");
+    drop(stdin);
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn every_specifier_has_an_identifier_key() {
+    let fixture = Fixture::spawn("sleep", &["3600"]);
+    let pid = fixture.pid_str();
+    let listed = stdout(&kps(&["L"]));
+    let names: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(names.len() > 150, "{listed}");
+    for name in names {
+        let keys = keys_of(name, &pid);
+        assert_eq!(keys.len(), 1, "{name}: {keys:?}");
+        assert!(is_identifier(&keys[0]), "{name} has the key {:?}", keys[0]);
+    }
+}
+
+#[test]
+fn aliases_share_one_key_that_says_what_the_value_is() {
+    let fixture = Fixture::spawn("sleep", &["3600"]);
+    let pid = fixture.pid_str();
+    for (aliases, key) in [
+        (&["%cpu", "pcpu"][..], "pcpu"),
+        (&["%mem", "pmem"], "pmem"),
+        (&["user", "euser", "uname", "uid_hack"], "user"),
+        (&["tty", "tt", "tname", "tty8", "tty4"], "tty"),
+        (&["time", "cputime", "bsdtime", "times"], "time"),
+        (
+            &["start", "start_time", "stime", "bsdstart", "lstart"],
+            "start",
+        ),
+        (&["args", "cmd", "command"], "args"),
+        (&["comm", "ucmd", "ucomm"], "comm"),
+    ] {
+        for alias in aliases {
+            assert_eq!(keys_of(alias, &pid), [key], "-o {alias}");
+        }
+    }
+    // The lists of `-ef` and `aux` say what their values are too.
+    assert_eq!(
+        keys_of(
+            "user,pid,%cpu,%mem,vsz,rss,tname,stat,start_time,bsdtime,args",
+            &pid
+        ),
+        [
+            "user", "pid", "pcpu", "pmem", "vsz", "rss", "tty", "stat", "start", "time", "args"
+        ]
+    );
+}
+
+#[test]
+fn columns_of_one_key_are_numbered_not_merged() {
+    let fixture = Fixture::spawn("sleep", &["3600"]);
+    let pid = fixture.pid_str();
+    let output = kps(&["-o", "pid,tgid,time,bsdtime,lwp,spid", "-p", &pid, "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // The raw text: a parser would quietly keep one of two equal keys.
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "[{{\"pid\":{pid},\"pid_2\":{pid},\"time\":0,\"time_2\":0,\"tid\":{pid},\"tid_2\":{pid}}}]\n"
+        )
+    );
+}
+
+#[test]
+fn jq_addresses_every_key_of_aux_and_ef() {
+    let fixture = Fixture::spawn("sleep", &["3600"]);
+    wait_for_comm(fixture.pid, "sleep");
+    let pid = fixture.pid_str();
+    for (args, program, fields) in [
+        (
+            &["-o", "%cpu,%mem,uid_hack,tname,bsdtime", "-p", &pid][..],
+            ".[0] | [.pcpu, .pmem, .user, .tty, .time] | @tsv",
+            "%cpu,%mem,user,tname,bsdtime",
+        ),
+        (
+            &["-f", "-p", &pid],
+            ".[0] | [.user, .pid, .ppid, .args] | @tsv",
+            "user,pid,ppid,args",
+        ),
+    ] {
+        let mut json_args = args.to_vec();
+        json_args.push("--json");
+        let json = kps(&json_args);
+        assert!(json.status.success(), "{}", stderr(&json));
+        let jq = piped("jq", &["-r", program], &json.stdout);
+        assert!(jq.status.success(), "jq {program}: {}", stderr(&jq));
+        let got: Vec<String> = stdout(&jq)
+            .trim_end()
+            .split('\t')
+            .map(|v| {
+                if v.is_empty() {
+                    "?".to_string()
+                } else {
+                    v.to_string()
+                }
+            })
+            .collect();
+        // The same values as ps prints, null (no terminal) as ps' `?`.
+        let reference = stdout(&ps(&["-o", fields, "-p", &pid, "--no-headers"]));
+        let mut want: Vec<String> = reference.split_whitespace().map(str::to_string).collect();
+        if fields.starts_with("%cpu") {
+            // BSD time is M:SS; JSON has seconds.
+            let (m, s) = want[4].split_once(':').expect("M:SS");
+            want[4] = (m.parse::<u64>().unwrap() * 60 + s.parse::<u64>().unwrap()).to_string();
+            // ps prints 0.0 where JSON has the number 0.
+            for v in &mut want[..2] {
+                *v = v.parse::<f64>().unwrap().to_string();
+            }
+        } else {
+            want = vec![
+                want[0].clone(),
+                want[1].clone(),
+                want[2].clone(),
+                want[3..].join(" "),
+            ];
+        }
+        assert_eq!(got, want, "{args:?}");
+    }
+}
