@@ -411,19 +411,105 @@ else
     complete -F _kps -o bashdefault -o default kps
 fi
 
-# Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
-# axo): complete the name after the last comma, and after a + or - sign.
-_kps_specifier_list() {
-    local cur="${COMP_WORDS[COMP_CWORD]}" option=""
+# The PIDs of running processes, read from /proc: completing runs no program.
+_kps_pids() {
+    local dir
+    for dir in /proc/[0-9]*; do
+        printf '%s\n' "${dir#/proc/}"
+    done
+}
+
+# Terminal names as ps takes them: pts/N, ttyN, ttyS0.
+_kps_ttys() {
+    local dev
+    for dev in /dev/pts/[0-9]* /dev/tty[0-9A-Z]*; do
+        [[ -e "$dev" ]] && printf '%s\n' "${dev#/dev/}"
+    done
+}
+
+# Completes the item after the last comma of a list with one of the words.
+_kps_reply_list() {
+    local prefix="" name="$1"
+    if [[ "$name" == *,* ]]; then
+        prefix="${name%,*},"
+        name="${name##*,}"
+    fi
+    COMPREPLY=( $(compgen -P "$prefix" -W "$2" -- "$name") )
+}
+
+# PIDs after -p, q, --pid and after show, fds, env and tree; users after -u,
+# -U, U; terminals after -t, t. Specifier lists (-o, o, --format, -O, k,
+# --sort, also grouped as in -eo or axo): the name after the last comma, and
+# after a + or - sign.
+_kps_complete() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" option="" command=""
     if (( COMP_CWORD > 0 )); then
         option="${COMP_WORDS[COMP_CWORD-1]}"
+    fi
+    if (( COMP_CWORD > 1 )); then
+        command="${COMP_WORDS[1]}"
     fi
     if [[ "$cur" == "=" ]]; then
         cur=""
     elif [[ "$option" == "=" ]] && (( COMP_CWORD > 1 )); then
         option="${COMP_WORDS[COMP_CWORD-2]}"
     fi
-    if [[ ! "$option" =~ ^(-[eAadNfFljcyMZPHwLTmV]*[oO]|[axrTgujlvsXZfhwcenSHmMVL]*[oOk]|--(format|sort))$ ]]; then
+    case "$command" in
+        tree)
+            if [[ "$option" =~ ^(-u|--user)$ ]]; then
+                _kps_reply_list "$cur" "$(compgen -u)"
+            elif [[ "$cur" == -* || "$option" =~ ^(-o|--format|--match|-u|--user|--color|--proc|--count)$ ]]; then
+                _kps "$@"
+            else
+                _kps_reply_list "$cur" "$(_kps_pids)"
+            fi
+            return 0
+            ;;
+        show)
+            if [[ "$option" =~ ^$ ]]; then
+                _kps_reply_list "$cur" "$(compgen -u)"
+            elif [[ "$cur" == -* || "$option" =~ ^(--color|--proc|--count)$ ]]; then
+                _kps "$@"
+            else
+                _kps_reply_list "$cur" "$(_kps_pids)"
+            fi
+            return 0
+            ;;
+        fds)
+            if [[ "$option" =~ ^$ ]]; then
+                _kps_reply_list "$cur" "$(compgen -u)"
+            elif [[ "$cur" == -* || "$option" =~ ^(--color|--proc)$ ]]; then
+                _kps "$@"
+            else
+                _kps_reply_list "$cur" "$(_kps_pids)"
+            fi
+            return 0
+            ;;
+        env)
+            if [[ "$option" =~ ^$ ]]; then
+                _kps_reply_list "$cur" "$(compgen -u)"
+            elif [[ "$cur" == -* || "$option" =~ ^(--color|--proc)$ ]]; then
+                _kps "$@"
+            else
+                _kps_reply_list "$cur" "$(_kps_pids)"
+            fi
+            return 0
+            ;;
+        tree|show|fds|env|who)
+            _kps "$@"
+            return
+            ;;
+    esac
+    if [[ "$option" =~ ^(-[eAadNfFljcyMZPHwLTmV]*[pq]|[axrTgujlvsXZfhwcenSHmMVL]*[pq]|--(pid|quick-pid|ppid))$ ]]; then
+        _kps_reply_list "$cur" "$(_kps_pids)"
+        return 0
+    elif [[ "$option" =~ ^(-[eAadNfFljcyMZPHwLTmV]*[uU]|[axrTgujlvsXZfhwcenSHmMVL]*[U]|--(user|User))$ ]]; then
+        _kps_reply_list "$cur" "$(compgen -u)"
+        return 0
+    elif [[ "$option" =~ ^(-[eAadNfFljcyMZPHwLTmV]*[t]|[axrTgujlvsXZfhwcenSHmMVL]*[t]|--(tty))$ ]]; then
+        _kps_reply_list "$cur" "$(_kps_ttys)"
+        return 0
+    elif [[ ! "$option" =~ ^(-[eAadNfFljcyMZPHwLTmV]*[oO]|[axrTgujlvsXZfhwcenSHmMVL]*[oOk]|--(format|sort))$ ]]; then
         _kps "$@"
         return
     fi
@@ -442,7 +528,7 @@ _kps_specifier_list() {
 }
 
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _kps_specifier_list -o nosort -o bashdefault -o default kps
+    complete -F _kps_complete -o nosort -o bashdefault -o default kps
 else
-    complete -F _kps_specifier_list -o bashdefault -o default kps
+    complete -F _kps_complete -o bashdefault -o default kps
 fi

@@ -906,7 +906,7 @@ complete -c kps -n "__fish_kps_needs_command" -a "env" -d 'Print the environment
 complete -c kps -n "__fish_kps_needs_command" -a "who" -d 'Show which processes hold a port, file, directory, socket or pipe'
 complete -c kps -n "__fish_kps_using_subcommand tree" -s o -l format -d 'Show the tree as a table with these ps format specifiers (`pid,user,rss,args`); the command column carries the tree' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -l match -d 'Show the processes whose name or command line matches this regular expression, as a bare pattern does; repeatable. Smart case: ignores case unless the pattern has a capital' -r
-complete -c kps -n "__fish_kps_using_subcommand tree" -s u -l user -d 'Show the subtrees of these users\' topmost processes (names or uids)' -r
+complete -c kps -n "__fish_kps_using_subcommand tree" -s u -l user -d 'Show the subtrees of these users\' topmost processes (names or uids)' -r -f -a "(__fish_complete_users)"
 complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree. Without a list: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU). A list picks from `procs`, `rss`, `pss`, `uss` and `pcpu` (`--totals=procs,pss,uss,rss`)' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
@@ -974,6 +974,84 @@ function __kps_no_command
     not contains -- "$words[2]" tree show fds env who
 end
 
+
+# PIDs (described by the command name), users and terminals, read from /proc,
+# the user database and /dev: completing runs no program of its own.
+function __kps_list_prefix
+    string match -r -- '^(?:.*,)?' (string replace -r -- '^--[a-zA-Z-]+=' '' (commandline -ct))
+end
+
+function __kps_pids
+    set -l prefix (__kps_list_prefix)
+    for dir in /proc/*
+        set -l pid (string replace -- /proc/ '' $dir)
+        string match -qr -- '^[0-9]+$' $pid; or continue
+        set -l comm ''
+        test -r $dir/comm; and read comm <$dir/comm
+        printf '%s%s\t%s\n' "$prefix" $pid (string replace -ra -- '[[:cntrl:]]' '?' "$comm")
+    end
+end
+
+function __kps_users
+    set -l prefix (__kps_list_prefix)
+    for user in (__fish_complete_users)
+        printf '%s%s\n' "$prefix" $user
+    end
+end
+
+function __kps_ttys
+    set -l prefix (__kps_list_prefix)
+    for dev in /dev/pts/* /dev/tty*
+        string match -qr -- '^/dev/(pts/[0-9]+|tty[0-9A-Z].*)$' $dev; or continue
+        printf '%s%s\n' "$prefix" (string replace -- /dev/ '' $dev)
+    end
+end
+
+function __kps_last_word_matches
+    set -l words (commandline -opc)
+    not contains -- "$words[2]" tree show fds env who; and string match -qr -- $argv[1] $words[-1]
+end
+
+function __kps_wants_pids
+    __kps_last_word_matches '^(-[eAadNfFljcyMZPHwLTmV]*[pq]|[axrTgujlvsXZfhwcenSHmMVL]*[pq]|--(pid|quick-pid|ppid))$'
+end
+
+function __kps_wants_users
+    __kps_last_word_matches '^(-[eAadNfFljcyMZPHwLTmV]*[uU]|[axrTgujlvsXZfhwcenSHmMVL]*[U]|--(user|User))$'
+end
+
+function __kps_wants_ttys
+    __kps_last_word_matches '^(-[eAadNfFljcyMZPHwLTmV]*[t]|[axrTgujlvsXZfhwcenSHmMVL]*[t]|--(tty))$'
+end
+
+function __kps_in_command
+    set -l words (commandline -opc)
+    test "$words[2]" = "$argv[1]"
+end
+
+function __kps_wants_pid_operand
+    set -l words (commandline -opc)
+    string match -q -- '-*' (commandline -ct); and return 1
+    switch "$words[2]"
+        case tree
+            not string match -qr -- '^(-o|--format|--match|-u|--user|--color|--proc|--count)$' $words[-1]
+        case show
+            not string match -qr -- '^(--color|--proc|--count)$' $words[-1]
+        case fds
+            not string match -qr -- '^(--color|--proc)$' $words[-1]
+        case env
+            not string match -qr -- '^(--color|--proc)$' $words[-1]
+        case '*'
+            return 1
+    end
+end
+
+complete -c kps -n __kps_wants_pids -f -a '(__kps_pids)'
+complete -c kps -n __kps_wants_users -f -a '(__kps_users)'
+complete -c kps -n __kps_wants_ttys -f -a '(__kps_ttys)'
+complete -c kps -l pid -l quick-pid -l ppid -r -f -a '(__kps_pids)'
+complete -c kps -n __kps_wants_pid_operand -f -a '(__kps_pids)'
+complete -c kps -n '__kps_in_command tree' -s u -l user -r -f -a '(__kps_users)'
 complete -c kps -n __kps_no_command -f -a 'a' -d 'Every user\'s processes with a terminal; ax: all.'
 complete -c kps -n __kps_no_command -f -a 'x' -d 'Your processes, with or without a terminal.'
 complete -c kps -n __kps_no_command -f -a 'r' -d 'Only running processes.'

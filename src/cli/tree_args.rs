@@ -47,7 +47,13 @@ pub struct TreeArgs {
     pub ignore_case: bool,
 
     /// Show the subtrees of these users' topmost processes (names or uids).
-    #[arg(short = 'u', long = "user", value_name = "USER", value_delimiter = ',')]
+    #[arg(
+        short = 'u',
+        long = "user",
+        value_name = "USER",
+        value_delimiter = ',',
+        value_hint = clap::ValueHint::Username
+    )]
     pub users: Vec<String>,
 
     /// Also show the chain of ancestors of every root, up to PID 1.

@@ -88,6 +88,7 @@ pub fn man_page() -> io::Result<Vec<u8>> {
     page.roff(&exit_status())?;
     page.roff(&environment())?;
     page.roff(&compat::compatibility())?;
+    page.roff(&completions::man_section())?;
     page.roff(&see_also())?;
     page.add(|w| man.render_version_section(w))?;
     Ok(page.bytes)

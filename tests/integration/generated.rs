@@ -38,7 +38,7 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn has_program(program: &str) -> bool {
+pub(crate) fn has_program(program: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {program}")])
         .stdout(Stdio::null())
@@ -79,7 +79,7 @@ fn bash_completion_is_valid_bash() {
 
 /// Sources the bash completion, completes the words (the last one being
 /// completed) with the function it registered, and returns COMPREPLY.
-fn bash_complete(words: &[&str]) -> Vec<String> {
+pub(crate) fn bash_complete(words: &[&str]) -> Vec<String> {
     let script = r#"
 source completions/kps.bash
 fn=$(complete -p kps | sed -E 's/.*-F ([^ ]+).*/\1/')

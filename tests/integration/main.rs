@@ -6,6 +6,7 @@
 
 mod cli_flow;
 mod common;
+mod completions;
 mod containers;
 mod family;
 mod formats;
