@@ -946,6 +946,7 @@ complete -c kps -n "__fish_kps_using_subcommand who" -l under -d 'Every file and
 complete -c kps -n "__fish_kps_using_subcommand who" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
+complete -c kps -n "__fish_kps_using_subcommand who" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand who" -l deleted -d 'Every open or mapped file whose link count is zero (lsof +L1)'
 complete -c kps -n "__fish_kps_using_subcommand who" -l json -d 'Print one JSON array, one object per process and use'
 complete -c kps -n "__fish_kps_using_subcommand who" -l pids -d 'Print only the PIDs, one per line, each once (for xargs, like fuser and pgrep)'

@@ -32,6 +32,7 @@ use std::process::ExitCode;
 
 use cli::{Command, Invocation};
 use error::Result;
+use proc::root::ProcRoot;
 
 /// Runs kps with the given argv and returns its exit status: 0 on success,
 /// 1 on any error or when a selection matched nothing (as ps). A kps
@@ -88,19 +89,28 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
             match query.watch {
                 Some(watch) => {
                     let json = query.json;
+                    let root = query.proc_root.clone();
                     let mut source = views::watch::ListingSource::new(query);
-                    views::watch::run(&mut source, watch, json, &mut out)?
+                    views::watch::run(&mut source, watch, json, &root, &mut out)?
                 }
                 None => views::listing::run(&query, &mut out)?,
             }
         }
         Invocation::Sub(command) => match command {
-            Command::Tree(args) => run_view(args.watch.watch(), args.json, &mut out, |mut out| {
-                views::tree::run(&args, &mut out)
-            })?,
-            Command::Show(args) => run_view(args.watch.watch(), args.json, &mut out, |mut out| {
-                views::show::run(&args, &mut out)
-            })?,
+            Command::Tree(args) => run_view(
+                args.watch.watch(),
+                args.json,
+                &ProcRoot::new(&args.proc_root),
+                &mut out,
+                |mut out| views::tree::run(&args, &mut out),
+            )?,
+            Command::Show(args) => run_view(
+                args.watch.watch(),
+                args.json,
+                &ProcRoot::new(&args.target.proc_root),
+                &mut out,
+                |mut out| views::show::run(&args, &mut out),
+            )?,
             Command::Fds(args) => views::fds::run(&args, &mut out)?,
             Command::Env(args) => views::env::run(&args, &mut out)?,
             Command::Who(args) => views::who::run(&args, &mut out)?,
@@ -114,13 +124,14 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
 fn run_view(
     watch: Option<cli::watch_args::Watch>,
     json: bool,
+    root: &ProcRoot,
     out: &mut impl Write,
     mut view: impl FnMut(&mut dyn Write) -> Result<bool>,
 ) -> Result<bool> {
     match watch {
         Some(watch) => {
             let mut source = views::watch::Redraw(|text: &mut Vec<u8>| view(text));
-            views::watch::run(&mut source, watch, json, out)
+            views::watch::run(&mut source, watch, json, root, out)
         }
         None => view(out),
     }

@@ -46,6 +46,12 @@ pub struct WhoArgs {
     /// When to colour output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
     pub color: ColorChoice,
+
+    /// Read processes from this mount of the proc file system instead of
+    /// /proc, such as a host's /proc mounted in a container. User and
+    /// terminal names still come from the running system.
+    #[arg(long = "proc", value_name = "DIR", default_value = "/proc")]
+    pub proc_root: PathBuf,
 }
 
 /// Which transport a port target names.

@@ -63,10 +63,13 @@ pub fn section() -> Roff {
         "--proc DIR, for listings and for every command, reads another mount of the proc \
          file system instead of /proc: a host's /proc that a container mounts at \
          /host/proc, as node exporters do, or a tree made by hand. The processes, their \
-         files and the machine's boot time, uptime and memory size come from DIR. What is \
+         files, descriptors and socket tables (net/tcp, net/udp, net/unix), and the \
+         machine's boot time, uptime, load and memory size come from DIR. What is \
          not under DIR comes from the running system: user and group names (/etc/passwd, \
          /etc/group), terminal names (/dev), the runtimes' records of container names, \
-         and the width of PID columns (pid_max is the reader's own PID namespace's).",
+         and the width of PID columns (pid_max is the reader's own PID namespace's). \
+         The peer of a unix socket is asked of the running kernel, so it is named only \
+         for sockets of kps' own network namespace.",
     );
     roff
 }

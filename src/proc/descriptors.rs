@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use rustix::fs::{CWD, Dir, Mode, OFlags, openat, readlinkat};
 
 use super::process::{Readable, Unreadable};
+use super::root::ProcRoot;
 use super::sockets::Socket;
 
 /// How a descriptor was opened (`O_ACCMODE`).
@@ -104,8 +105,8 @@ impl FdInfo {
 /// meanwhile. Read with plain reads: `read_to_end` would first ask the file
 /// its size and position, two more calls per descriptor for a file that
 /// reports a size of 0 anyway.
-pub fn read_fdinfo(pid: i32, fd: i32) -> FdInfo {
-    let Ok(mut file) = std::fs::File::open(format!("/proc/{pid}/fdinfo/{fd}")) else {
+pub fn read_fdinfo(root: &ProcRoot, pid: i32, fd: i32) -> FdInfo {
+    let Ok(mut file) = std::fs::File::open(root.pid_path(pid, &format!("fdinfo/{fd}"))) else {
         return FdInfo::default();
     };
     let mut bytes = Vec::new();
@@ -249,17 +250,21 @@ pub struct Descriptor {
 /// The descriptors of `process`, in fd order. Fails only if the fd directory
 /// itself may not be read; a descriptor whose link may not be read is listed
 /// with [`Target::Denied`], one closed while being read is left out.
-pub fn read_descriptors(process: &Process, tables: &mut NetTables) -> Readable<Vec<Descriptor>> {
+pub fn read_descriptors(
+    root: &ProcRoot,
+    process: &Process,
+    tables: &mut NetTables,
+) -> Readable<Vec<Descriptor>> {
     let pid = process.pid;
     // A process may hold many thousands of descriptors: they are read in
     // parallel, and sockets then described from the tables, which are shared.
-    let mut descriptors: Vec<Descriptor> = fd_entries(process)?
+    let mut descriptors: Vec<Descriptor> = fd_entries(root, process)?
         .into_par_iter()
         .map(|(fd, link)| Descriptor {
             fd,
-            info: read_fdinfo(pid, fd),
+            info: read_fdinfo(root, pid, fd),
             target: match link {
-                Ok(target) => resolve(pid, fd, target),
+                Ok(target) => resolve(root, pid, fd, target),
                 Err(_) => Target::Denied,
             },
         })
@@ -275,7 +280,7 @@ pub fn read_descriptors(process: &Process, tables: &mut NetTables) -> Readable<V
 
 /// How many descriptors of each category `process` has open; those whose
 /// link may not be read are counted as `denied`, shown only when there are any.
-pub fn count_by_category(process: &Process) -> Readable<Vec<(Category, usize)>> {
+pub fn count_by_category(root: &ProcRoot, process: &Process) -> Readable<Vec<(Category, usize)>> {
     let mut counts = vec![
         (Category::File, 0),
         (Category::Pipe, 0),
@@ -283,10 +288,10 @@ pub fn count_by_category(process: &Process) -> Readable<Vec<(Category, usize)>> 
         (Category::Other, 0),
         (Category::Denied, 0),
     ];
-    for (fd, link) in fd_entries(process)? {
+    for (fd, link) in fd_entries(root, process)? {
         let category = match link {
             Ok(FDTarget::Path(path)) => {
-                path_target(&format!("/proc/{}/fd/{fd}", process.pid), path).category()
+                path_target(&root.pid_path(process.pid, &format!("fd/{fd}")), path).category()
             }
             Ok(FDTarget::Pipe(_)) => Category::Pipe,
             Ok(FDTarget::Socket(_)) => Category::Socket,
@@ -306,10 +311,13 @@ pub fn count_by_category(process: &Process) -> Readable<Vec<(Category, usize)>> 
 /// one that may not be read kept as such (procfs' `fd()` skips a link it
 /// cannot read just as one that closed). Links are read relative to the open
 /// fd directory, in parallel.
-fn fd_entries(process: &Process) -> Readable<Vec<(i32, Result<FDTarget, Unreadable>)>> {
+fn fd_entries(
+    root: &ProcRoot,
+    process: &Process,
+) -> Readable<Vec<(i32, Result<FDTarget, Unreadable>)>> {
     let dir = openat(
         CWD,
-        format!("/proc/{}/fd", process.pid),
+        root.pid_path(process.pid, "fd"),
         OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
         Mode::empty(),
     )
@@ -344,9 +352,9 @@ fn parse_link(link: Vec<u8>) -> FDTarget {
 
 /// What descriptor `fd` of `pid` points at; a socket's description is left
 /// for the caller to fill in from the socket tables.
-fn resolve(pid: i32, fd: i32, target: FDTarget) -> Target {
+fn resolve(root: &ProcRoot, pid: i32, fd: i32, target: FDTarget) -> Target {
     match target {
-        FDTarget::Path(path) => path_target(&format!("/proc/{pid}/fd/{fd}"), path),
+        FDTarget::Path(path) => path_target(&root.pid_path(pid, &format!("fd/{fd}")), path),
         FDTarget::Pipe(inode) => Target::Pipe { inode },
         FDTarget::Socket(inode) => Target::Socket {
             inode,

@@ -9,6 +9,7 @@ use procfs::process::Process;
 use super::descriptors::{FileKind, Target, path_target};
 use super::maps::mapped_files;
 use super::process::{Readable, Unreadable, read_bytes, readable};
+use super::root::ProcRoot;
 
 /// How a process holds a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,12 +64,12 @@ pub struct ProcessFile {
 /// has mapped once, the executable left out (it is the `txt` row). A link that
 /// may not be read is listed as such; a kernel thread, which has no
 /// executable, has no `txt` row; mapped files that may not be read are left out.
-pub fn read_process_files(process: &Process) -> Vec<ProcessFile> {
+pub fn read_process_files(root: &ProcRoot, process: &Process) -> Vec<ProcessFile> {
     let mut files = Vec::new();
     for used_as in [Use::Cwd, Use::Root, Use::Exe] {
         let link = used_as.link().unwrap_or_default();
         let target = match read_link(process, &link) {
-            Ok(path) => path_target(&format!("/proc/{}/{link}", process.pid), path),
+            Ok(path) => path_target(&root.pid_path(process.pid, &link), path),
             Err(Unreadable::Denied) => Target::Denied,
             Err(Unreadable::Unavailable) => continue,
         };

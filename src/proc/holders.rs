@@ -17,6 +17,7 @@ use rustix::io::Errno;
 
 use super::files::Use;
 use super::maps::mapped_files;
+use super::root::ProcRoot;
 
 /// What to look for.
 #[derive(Debug, Default)]
@@ -96,23 +97,23 @@ pub struct Scan {
     pub denied: usize,
 }
 
-/// The PIDs under /proc, kps' own left out: kps holds only what it inherited
-/// from whoever started it, and naming it would describe the observation.
-pub fn all_pids() -> Vec<i32> {
-    let own = std::process::id() as i32;
-    std::fs::read_dir("/proc")
+/// The PIDs under the proc root, kps' own left out: kps holds only what it
+/// inherited from whoever started it, and naming it would describe the
+/// observation. Empty when the root may not be read.
+pub fn all_pids(root: &ProcRoot) -> Vec<i32> {
+    let own = root.own_pid();
+    root.pids()
+        .unwrap_or_default()
         .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
-        .filter(|&pid| pid != own)
+        .filter(|&pid| Some(pid) != own)
         .collect()
 }
 
 /// Looks for `wanted` in processes `pids`; hits in PID order.
-pub fn scan(wanted: &Wanted, pids: &[i32]) -> Scan {
+pub fn scan(root: &ProcRoot, wanted: &Wanted, pids: &[i32]) -> Scan {
     let per_process: Vec<ProcessScan> = pids
         .par_iter()
-        .filter_map(|&pid| scan_process(pid, wanted))
+        .filter_map(|&pid| scan_process(root, pid, wanted))
         .collect();
     let mut scan = Scan::default();
     for process in per_process {
@@ -136,11 +137,52 @@ fn id_of(stat: &Stat) -> (u64, u64) {
     (u64::from(stat.st_dev), u64::from(stat.st_ino))
 }
 
+/// What `stat` of a descriptor tells: enough to compare it with what is
+/// wanted.
+struct Identity {
+    dev: u64,
+    ino: u64,
+    file_type: FileType,
+    nlink: u64,
+}
+
+impl Identity {
+    fn of(stat: &Stat) -> Identity {
+        let (dev, ino) = id_of(stat);
+        Identity {
+            dev,
+            ino,
+            file_type: FileType::from_raw_mode(stat.st_mode),
+            #[allow(clippy::useless_conversion, reason = "st_nlink is u32 on some targets")]
+            nlink: u64::from(stat.st_nlink),
+        }
+    }
+
+    /// A socket's or pipe's identity from its link text alone.
+    fn of_link(link: &[u8]) -> Option<Identity> {
+        let inode = |prefix: &[u8]| -> Option<u64> {
+            let digits = link.strip_prefix(prefix)?.strip_suffix(b"]")?;
+            std::str::from_utf8(digits).ok()?.parse().ok()
+        };
+        let (file_type, ino) = match inode(b"socket:[") {
+            Some(ino) => (FileType::Socket, ino),
+            None => (FileType::Fifo, inode(b"pipe:[")?),
+        };
+        Some(Identity {
+            dev: 0,
+            ino,
+            file_type,
+            nlink: 1,
+        })
+    }
+}
+
 /// The hits in one process and whether something could not be read; `None`
 /// when the process is gone.
-fn scan_process(pid: i32, wanted: &Wanted) -> Option<ProcessScan> {
+fn scan_process<'a>(root: &'a ProcRoot, pid: i32, wanted: &Wanted) -> Option<ProcessScan<'a>> {
     let mut process = ProcessScan {
         pid,
+        root,
         hits: Vec::new(),
         foreign: Vec::new(),
         netns: None,
@@ -149,10 +191,10 @@ fn scan_process(pid: i32, wanted: &Wanted) -> Option<ProcessScan> {
     let beyond_fds = wanted.process_files || wanted.deleted || wanted.mapped;
     if !beyond_fds {
         // Descriptors only: the fd directory is all there is to open.
-        process.descriptors(wanted, CWD, &format!("/proc/{pid}/fd"));
+        process.descriptors(wanted, CWD, &root.pid_path(pid, "fd"));
         return Some(process);
     }
-    let dir = open_dir(CWD, &format!("/proc/{pid}")).ok()?;
+    let dir = open_dir(CWD, &root.pid_path(pid, "")).ok()?;
     let mut exe = None;
     if wanted.process_files || wanted.deleted {
         exe = process.cwd_root_exe(&dir, wanted);
@@ -173,8 +215,9 @@ fn open_dir(at: impl AsFd, path: &str) -> rustix::io::Result<OwnedFd> {
     )
 }
 
-struct ProcessScan {
+struct ProcessScan<'a> {
     pid: i32,
+    root: &'a ProcRoot,
     hits: Vec<Hit>,
     foreign: Vec<ForeignSocket>,
     /// The process' network namespace, read at its first socket (most
@@ -183,7 +226,7 @@ struct ProcessScan {
     denied: bool,
 }
 
-impl ProcessScan {
+impl ProcessScan<'_> {
     fn link(&self, dir: impl AsFd, name: &std::ffi::CStr) -> Vec<u8> {
         readlinkat(dir, name, Vec::new())
             .map(|l| l.into_bytes())
@@ -253,8 +296,16 @@ impl ProcessScan {
             };
             if wanted.wants_stat() {
                 match statat(fd_dir, name, AtFlags::empty()) {
-                    Ok(stat) => self.match_stat(wanted, fd_dir, name, fd, &stat),
-                    Err(e) => self.denied |= is_denied(e),
+                    Ok(stat) => self.match_stat(wanted, fd_dir, name, fd, &Identity::of(&stat)),
+                    Err(e) if is_denied(e) => self.denied = true,
+                    // A socket or pipe link that leads nowhere (a proc tree
+                    // made by hand) still names its inode; a closed
+                    // descriptor has no link either, and costs one more call.
+                    Err(_) => {
+                        if let Some(identity) = Identity::of_link(&self.link(fd_dir, name)) {
+                            self.match_stat(wanted, fd_dir, name, fd, &identity);
+                        }
+                    }
                 }
             }
             if !wanted.anon.is_empty() {
@@ -272,16 +323,17 @@ impl ProcessScan {
         fd_dir: BorrowedFd<'_>,
         name: &std::ffi::CStr,
         fd: i32,
-        stat: &Stat,
+        stat: &Identity,
     ) {
-        let (dev, ino) = id_of(stat);
+        let (dev, ino) = (stat.dev, stat.ino);
         // A socket's or pipe's inode number could also be a file's on another
         // device: the link names what it is.
-        let file_type = FileType::from_raw_mode(stat.st_mode);
+        let file_type = stat.file_type;
         if file_type == FileType::Socket && wanted.netns.is_some() {
             let pid = self.pid;
+            let root = self.root;
             let netns = *self.netns.get_or_insert_with(|| {
-                std::fs::metadata(format!("/proc/{pid}/ns/net"))
+                std::fs::metadata(root.pid_path(pid, "ns/net"))
                     .ok()
                     .map(|m| std::os::unix::fs::MetadataExt::ino(&m))
             });
@@ -302,7 +354,7 @@ impl ProcessScan {
         } else if wanted.files.contains(&(dev, ino)) {
             Found::File { dev, ino }
         } else if wanted.deleted
-            && stat.st_nlink == 0
+            && stat.nlink == 0
             && matches!(file_type, FileType::RegularFile | FileType::Directory)
         {
             Found::Deleted { dev, ino }

@@ -12,6 +12,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 use procfs::process::Process;
 
+use super::root::ProcRoot;
 use super::sockets::{
     Socket, UnixEntry, UnixSocket, parse_unix_table, unix_kind_name, unix_state_name,
 };
@@ -78,10 +79,20 @@ pub enum NetNs {
 }
 
 impl NetNs {
-    pub fn of(pid: i32) -> NetNs {
-        match std::fs::metadata(format!("/proc/{pid}/ns/net")) {
+    pub fn of(root: &ProcRoot, pid: i32) -> NetNs {
+        match std::fs::metadata(root.pid_path(pid, "ns/net")) {
             Ok(meta) => NetNs::Inode(std::os::unix::fs::MetadataExt::ino(&meta)),
             Err(_) => NetNs::OfProcess(pid),
+        }
+    }
+
+    /// kps' own namespace as the root shows it (through its `self` link); a
+    /// tree without `self` has none of kps' processes, and its own tables
+    /// stand for the namespace of no process.
+    pub fn own(root: &ProcRoot) -> NetNs {
+        match std::fs::metadata(root.path("self/ns/net")) {
+            Ok(meta) => NetNs::Inode(std::os::unix::fs::MetadataExt::ino(&meta)),
+            Err(_) => NetNs::OfProcess(root.own_pid().unwrap_or(0)),
         }
     }
 
@@ -94,25 +105,43 @@ impl NetNs {
     }
 }
 
-/// The tables of one namespace, each read on first use through a process in it.
+/// The tables of one namespace, each read on first use from one directory
+/// (/proc/PID/net of a process in it, or /proc/net for kps' own).
 #[derive(Default)]
 pub struct Tables {
-    pid: i32,
+    /// The `net` directory the tables are read from.
+    dir: String,
+    /// The namespace link beside it, to tell whether the kernel may be asked
+    /// about this namespace's unix sockets.
+    ns_link: String,
+    /// Whether the namespace is kps' own, read on first need.
+    own: Option<bool>,
     inet: HashMap<(Transport, bool), Vec<InetEntry>>,
     unix: Option<Vec<UnixEntry>>,
 }
 
 impl Tables {
-    pub fn of_process(pid: i32) -> Tables {
+    pub fn of_process(root: &ProcRoot, pid: i32) -> Tables {
         Tables {
-            pid,
+            dir: root.pid_path(pid, "net"),
+            ns_link: root.pid_path(pid, "ns/net"),
+            ..Tables::default()
+        }
+    }
+
+    /// The tables /proc/net shows: those of kps' own namespace on a proc
+    /// mount that has kps, or the tree's own on a tree made by hand.
+    fn of_root(root: &ProcRoot) -> Tables {
+        Tables {
+            dir: root.path("net"),
+            ns_link: root.path("self/ns/net"),
             ..Tables::default()
         }
     }
 
     /// The TCP or UDP table of IPv4 (`v6` false) or IPv6 sockets.
     pub fn inet(&mut self, transport: Transport, v6: bool) -> &[InetEntry] {
-        let pid = self.pid;
+        let dir = &self.dir;
         self.inet.entry((transport, v6)).or_insert_with(|| {
             let name = match (transport, v6) {
                 (Transport::Tcp, false) => "tcp",
@@ -120,7 +149,7 @@ impl Tables {
                 (Transport::Udp, false) => "udp",
                 (Transport::Udp, true) => "udp6",
             };
-            read_table(&format!("/proc/{pid}/net/{name}"))
+            read_table(&format!("{dir}/{name}"))
                 .map(|bytes| parse_inet_table(&bytes, transport, v6))
                 .unwrap_or_default()
         })
@@ -152,60 +181,122 @@ impl Tables {
     }
 
     pub fn unix(&mut self) -> &[UnixEntry] {
-        let pid = self.pid;
+        let dir = &self.dir;
         self.unix.get_or_insert_with(|| {
-            read_table(&format!("/proc/{pid}/net/unix"))
+            read_table(&format!("{dir}/unix"))
                 .map(|bytes| parse_unix_table(&bytes))
                 .unwrap_or_default()
         })
     }
 
     pub fn unix_socket(&mut self, inode: u64) -> Option<Socket> {
+        // sock_diag answers about kps' own namespace of the running kernel:
+        // asked about a socket of another namespace, or of a proc tree that
+        // is not the running system's, it would name an unrelated socket.
+        let own = *self
+            .own
+            .get_or_insert_with(|| is_own_namespace(&self.ns_link));
         let entry = self.unix().iter().find(|e| e.inode == inode)?;
         Some(Socket::Unix(UnixSocket {
             kind: unix_kind_name(entry.kind),
             path: entry.path.clone(),
             state: unix_state_name(entry),
-            peer_inode: unix_diag::peer_inode(inode),
+            peer_inode: if own {
+                unix_diag::peer_inode(inode)
+            } else {
+                None
+            },
         }))
+    }
+
+    /// The socket `inode` in whichever table has it, for a descriptor whose
+    /// protocol the kernel does not name.
+    fn any_socket(&mut self, inode: u64) -> Option<Socket> {
+        for transport in [Transport::Tcp, Transport::Udp] {
+            for v6 in [false, true] {
+                if let Some(socket) = self.inet_socket(transport, v6, inode) {
+                    return Some(socket);
+                }
+            }
+        }
+        self.unix_socket(inode)
     }
 }
 
-/// The tables of every namespace asked about.
+/// Whether namespace link `ns_link` (under any proc mount) is the network
+/// namespace kps runs in. This asks the running system's /proc on purpose:
+/// it is the kernel kps talks to over netlink that must own the namespace.
+fn is_own_namespace(ns_link: &str) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let id = |path: &str| std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()));
+    id(ns_link).is_some_and(|theirs| id("/proc/self/ns/net") == Some(theirs))
+}
+
+/// The tables of every namespace asked about, under one proc root.
 #[derive(Default)]
 pub struct NetTables {
+    root: ProcRoot,
     namespaces: HashMap<NetNs, Tables>,
     /// The namespace of each process asked about, read once.
     of_process: HashMap<i32, NetNs>,
 }
 
 impl NetTables {
-    pub fn new() -> NetTables {
-        NetTables::default()
+    pub fn new(root: &ProcRoot) -> NetTables {
+        NetTables {
+            root: root.clone(),
+            ..NetTables::default()
+        }
+    }
+
+    /// kps' own namespace and its tables (see [`NetNs::own`]).
+    pub fn own(&mut self) -> (NetNs, &mut Tables) {
+        let ns = NetNs::own(&self.root);
+        let root = &self.root;
+        let tables = self
+            .namespaces
+            .entry(ns)
+            .or_insert_with(|| Tables::of_root(root));
+        (ns, tables)
+    }
+
+    /// The namespace of process `pid`, read once.
+    pub fn namespace_of(&mut self, pid: i32) -> NetNs {
+        let root = &self.root;
+        *self
+            .of_process
+            .entry(pid)
+            .or_insert_with(|| NetNs::of(root, pid))
     }
 
     /// The tables of namespace `ns`, read through process `pid` if not yet read.
     pub fn of(&mut self, ns: NetNs, pid: i32) -> &mut Tables {
+        let root = &self.root;
         self.namespaces
             .entry(ns)
-            .or_insert_with(|| Tables::of_process(pid))
+            .or_insert_with(|| Tables::of_process(root, pid))
     }
 
     /// Describes socket `inode`, open as descriptor `fd` of `process`.
     pub fn lookup(&mut self, process: &Process, fd: i32, inode: u64) -> Socket {
         let pid = process.pid;
-        let protocol = protocol_name(pid, fd).unwrap_or_else(|| "socket".to_string());
-        let ns = *self.of_process.entry(pid).or_insert_with(|| NetNs::of(pid));
+        let protocol = protocol_name(&self.root, pid, fd);
+        let ns = self.namespace_of(pid);
         let tables = self.of(ns, pid);
-        let found = match protocol.as_str() {
-            "TCP" | "MPTCP" => tables.inet_socket(Transport::Tcp, false, inode),
-            "TCPv6" | "MPTCPv6" => tables.inet_socket(Transport::Tcp, true, inode),
-            "UDP" | "UDPLITE" => tables.inet_socket(Transport::Udp, false, inode),
-            "UDPv6" | "UDPLITEv6" => tables.inet_socket(Transport::Udp, true, inode),
-            p if p.starts_with("UNIX") => tables.unix_socket(inode),
-            _ => None,
+        let found = match protocol.as_deref() {
+            Some("TCP" | "MPTCP") => tables.inet_socket(Transport::Tcp, false, inode),
+            Some("TCPv6" | "MPTCPv6") => tables.inet_socket(Transport::Tcp, true, inode),
+            Some("UDP" | "UDPLITE") => tables.inet_socket(Transport::Udp, false, inode),
+            Some("UDPv6" | "UDPLITEv6") => tables.inet_socket(Transport::Udp, true, inode),
+            Some(p) if p.starts_with("UNIX") => tables.unix_socket(inode),
+            Some(_) => None,
+            // No name to go by (the link leads to no socket kps may ask, as
+            // in a proc tree made by hand): whichever table has the inode.
+            None => tables.any_socket(inode),
         };
-        found.unwrap_or(Socket::Other { protocol })
+        found.unwrap_or_else(|| Socket::Other {
+            protocol: protocol.unwrap_or_else(|| "socket".to_string()),
+        })
     }
 }
 
@@ -220,8 +311,8 @@ fn read_table(path: &str) -> std::io::Result<Vec<u8>> {
 
 /// The kernel's name for the protocol of a socket (`TCP`, `UNIX-STREAM`,
 /// `NETLINK`...), from the `system.sockprotoname` attribute of its inode.
-fn protocol_name(pid: i32, fd: i32) -> Option<String> {
-    let path = CString::new(format!("/proc/{pid}/fd/{fd}")).ok()?;
+fn protocol_name(root: &ProcRoot, pid: i32, fd: i32) -> Option<String> {
+    let path = CString::new(root.pid_path(pid, &format!("fd/{fd}"))).ok()?;
     let attr = c"system.sockprotoname";
     let mut buf = [0u8; 64];
     // SAFETY: both names are NUL-terminated and `buf` is writable for its length.

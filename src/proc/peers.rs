@@ -4,11 +4,10 @@
 
 use std::collections::HashMap;
 
-use procfs::process::Process;
-
 use super::descriptors::{Access, read_fdinfo};
 use super::holders::{Found, Wanted, all_pids, scan};
 use super::process::read_comm;
+use super::root::ProcRoot;
 
 /// An open file that can be shared between processes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -37,6 +36,7 @@ pub struct Holder {
 /// parallel scan of every process' descriptors, comparing inode numbers.
 /// `known` gives the access mode of descriptors the caller has read already.
 pub fn find_holders(
+    root: &ProcRoot,
     endpoints: &[Endpoint],
     known: &HashMap<(i32, i32), Option<Access>>,
 ) -> HashMap<Endpoint, Vec<Holder>> {
@@ -53,7 +53,7 @@ pub fn find_holders(
         };
     }
     let mut comms: HashMap<i32, Vec<u8>> = HashMap::new();
-    for hit in scan(&wanted, &all_pids()).hits {
+    for hit in scan(root, &wanted, &all_pids(root)).hits {
         let Some(fd) = hit.used_as.fd() else {
             continue;
         };
@@ -69,14 +69,14 @@ pub fn find_holders(
             let comm = comms
                 .entry(hit.pid)
                 .or_insert_with(|| {
-                    Process::new(hit.pid)
+                    root.process(hit.pid)
                         .map(|p| read_comm(&p))
                         .unwrap_or_default()
                 })
                 .clone();
             let access = match known.get(&(hit.pid, fd)) {
                 Some(&access) => access,
-                None => read_fdinfo(hit.pid, fd).access(),
+                None => read_fdinfo(root, hit.pid, fd).access(),
             };
             let holders = found.entry(endpoint.clone()).or_default();
             if !holders.iter().any(|h| (h.pid, h.fd) == (hit.pid, fd)) {

@@ -159,12 +159,7 @@ pub(super) fn assemble(
 
 /// Every numeric entry of /proc, in directory order.
 pub(super) fn list_pids(root: &ProcRoot) -> Result<Vec<i32>> {
-    let dir = std::fs::read_dir(root.dir()).map_err(|e| {
-        crate::error::Error::new(format!("cannot read {}: {e}", root.dir().display()))
-    })?;
-    Ok(dir
-        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
-        .collect())
+    root.pids()
 }
 
 /// The rows for one PID: none if it vanished or is not wanted, one per thread

@@ -84,7 +84,8 @@ fn read_mem_total_kib(root: &ProcRoot) -> Result<u64> {
         .ok_or_else(|| Error::new(format!("cannot parse {path}")))
 }
 
-/// The controlling terminal (stat `tty_nr`, 0 for none) and effective uid of kps.
+/// The controlling terminal (stat `tty_nr`, 0 for none) and effective uid of
+/// kps itself, from the running system's /proc whatever `--proc` says.
 pub fn own_tty_and_euid() -> (i32, u32) {
     let tty = procfs::process::Process::myself()
         .and_then(|p| p.stat())
@@ -96,7 +97,9 @@ pub fn own_tty_and_euid() -> (i32, u32) {
 }
 
 /// Digits of the largest PID the kernel hands out (`/proc/sys/kernel/pid_max`),
-/// 5 if unknown: ps sizes its process-id columns by it.
+/// 5 if unknown: ps sizes its process-id columns by it. This is the running
+/// system's even under `--proc` (the man page says so): pid_max belongs to
+/// the reader's PID namespace, and ps' layout is the reader's.
 pub fn pid_max_digits() -> usize {
     static DIGITS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *DIGITS.get_or_init(|| {

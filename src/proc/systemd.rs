@@ -14,7 +14,7 @@ use crate::proc::root::ProcRoot;
 /// The systemd cgroup path in a /proc/PID/cgroup file, relative to the cgroup
 /// of PID 1 under `proc_root` (which is `/` unless kps runs in a container).
 pub fn cgroup_path(cgroup_file: &[u8], proc_root: &ProcRoot) -> Option<String> {
-    let path = hierarchy_path(cgroup_file, systemd_hierarchy())?;
+    let path = hierarchy_path(cgroup_file, systemd_hierarchy(proc_root))?;
     Some(match root_path(proc_root) {
         Some(root) if root != "/" => match path.strip_prefix(root.as_str()) {
             Some(rest) if rest.is_empty() || rest.starts_with('/') => {
@@ -116,17 +116,24 @@ pub fn lxc_name(cgroups: &[u8]) -> Option<Vec<u8>> {
 
 /// Which /proc/PID/cgroup line systemd's hierarchy is: the unified one (`0::`)
 /// when cgroup2 is mounted at /sys/fs/cgroup or /sys/fs/cgroup/unified, else
-/// the `name=systemd` one.
+/// the `name=systemd` one. The mounts are those the proc root shows for kps
+/// (`self`) or else for PID 1: the system whose processes are read. A tree
+/// with neither is taken to be a unified one, as every current system is.
 #[derive(Clone, Copy)]
 enum Hierarchy {
     Unified,
     Named,
 }
 
-fn systemd_hierarchy() -> Hierarchy {
+fn systemd_hierarchy(proc_root: &ProcRoot) -> Hierarchy {
     static HIERARCHY: OnceLock<Hierarchy> = OnceLock::new();
     *HIERARCHY.get_or_init(|| {
-        let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+        let Some(mounts) = ["self/mountinfo", "1/mountinfo"]
+            .iter()
+            .find_map(|file| std::fs::read_to_string(proc_root.path(file)).ok())
+        else {
+            return Hierarchy::Unified;
+        };
         let unified = mounts.lines().any(|line| {
             let fields: Vec<&str> = line.split_whitespace().collect();
             let point = fields.get(4).copied();
@@ -164,7 +171,7 @@ fn root_path(proc_root: &ProcRoot) -> Option<&'static String> {
     static ROOT: OnceLock<Option<String>> = OnceLock::new();
     ROOT.get_or_init(|| {
         let file = std::fs::read(proc_root.path("1/cgroup")).ok()?;
-        let path = hierarchy_path(&file, systemd_hierarchy())?;
+        let path = hierarchy_path(&file, systemd_hierarchy(proc_root))?;
         let root = path.strip_suffix("/init.scope").unwrap_or(&path);
         Some(if root.is_empty() {
             "/".into()

@@ -86,6 +86,8 @@ fn conventional_name(maj: u32, min: u32) -> Option<String> {
     }
 }
 
+/// The running system's tty drivers, whatever `--proc` says: terminal names
+/// are looked up in this system's /dev, and its drivers name them.
 fn read_drivers() -> Vec<Driver> {
     let Ok(text) = std::fs::read_to_string("/proc/tty/drivers") else {
         return Vec::new();

@@ -32,7 +32,7 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
     let root = ProcRoot::new(&args.target.proc_root);
     let mut all_found = true;
     let mut processes = Vec::new();
-    let mut tables = NetTables::new();
+    let mut tables = NetTables::new(&root);
     for &pid in &args.target.pids {
         match read_open_files(&root, pid, &mut tables) {
             Ok(files) => processes.push(files),
@@ -55,7 +55,7 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
                 .map(|d| ((p.pid, d.fd), d.info.access()))
         })
         .collect();
-    let holders = find_holders(&endpoints, &known);
+    let holders = find_holders(&root, &endpoints, &known);
     let peers = |pid: i32, descriptor: &Descriptor| -> Vec<Holder> {
         let Some(endpoint) = shared_endpoint(&descriptor.target) else {
             return Vec::new();
@@ -90,14 +90,14 @@ fn read_open_files(
     tables: &mut NetTables,
 ) -> std::result::Result<OpenFiles, Failure> {
     let process = open_process(root, pid)?;
-    let descriptors = read_descriptors(&process, tables).map_err(|why| match why {
+    let descriptors = read_descriptors(root, &process, tables).map_err(|why| match why {
         Unreadable::Denied => Failure::PermissionDenied,
         Unreadable::Unavailable => Failure::NoSuchProcess,
     })?;
     Ok(OpenFiles {
         pid,
         comm: read_comm(&process),
-        files: read_process_files(&process),
+        files: read_process_files(root, &process),
         descriptors,
     })
 }

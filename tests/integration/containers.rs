@@ -3,12 +3,12 @@
 //! unshare.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 use crate::common::*;
+use crate::synthetic::{TempDir, stat_line, status_text, unique};
 
 /// Where a cgroup hierarchy is mounted: the unified one (`cgroup2`), or the
 /// v1 hierarchy with `option` among its mount options.
@@ -32,13 +32,6 @@ fn unified() -> PathBuf {
 
 fn pids_v1() -> PathBuf {
     hierarchy("cgroup", "pids")
-}
-
-/// A name no other test (or test run) uses.
-fn unique(what: &str) -> String {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    format!("kpstest-{}-{n}-{what}", std::process::id())
 }
 
 /// 64 random lowercase hex digits, as runtimes make container ids.
@@ -481,53 +474,6 @@ fn the_tree_marks_namespace_changes_as_pstree_does() {
         tree[0]["children"][0]["ns_entered"],
         serde_json::json!(["pid"])
     );
-}
-
-/// A directory of its own under the system's temporary directory, removed
-/// when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(what: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(unique(what));
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, relative: &str, content: &[u8]) {
-        let path = self.0.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create dir");
-        }
-        std::fs::write(&path, content).expect("write file");
-    }
-
-    fn text(&self) -> &str {
-        self.0.to_str().expect("UTF-8 temp path")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// A stat line for a synthetic process.
-fn stat_line(pid: i32, comm: &str, ppid: i32) -> String {
-    format!(
-        "{pid} ({comm}) S {ppid} {pid} {pid} 0 -1 4194304 98 0 0 0 250 50 0 0 20 0 1 0 5000 \
-         3133440 359 18446744073709551615 1 1 1 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 1 1 1 1 1 1 1 0\n"
-    )
-}
-
-fn status_text(name: &str, pid: i32, ppid: i32, uid: u32) -> String {
-    format!(
-        "Name:\t{name}\nState:\tS (sleeping)\nTgid:\t{pid}\nPid:\t{pid}\nPPid:\t{ppid}\n\
-         Uid:\t{uid}\t{uid}\t{uid}\t{uid}\nGid:\t{uid}\t{uid}\t{uid}\t{uid}\nGroups:\t\n\
-         NStgid:\t{pid}\nNSpid:\t{pid}\nVmRSS:\t    1436 kB\nCapEff:\t0000000000001000\n\
-         NoNewPrivs:\t1\nSeccomp:\t2\nvoluntary_ctxt_switches:\t7\n"
-    )
 }
 
 /// A proc file system made by hand: an init and one child in a Docker container.

@@ -70,7 +70,7 @@ time.sleep(100000)
 "#;
 
 /// A directory for one test, removed when dropped.
-struct TempDir(PathBuf);
+pub struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> TempDir {
@@ -87,7 +87,7 @@ impl TempDir {
         &self.0
     }
 
-    fn join(&self, name: &str) -> String {
+    pub fn join(&self, name: &str) -> String {
         self.0.join(name).to_string_lossy().into_owned()
     }
 }
@@ -98,15 +98,15 @@ impl Drop for TempDir {
     }
 }
 
-struct Holder {
+pub struct Holder {
     fixture: Fixture,
     info: Value,
-    workdir: TempDir,
+    pub workdir: TempDir,
 }
 
 impl Holder {
     /// Starts the fixture; parent and child each print one line.
-    fn start() -> Holder {
+    pub fn start() -> Holder {
         let workdir = TempDir::new("holder");
         let errors = std::fs::File::create(workdir.path().join("fixture.err")).expect("err file");
         let mut cmd = Command::new("python3");
@@ -140,15 +140,15 @@ impl Holder {
         }
     }
 
-    fn pid(&self) -> i32 {
+    pub fn pid(&self) -> i32 {
         self.fixture.pid
     }
 
-    fn child(&self) -> i32 {
+    pub fn child(&self) -> i32 {
         self.num("child") as i32
     }
 
-    fn num(&self, key: &str) -> i64 {
+    pub fn num(&self, key: &str) -> i64 {
         self.info[key]
             .as_i64()
             .unwrap_or_else(|| panic!("no {key} in {}", self.info))

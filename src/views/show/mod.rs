@@ -168,7 +168,7 @@ fn read_report(root: &ProcRoot, index: usize, proc: &Proc) -> std::result::Resul
         memory: read_rollup(&process),
         threads,
         children,
-        fd_counts: count_by_category(&process),
+        fd_counts: count_by_category(root, &process),
         limits: readable(process.limits()),
         cgroups: cgroup.as_ref().map(|b| parse_cgroups(b)).map_err(|e| *e),
         container: cgroup.map(|b| named_container(&b)),

@@ -15,6 +15,7 @@ pub use listing::ListingSource;
 
 use crate::cli::watch_args::Watch;
 use crate::error::Result;
+use crate::proc::root::ProcRoot;
 use crate::render::timefmt::LocalTime;
 
 /// A frame: the view's output, and what the status line says of it.
@@ -55,16 +56,18 @@ impl<F: FnMut(&mut Vec<u8>) -> Result<bool>> Source for Redraw<F> {
     }
 }
 
-/// Watches `source`: on a terminal unless `json`, else as a stream of frames.
+/// Watches `source`: on a terminal unless `json`, else as a stream of frames;
+/// `root` is the proc mount the status line reads the load from.
 pub fn run(
     source: &mut dyn Source,
     watch: Watch,
     json: bool,
+    root: &ProcRoot,
     out: &mut impl Write,
 ) -> Result<bool> {
     if !json && std::io::stdout().is_terminal() {
         out.flush()?;
-        return screen::run(source, watch, out);
+        return screen::run(source, watch, root, out);
     }
     let mut clock = Clock::new(watch.interval);
     for frame in 1.. {

@@ -16,12 +16,18 @@ use crossterm::{cursor, queue};
 use super::{Clock, Counts, Frame, Source, timestamp};
 use crate::cli::watch_args::Watch;
 use crate::error::Result;
+use crate::proc::root::ProcRoot;
 use crate::render::escape::char_width;
 
 /// How often a waiting watch looks at the signal flag.
 const TICK: Duration = Duration::from_millis(100);
 
-pub fn run(source: &mut dyn Source, watch: Watch, out: &mut impl Write) -> Result<bool> {
+pub fn run(
+    source: &mut dyn Source,
+    watch: Watch,
+    root: &ProcRoot,
+    out: &mut impl Write,
+) -> Result<bool> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -40,7 +46,7 @@ pub fn run(source: &mut dyn Source, watch: Watch, out: &mut impl Write) -> Resul
         let (columns, lines) = size();
         frame = source.frame(Some((columns, lines.saturating_sub(1))))?;
         frames += 1;
-        draw(out, &frame, watch, paused)?;
+        draw(out, &frame, watch, root, paused)?;
         if watch.count.is_some_and(|count| frames >= count) {
             break;
         }
@@ -53,7 +59,7 @@ pub fn run(source: &mut dyn Source, watch: Watch, out: &mut impl Write) -> Resul
                 if !paused {
                     continue 'frames;
                 }
-                draw(out, &frame, watch, paused)?;
+                draw(out, &frame, watch, root, paused)?;
             }
             let wait = if paused {
                 TICK
@@ -87,7 +93,7 @@ pub fn run(source: &mut dyn Source, watch: Watch, out: &mut impl Write) -> Resul
                     KeyCode::Char(' ') => {
                         paused = !paused;
                         if paused {
-                            draw(out, &frame, watch, paused)?;
+                            draw(out, &frame, watch, root, paused)?;
                         } else {
                             clock.restart();
                             continue 'frames;
@@ -184,10 +190,17 @@ fn size() -> (usize, usize) {
         .unwrap_or((80, 24))
 }
 
-fn draw(out: &mut impl Write, frame: &Frame, watch: Watch, paused: bool) -> Result<()> {
+fn draw(
+    out: &mut impl Write,
+    frame: &Frame,
+    watch: Watch,
+    root: &ProcRoot,
+    paused: bool,
+) -> Result<()> {
     let (columns, lines) = size();
     queue!(out, cursor::MoveTo(0, 0), SetAttribute(Attribute::Reverse))?;
-    out.write_all(cut(&status_line(frame.counts, watch, paused), columns).as_bytes())?;
+    let status = status_line(frame.counts, watch, root, paused);
+    out.write_all(cut(&status, columns).as_bytes())?;
     queue!(
         out,
         Clear(ClearType::UntilNewLine),
@@ -218,7 +231,7 @@ fn draw(out: &mut impl Write, frame: &Frame, watch: Watch, paused: bool) -> Resu
 }
 
 /// `kps 12:00:01  every 2s  312 processes, 2 running, 1 exited  load 0.1 0.2 0.3`
-fn status_line(counts: Option<Counts>, watch: Watch, paused: bool) -> String {
+fn status_line(counts: Option<Counts>, watch: Watch, root: &ProcRoot, paused: bool) -> String {
     let time = timestamp();
     let mut line = format!(
         "kps {}  every {}s",
@@ -231,7 +244,7 @@ fn status_line(counts: Option<Counts>, watch: Watch, paused: bool) -> String {
             counts.shown, counts.running, counts.exited
         ));
     }
-    if let Some(load) = load_averages() {
+    if let Some(load) = load_averages(root) {
         line.push_str("  load ");
         line.push_str(&load);
     }
@@ -241,9 +254,10 @@ fn status_line(counts: Option<Counts>, watch: Watch, paused: bool) -> String {
     line
 }
 
-/// The three load averages of /proc/loadavg.
-fn load_averages() -> Option<String> {
-    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+/// The three load averages of /proc/loadavg, of the machine whose processes
+/// are shown.
+fn load_averages(root: &ProcRoot) -> Option<String> {
+    let text = std::fs::read_to_string(root.path("loadavg")).ok()?;
     let fields: Vec<&str> = text.split_whitespace().take(3).collect();
     (fields.len() == 3).then(|| fields.join(" "))
 }

@@ -13,6 +13,7 @@ use crate::proc::descriptors::{Access, FileKind, Target, path_target, read_fdinf
 use crate::proc::files::Use;
 use crate::proc::holders::{Found, Hit, Wanted, all_pids, anon_name, scan};
 use crate::proc::net::{InetEntry, NetNs, NetTables, Transport};
+use crate::proc::root::ProcRoot;
 
 /// One thing asked for, resolved to what the scan compares.
 pub enum Query {
@@ -214,20 +215,21 @@ fn socket_matches(
 /// Finds every use of every target. Sockets are first looked up in kps' own
 /// network namespace; the scan sets aside the sockets of processes in other
 /// namespaces, whose tables are then read once per namespace.
-pub fn find(asked: &[Asked]) -> Answer {
+pub fn find(root: &ProcRoot, asked: &[Asked]) -> Result<Answer> {
     let mut wanted = Wanted::default();
     // Which targets each socket inode answers.
     let mut socket_of: HashMap<u64, Vec<usize>> = HashMap::new();
-    let pids = all_pids();
-    let own_pid = std::process::id() as i32;
-    let own_ns = NetNs::of(own_pid);
-    let mut tables = NetTables::new();
+    // A root that may not be read is an error, not "nothing holds it".
+    root.pids()?;
+    let pids = all_pids(root);
+    let mut tables = NetTables::new(root);
     let needs_tables = asked
         .iter()
         .any(|a| matches!(a.query, Query::Port { .. } | Query::UnixPath { .. }));
+    let (own_ns, _) = tables.own();
     if needs_tables {
         wanted.netns = own_ns.inode();
-        let namespace = tables.of(own_ns, own_pid);
+        let (_, namespace) = tables.own();
         for (index, a) in asked.iter().enumerate() {
             for inode in socket_matches(namespace, &a.query, &mut wanted) {
                 wanted.sockets.insert(inode);
@@ -257,22 +259,21 @@ pub fn find(asked: &[Asked]) -> Answer {
             Query::Deleted => wanted.deleted = true,
         }
     }
-    let mut scanned = scan(&wanted, &pids);
+    let mut scanned = scan(root, &wanted, &pids);
     foreign_hits(asked, &mut scanned, &mut tables, &mut socket_of);
-    let own_ns = NetNs::of(std::process::id() as i32);
     let mut uses = Vec::new();
     for hit in &scanned.hits {
         for asked_index in answered(asked, &socket_of, hit) {
-            uses.push(describe(hit, asked_index, &mut tables, own_ns));
+            uses.push(describe(root, hit, asked_index, &mut tables, own_ns));
         }
     }
     let mut found = Answer {
         uses,
         denied: scanned.denied,
     };
-    name_peers(&mut found, &scanned.hits, &pids);
+    name_peers(root, &mut found, &scanned.hits, &pids);
     found.uses.sort_by_key(|u| (u.asked, u.pid, u.used_as));
-    found
+    Ok(found)
 }
 
 /// The sockets of one namespace's TCP and UDP tables that match a port
@@ -361,21 +362,27 @@ fn answered(asked: &[Asked], socket_of: &HashMap<u64, Vec<usize>>, hit: &Hit) ->
     }
 }
 
-fn describe(hit: &Hit, asked: usize, tables: &mut NetTables, own_ns: NetNs) -> Holding {
+fn describe(
+    root: &ProcRoot,
+    hit: &Hit,
+    asked: usize,
+    tables: &mut NetTables,
+    own_ns: NetNs,
+) -> Holding {
     let pid = hit.pid;
     let fd = hit.used_as.fd();
-    let access = fd.and_then(|fd| read_fdinfo(pid, fd).access());
+    let access = fd.and_then(|fd| read_fdinfo(root, pid, fd).access());
     let link_text = String::from_utf8_lossy(&hit.link).into_owned();
     let mut ns = None;
     let target = match hit.found {
         Found::Socket(inode) => {
-            let socket = match (procfs::process::Process::new(pid), fd) {
+            let socket = match (root.process(pid), fd) {
                 (Ok(process), Some(fd)) => tables.lookup(&process, fd, inode),
                 _ => crate::proc::sockets::Socket::Other {
                     protocol: "socket".to_string(),
                 },
             };
-            ns = Some(NetNs::of(pid))
+            ns = Some(tables.namespace_of(pid))
                 .filter(|&n| n != own_ns)
                 .and_then(NetNs::inode);
             Target::Socket { inode, socket }
@@ -387,7 +394,7 @@ fn describe(hit: &Hit, asked: usize, tables: &mut NetTables, own_ns: NetNs) -> H
                 .unwrap_or_default(),
         },
         Found::File { dev, ino } | Found::Deleted { dev, ino } => match hit.used_as.link() {
-            Some(link) => path_target(&format!("/proc/{pid}/{link}"), PathBuf::from(link_text)),
+            Some(link) => path_target(&root.pid_path(pid, &link), PathBuf::from(link_text)),
             None => {
                 let deleted = matches!(hit.found, Found::Deleted { .. });
                 Target::Path {
@@ -413,7 +420,7 @@ fn describe(hit: &Hit, asked: usize, tables: &mut NetTables, own_ns: NetNs) -> H
 /// Names the holders of the other end of each connected socket found. Ends
 /// not among the hits (a unix socket's peer, a socket asked for by inode) are
 /// looked for in one more scan.
-fn name_peers(found: &mut Answer, hits: &[Hit], pids: &[i32]) {
+fn name_peers(root: &ProcRoot, found: &mut Answer, hits: &[Hit], pids: &[i32]) {
     let peer_of = |u: &Holding| match &u.target {
         Target::Socket { socket, .. } => socket.peer_inode(),
         _ => None,
@@ -438,7 +445,7 @@ fn name_peers(found: &mut Answer, hits: &[Hit], pids: &[i32]) {
             sockets: missing,
             ..Wanted::default()
         };
-        scan(&wanted, pids).hits
+        scan(root, &wanted, pids).hits
     };
     let mut holders: HashMap<u64, Vec<(i32, i32)>> = HashMap::new();
     for hit in hits.iter().chain(&more) {
@@ -451,7 +458,7 @@ fn name_peers(found: &mut Answer, hits: &[Hit], pids: &[i32]) {
             continue;
         };
         for &(pid, fd) in holders.get(&peer).into_iter().flatten() {
-            let access = read_fdinfo(pid, fd).access();
+            let access = read_fdinfo(root, pid, fd).access();
             found_use.peers.push((pid, fd, access));
         }
     }

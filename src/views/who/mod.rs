@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::proc::descriptors::Target;
 use crate::proc::peers::Holder;
 use crate::proc::process::read_bytes;
+use crate::proc::root::ProcRoot;
 use crate::proc::status::ProcStatus;
 use crate::proc::users::Names;
 use crate::render::color::Painter;
@@ -29,9 +30,10 @@ struct Owner {
 }
 
 pub fn run(args: &WhoArgs, out: &mut impl Write) -> Result<bool> {
+    let root = ProcRoot::new(&args.proc_root);
     let asked = find::resolve(&args.targets, &args.under, args.deleted)?;
-    let answer = find::find(&asked);
-    let owners = owners(&answer.uses);
+    let answer = find::find(&root, &asked)?;
+    let owners = owners(&root, &answer.uses);
     if args.pids {
         let pids: BTreeSet<i32> = answer.uses.iter().map(|u| u.pid).collect();
         for pid in pids {
@@ -78,7 +80,7 @@ pub fn run(args: &WhoArgs, out: &mut impl Write) -> Result<bool> {
 }
 
 /// Command name and user of every process named, holders and peers, read once each.
-fn owners(uses: &[Holding]) -> HashMap<i32, Owner> {
+fn owners(root: &ProcRoot, uses: &[Holding]) -> HashMap<i32, Owner> {
     let pids: BTreeSet<i32> = uses
         .iter()
         .flat_map(|u| std::iter::once(u.pid).chain(u.peers.iter().map(|p| p.0)))
@@ -86,7 +88,7 @@ fn owners(uses: &[Holding]) -> HashMap<i32, Owner> {
     let mut names = Names::default();
     let mut found: Vec<(i32, Vec<u8>, Option<u32>)> = Vec::new();
     for pid in pids {
-        let Ok(process) = procfs::process::Process::new(pid) else {
+        let Ok(process) = root.process(pid) else {
             found.push((pid, Vec::new(), None));
             continue;
         };
