@@ -28,6 +28,7 @@ pub struct Rereader {
     held: HashMap<i32, Held>,
     frame: u64,
     buffer: Vec<u8>,
+    status_buffer: Vec<u8>,
     /// Descriptors ran out: the processes met since are read by path.
     out_of_descriptors: bool,
 }
@@ -36,6 +37,10 @@ pub struct Rereader {
 struct Held {
     stat: File,
     status: Option<File>,
+    /// What `stat` held when it last changed, and the row read then (while
+    /// a frame shows it, the frame has it: see `recycle`).
+    last_stat: Vec<u8>,
+    last: Option<Proc>,
     /// The name its command line was read under.
     comm: Vec<u8>,
     /// `None` until a kept row needs it; then what `cmdline` held (or
@@ -51,7 +56,8 @@ impl Default for Rereader {
         Rereader {
             held: HashMap::new(),
             frame: 0,
-            buffer: Vec::with_capacity(4096),
+            buffer: Vec::new(),
+            status_buffer: Vec::new(),
             out_of_descriptors: false,
         }
     }
@@ -89,37 +95,59 @@ impl Rereader {
         let frame = self.frame;
         let held = self.held.get_mut(&pid)?;
         held.frame = frame;
-        let Ok(()) = pread(&held.stat, &mut self.buffer) else {
+        let Ok(stat) = pread(&held.stat, &mut self.buffer) else {
             self.held.remove(&pid);
             return None;
         };
-        let mut proc = Proc::from_stat(pid, pid, &self.buffer).ok()?;
-        if held.comm != proc.comm {
-            // A new program (exec): a new command line.
-            held.comm.clone_from(&proc.comm);
-            held.cmdline = None;
-        }
-        if with_status {
-            if held.status.is_none() {
-                held.status = File::open(root.path(&format!("{pid}/status"))).ok();
+        // A process whose `stat` did not change since the last frame (no tick
+        // of CPU, no page faulted in or out, same state) is what it was: its
+        // row is not parsed again, and its `status`, which costs the kernel
+        // three times what `stat` does, is not read again. Each is read
+        // afresh at least every REFRESH frames, for what changes unseen by
+        // `stat` (a short setuid, a signal to a stopped process).
+        let unchanged = held.last_stat == stat
+            && !(frame + u64::from(pid.unsigned_abs())).is_multiple_of(REFRESH);
+        let mut proc = match held.last.take() {
+            Some(last) if unchanged => last,
+            _ => {
+                held.last_stat.clear();
+                held.last_stat.extend_from_slice(stat);
+                let mut proc = Proc::from_stat(pid, pid, stat).ok()?;
+                if held.comm != proc.comm {
+                    // A new program (exec): a new command line.
+                    held.comm.clone_from(&proc.comm);
+                    held.cmdline = None;
+                }
+                if with_status {
+                    if held.status.is_none() {
+                        held.status = File::open(root.path(&format!("{pid}/status"))).ok();
+                    }
+                    let status = held.status.as_ref()?;
+                    let status = pread(status, &mut self.status_buffer).ok()?;
+                    proc.status = Some(ProcStatus::parse(status));
+                } else if all.contains(Needs::OWNER) {
+                    // The kernel gives the file the owner of the process, now.
+                    proc.owner = Some(held.stat.metadata().ok()?.uid());
+                }
+                proc
             }
-            let status = held.status.as_ref()?;
-            pread(status, &mut self.buffer).ok()?;
-            proc.status = Some(ProcStatus::parse(&self.buffer));
-        } else if all.contains(Needs::OWNER) {
-            // The kernel gives the file the owner of the process, now.
-            proc.owner = Some(held.stat.metadata().ok()?.uid());
-        }
+        };
         if !(request.keep)(&proc) {
+            held.last = Some(proc);
             return None;
         }
         let late = request.needs;
-        let dir = ProcDir::process(root, pid);
+        // Most watched rows need no file beyond stat: the path is built only
+        // for one that does.
+        let dir = std::cell::LazyCell::new(|| ProcDir::process(root, pid));
         if late.contains(Needs::CMDLINE) {
             if held.cmdline.is_none() {
                 held.cmdline = Some(optional(dir.bytes("cmdline"), root, pid)?);
             }
-            proc.cmdline = held.cmdline.clone().flatten();
+            // A row given back by `recycle` has it already.
+            if proc.cmdline.is_none() {
+                proc.cmdline = held.cmdline.clone().flatten();
+            }
         }
         if late.contains(Needs::ENVIRON) {
             proc.environ = optional(dir.bytes("environ"), root, pid)?;
@@ -129,8 +157,25 @@ impl Rereader {
         } else {
             late
         };
-        proc.extra = read_extra(&dir, extra_needs, root, pid)?;
+        if extra_needs.intersects(Needs::EXTRA_FILES) {
+            proc.extra = read_extra(&*dir, extra_needs, root, pid)?;
+        }
         Some(proc)
+    }
+
+    /// Takes back the rows of a snapshot it read, once shown: a process
+    /// whose `stat` stays the same is then not built again for the next frame
+    /// (its row is reused, not copied).
+    pub fn recycle(&mut self, snap: Snapshot) {
+        for mut proc in snap.procs {
+            if let Some(held) = self.held.get_mut(&proc.pid)
+                && held.last.is_none()
+                && !proc.thread_row
+            {
+                proc.sampled_ticks = None;
+                held.last = Some(proc);
+            }
+        }
     }
 
     /// Opens `pid`'s stat to keep; false when it cannot be kept open.
@@ -145,6 +190,8 @@ impl Rereader {
                     Held {
                         stat,
                         status: None,
+                        last_stat: Vec::new(),
+                        last: None,
                         comm: Vec::new(),
                         cmdline: None,
                         frame: self.frame,
@@ -162,9 +209,15 @@ impl Rereader {
     }
 }
 
-/// The whole file, read from offset 0 into `buffer`.
-fn pread(file: &File, buffer: &mut Vec<u8>) -> std::io::Result<()> {
-    buffer.resize(buffer.capacity().max(4096), 0);
+/// A process' `status` is read again at least every this many frames.
+const REFRESH: u64 = 16;
+
+/// The whole file, read from offset 0 into `buffer`, which stays at its
+/// full length between calls (zeroed once, not for every read).
+fn pread<'a>(file: &File, buffer: &'a mut Vec<u8>) -> std::io::Result<&'a [u8]> {
+    if buffer.is_empty() {
+        buffer.resize(4096, 0);
+    }
     let mut len = 0;
     loop {
         let n = file.read_at(&mut buffer[len..], len as u64)?;
@@ -175,8 +228,7 @@ fn pread(file: &File, buffer: &mut Vec<u8>) -> std::io::Result<()> {
         }
         buffer.resize(buffer.len() * 2, 0);
     }
-    buffer.truncate(len);
-    Ok(())
+    Ok(&buffer[..len])
 }
 
 /// Lifts the soft limit on open files to the hard one: a watch keeps one or
@@ -234,5 +286,43 @@ mod tests {
                 .any(|p| p.pid == pid)
         );
         assert!(!reader.held.contains_key(&pid));
+    }
+
+    /// A signal sent to a stopped process changes its `status` but not its
+    /// `stat`: the row kept since still shows it within REFRESH frames.
+    #[test]
+    fn a_kept_row_reads_status_again_within_refresh_frames() {
+        /// Killed however the test ends: a stopped child left behind would
+        /// hold the test's output open.
+        struct Child(std::process::Child);
+        impl Drop for Child {
+            fn drop(&mut self) {
+                let _ = self.0.kill();
+                let _ = self.0.wait();
+            }
+        }
+        let child = Child(
+            std::process::Command::new("sleep")
+                .arg("30")
+                .spawn()
+                .unwrap(),
+        );
+        let pid = child.0.id() as i32;
+        let request = ReadRequest::everything(Needs::STATUS);
+        let mut reader = Rereader::default();
+        let frame = |reader: &mut Rereader| {
+            let snap = reader.read(&request).unwrap();
+            let me = snap.procs.iter().find(|p| p.pid == pid).cloned();
+            reader.recycle(snap);
+            me.unwrap()
+        };
+        // SAFETY: kill(2) on our own child.
+        unsafe { libc::kill(pid, libc::SIGSTOP) };
+        while frame(&mut reader).stat.state != 'T' {}
+        // SAFETY: as above.
+        unsafe { libc::kill(pid, libc::SIGUSR1) };
+        let usr1 = 1 << (libc::SIGUSR1 - 1);
+        let pending = |p: &Proc| p.status.as_ref().is_some_and(|s| s.shd_pending & usr1 != 0);
+        assert!((0..=REFRESH).any(|_| pending(&frame(&mut reader))));
     }
 }

@@ -75,6 +75,27 @@ impl Needs {
     pub const fn contains(self, other: Needs) -> bool {
         self.0 & other.0 == other.0
     }
+
+    pub const fn intersects(self, other: Needs) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// The files beside stat, status, cmdline and environ, read into
+    /// [`ExtraFiles`]: a row that needs none opens nothing more.
+    pub const EXTRA_FILES: Needs = Needs(
+        Needs::STATM.0
+            | Needs::WCHAN.0
+            | Needs::SMAPS_ROLLUP.0
+            | Needs::IO.0
+            | Needs::CGROUP.0
+            | Needs::CONTAINER.0
+            | Needs::NAMESPACES.0
+            | Needs::EXE.0
+            | Needs::ATTR.0
+            | Needs::LOGINUID.0
+            | Needs::OOM.0
+            | Needs::AUTOGROUP.0,
+    );
 }
 
 impl std::ops::BitOr for Needs {

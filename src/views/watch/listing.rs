@@ -1,7 +1,6 @@
 //! A watched ps listing: one snapshot per frame from a [`Rereader`], %CPU
 //! and I/O counters turned into rates over the interval.
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use super::{Counts, Frame, Source};
@@ -22,9 +21,12 @@ struct Before {
 pub struct ListingSource {
     query: Query,
     reader: Rereader,
-    /// By thread id (the PID of a process row), from the last frame.
-    before: HashMap<i32, Before>,
+    /// By thread id (the PID of a process row), from the last frame, sorted
+    /// by it: a frame looks each row up by binary search.
+    before: Vec<(i32, Before)>,
     last: Option<Instant>,
+    /// The length of the last frame's text, to size the next one's buffer.
+    last_len: usize,
 }
 
 impl ListingSource {
@@ -34,8 +36,9 @@ impl ListingSource {
         ListingSource {
             query,
             reader: Rereader::default(),
-            before: HashMap::new(),
+            before: Vec::new(),
             last: None,
+            last_len: 0,
         }
     }
 
@@ -45,8 +48,9 @@ impl ListingSource {
         let elapsed = self.last.map(|last| now.duration_since(last).as_secs_f64());
         let hz = snap.system.ticks_per_sec as f64;
         let uptime = snap.system.uptime;
-        let mut before = HashMap::with_capacity(snap.procs.len());
+        let mut before = Vec::with_capacity(snap.procs.len());
         let mut new = Vec::with_capacity(snap.procs.len());
+        let mut seen_again = 0;
         for p in &mut snap.procs {
             let now_figures = Before {
                 start: p.stat.starttime,
@@ -56,10 +60,14 @@ impl ListingSource {
             };
             let earlier = self
                 .before
-                .remove(&p.tid)
+                .binary_search_by_key(&p.tid, |(tid, _)| *tid)
+                .ok()
+                .map(|i| &self.before[i].1)
+                // A reused PID is another process.
                 .filter(|b| b.start == now_figures.start);
+            seen_again += usize::from(earlier.is_some());
             new.push(earlier.is_none() && elapsed.is_some());
-            match (&earlier, elapsed) {
+            match (earlier, elapsed) {
                 (Some(earlier), Some(secs)) => {
                     p.sampled_ticks = Some((
                         now_figures.ticks.saturating_sub(earlier.ticks),
@@ -79,9 +87,10 @@ impl ListingSource {
                     }
                 }
             }
-            before.insert(p.tid, now_figures);
+            before.push((p.tid, now_figures));
         }
-        let exited = self.before.len();
+        let exited = self.before.len() - seen_again;
+        before.sort_unstable_by_key(|(tid, _)| *tid);
         self.before = before;
         if let Some(secs) = elapsed {
             snap.sample_interval_ticks = Some(secs * hz);
@@ -127,10 +136,12 @@ impl Source for ListingSource {
         }
         let headers = usize::from(self.query.headers && !self.query.json);
         let limit = screen.map(|(_, lines)| lines.saturating_sub(headers));
-        let mut text = Vec::new();
+        let mut text = Vec::with_capacity(self.last_len + self.last_len / 8);
         let rows = listing::write(&self.query, &snap, &mut text, limit)?;
+        self.last_len = text.len();
         let mut new_lines = vec![false; headers];
         new_lines.extend(rows.iter().map(|&row| new[row]));
+        self.reader.recycle(snap);
         Ok(Frame {
             text,
             new_lines,
