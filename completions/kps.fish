@@ -868,7 +868,7 @@ complete -c kps -n "__fish_kps_needs_command" -l cols -l columns -l width -d 'Cu
 complete -c kps -n "__fish_kps_needs_command" -l lines -l rows -d 'Rows per screen, for --headers. Also --rows.' -r -f
 complete -c kps -n "__fish_kps_needs_command" -l sample -d 'Measure %CPU over MS milliseconds (200 by default).' -r -f
 complete -c kps -n "__fish_kps_needs_command" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system.' -r -f
-complete -c kps -n "__fish_kps_needs_command" -l color -d 'Colour the state column: auto (on a terminal), always or never; plain unless given.' -r -f -a "auto\t''
+complete -c kps -n "__fish_kps_needs_command" -l color -d 'Colour headers, states, high use, own processes.' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c kps -n "__fish_kps_needs_command" -l watch -d 'Redraw every SECONDS (2); q quits.' -r -f
@@ -908,7 +908,7 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -s o -l format -d 'Show th
 complete -c kps -n "__fish_kps_using_subcommand tree" -l match -d 'Show the processes whose name or command line matches this regular expression, as a bare pattern does; repeatable. Smart case: ignores case unless the pattern has a capital' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -s u -l user -d 'Show the subtrees of these users\' topmost processes (names or uids)' -r -f -a "(__fish_complete_users)"
 complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree. Without a list: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU). A list picks from `procs`, `rss`, `pss`, `uss` and `pcpu` (`--totals=procs,pss,uss,rss`)' -r
-complete -c kps -n "__fish_kps_using_subcommand tree" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c kps -n "__fish_kps_using_subcommand tree" -l color -d 'When to colour output: headers, states, high %CPU and %MEM, your own processes, the same scheme in every view (see COLOUR in kps(1))' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand tree" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
@@ -923,7 +923,7 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -l compact -d 'Merge ident
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ns -d 'Mark where a process enters namespaces its parent is not in, as pstree -S does: `sleep [mnt,net,pid]` (in JSON, `ns_entered`)'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l json -d 'Print the tree as nested JSON objects, keyed by ps format specifier'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ascii -d 'Draw the tree with ASCII characters, whatever the locale'
-complete -c kps -n "__fish_kps_using_subcommand show" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c kps -n "__fish_kps_using_subcommand show" -l color -d 'When to colour output: headers, states, high %CPU and %MEM, your own processes, the same scheme in every view (see COLOUR in kps(1))' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand show" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
@@ -931,19 +931,19 @@ complete -c kps -n "__fish_kps_using_subcommand show" -l watch -d 'Redraw every 
 complete -c kps -n "__fish_kps_using_subcommand show" -l count -d 'Stop after N frames (implies --watch)' -r
 complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print one JSON object per process, each on its own line; keys are the JSON keys of ps\' specifiers where ps has one (uid, nice, start). Unreadable fields are null and listed under `permission_denied`'
 complete -c kps -n "__fish_kps_using_subcommand show" -l shared -d 'Add a section on the memory shared with the parent since fork: how much of the resident memory is the very same physical pages as the parent\'s (never written since the fork), how much was written and so copied, and how much is the process\' own (where the parent has nothing), with huge pages and swapped pages apart. Compares the frame numbers in /proc/PID/pagemap, which needs CAP_SYS_ADMIN; without it the section gives smaps\' shared and private figures, marked as an estimate'
-complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output: headers, states, high %CPU and %MEM, your own processes, the same scheme in every view (see COLOUR in kps(1))' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand fds" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand fds" -l json -d 'Print one JSON object per process, each on its own line: its pid, comm, a `files` array (cwd, rtd, txt, mem) and a `fds` array of its descriptors'
-complete -c kps -n "__fish_kps_using_subcommand env" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c kps -n "__fish_kps_using_subcommand env" -l color -d 'When to colour output: headers, states, high %CPU and %MEM, your own processes, the same scheme in every view (see COLOUR in kps(1))' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand env" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand env" -s 0 -l null -d 'Print the raw bytes, each variable ended by a NUL, for scripts. With several PIDs an empty entry (a second NUL) ends each process'
 complete -c kps -n "__fish_kps_using_subcommand env" -l json -d 'Print one JSON object per process, each on its own line: its pid, comm and an `environ` object of the variables in the process\' order'
 complete -c kps -n "__fish_kps_using_subcommand who" -l under -d 'Every file and directory below DIR too, without following symlinks out of it (lsof +D)' -r -F
-complete -c kps -n "__fish_kps_using_subcommand who" -l color -d 'When to colour output' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c kps -n "__fish_kps_using_subcommand who" -l color -d 'When to colour output: headers, states, high %CPU and %MEM, your own processes, the same scheme in every view (see COLOUR in kps(1))' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand who" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F

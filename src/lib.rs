@@ -90,8 +90,11 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
                 Some(watch) => {
                     let json = query.json;
                     let root = query.proc_root.clone();
+                    // Marks of kps' own, as --match's: on unless NO_COLOR or
+                    // --color=never.
+                    let painter = render::color::Painter::new(query.highlight);
                     let mut source = views::watch::ListingSource::new(query);
-                    views::watch::run(&mut source, watch, json, &root, &mut out)?
+                    views::watch::run(&mut source, watch, json, &root, painter, &mut out)?
                 }
                 None => views::listing::run(&query, &mut out)?,
             }
@@ -101,6 +104,7 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
                 args.watch.watch(),
                 args.json,
                 &ProcRoot::new(&args.proc_root),
+                render::color::Painter::for_stdout(args.color),
                 &mut out,
                 |mut out| views::tree::run(&args, &mut out),
             )?,
@@ -108,6 +112,7 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
                 args.watch.watch(),
                 args.json,
                 &ProcRoot::new(&args.target.proc_root),
+                render::color::Painter::for_stdout(args.target.color),
                 &mut out,
                 |mut out| views::show::run(&args, &mut out),
             )?,
@@ -125,13 +130,14 @@ fn run_view(
     watch: Option<cli::watch_args::Watch>,
     json: bool,
     root: &ProcRoot,
+    painter: render::color::Painter,
     out: &mut impl Write,
     mut view: impl FnMut(&mut dyn Write) -> Result<bool>,
 ) -> Result<bool> {
     match watch {
         Some(watch) => {
             let mut source = views::watch::Redraw(|text: &mut Vec<u8>| view(text));
-            views::watch::run(&mut source, watch, json, root, out)
+            views::watch::run(&mut source, watch, json, root, painter, out)
         }
         None => view(out),
     }

@@ -14,7 +14,8 @@ pub struct ProcessArgs {
     #[arg(value_name = "PID", required = true, value_parser = clap::value_parser!(i32).range(1..))]
     pub pids: Vec<i32>,
 
-    /// When to colour output.
+    /// When to colour output: headers, states, high %CPU and %MEM, your own
+    /// processes, the same scheme in every view (see COLOUR in kps(1)).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
     pub color: ColorChoice,
 

@@ -106,7 +106,8 @@ pub struct TreeArgs {
     #[arg(long)]
     pub ascii: bool,
 
-    /// When to colour output.
+    /// When to colour output: headers, states, high %CPU and %MEM, your own
+    /// processes, the same scheme in every view (see COLOUR in kps(1)).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
     pub color: ColorChoice,
 

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::printer::*;
-use super::{Value, ValueFn};
+use super::{Role, Value, ValueFn};
 use crate::render::timefmt;
 
 /// procps sorts %CPU columns by the exact lifetime use, not the printed
@@ -24,7 +24,8 @@ pub(super) const PCPU: Printer = Printer::of(N, |r| Value::Float(r.pcpu_permille
         }
     })
     .sort_by(UTILIZATION_KEY)
-    .key("pcpu");
+    .key("pcpu")
+    .role(Role::CpuShare);
 const C_VALUE: ValueFn = |r| match (r.sampled_permille(), r.elapsed_ticks()) {
     (Some(sampled), _) => Value::uint((sampled / 10).min(99)),
     (None, 0) => Value::Int(0),

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::printer::*;
 use super::row::{EFFECTIVE, FS, REAL, SAVED};
-use super::{Row, Value};
+use super::{Role, Row, Value};
 use crate::proc::snapshot::Needs;
 use crate::render::escape;
 
@@ -20,8 +20,9 @@ pub(super) const NLWP: Printer =
     Printer::of(N, |r| Value::Int(r.proc.stat.num_threads)).key("nlwp");
 
 // The effective uid is also the owner of /proc/PID: no need to read status.
-pub(super) const EUID: Printer =
-    Printer::of(Needs::OWNER, |r| id_value(r.uid(EFFECTIVE))).key("uid");
+pub(super) const EUID: Printer = Printer::of(Needs::OWNER, |r| id_value(r.uid(EFFECTIVE)))
+    .key("uid")
+    .role(Role::EffectiveUser);
 pub(super) const RUID: Printer = Printer::of(ST, |r| id_value(r.uid(REAL)));
 pub(super) const SUID: Printer = Printer::of(ST, |r| id_value(r.uid(SAVED))).key("suid");
 pub(super) const FUID: Printer = Printer::of(ST, |r| id_value(r.uid(FS))).key("fsuid");
@@ -34,7 +35,8 @@ pub(super) const USERS: Needs = Needs::USER_NAMES;
 pub(super) const EUSER: Printer =
     Printer::of(Needs::EFFECTIVE_USER_NAME, |r| user_value(r, EFFECTIVE))
         .text(|r, room, out| user_text(r, EFFECTIVE, room, out))
-        .key("user");
+        .key("user")
+        .role(Role::EffectiveUser);
 pub(super) const RUSER: Printer =
     Printer::of(USERS, |r| user_value(r, REAL)).text(|r, room, out| user_text(r, REAL, room, out));
 pub(super) const SUSER: Printer = Printer::of(USERS, |r| user_value(r, SAVED))

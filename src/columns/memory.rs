@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::printer::*;
-use super::{Row, Value, ValueFn};
+use super::{Role, Row, Value, ValueFn};
 use crate::proc::snapshot::{Needs, Proc, SmapsRollup};
 
 pub(super) const VSZ: Printer = Printer::of(N, |r| Value::uint(r.proc.vsz_kib())).key("vsz");
@@ -17,7 +17,8 @@ pub(super) const PMEM: Printer = Printer::of(Needs::STATM, |r| {
     let _ = write!(out, "{:2}.{}", permille / 10, permille % 10);
 })
 .sort_by(RSS_KEY)
-.key("pmem");
+.key("pmem")
+.role(Role::MemoryShare);
 /// SZ: the virtual size in pages (the value stays in KiB, like VSZ).
 pub(super) const SZ: Printer =
     Printer::of(N, |r| Value::uint(r.proc.vsz_kib())).text(|r, _, out| {

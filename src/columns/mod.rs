@@ -38,6 +38,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use crate::proc::snapshot::Needs;
+use crate::render::color::Painter;
 use crate::render::escape;
 use crate::render::json::Json;
 /// How a column is placed in its field, after procps' justification codes.
@@ -69,6 +70,12 @@ pub enum Role {
     CommandName,
     /// The process state (`stat`, `s`, `state`): coloured under `--color`.
     State,
+    /// A share of the CPU (`%cpu`): coloured when high.
+    CpuShare,
+    /// A share of the memory (`%mem`): coloured when high.
+    MemoryShare,
+    /// The effective user (`user`, `uid`): coloured on the caller's own processes.
+    EffectiveUser,
 }
 
 impl Role {
@@ -192,8 +199,8 @@ pub struct RenderOptions {
     /// `m`, `-m`: thread rows follow their process' row; process-only columns
     /// print `-` on thread rows and thread-only ones on process rows.
     pub threads_after_process: bool,
-    /// `--color`: process states in colour (listings are plain otherwise).
-    pub color_states: bool,
+    /// `--color`: the palette's styles (listings are plain otherwise).
+    pub painter: Painter,
 }
 
 pub type ValueFn = fn(&Row) -> Value;

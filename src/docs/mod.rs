@@ -85,6 +85,7 @@ pub fn man_page() -> io::Result<Vec<u8>> {
     page.roff(&containers::section())?;
     page.roff(&json_output())?;
     page.roff(&examples(&cmd))?;
+    page.roff(&colour())?;
     page.roff(&exit_status())?;
     page.roff(&environment())?;
     page.roff(&compat::compatibility())?;
@@ -491,6 +492,27 @@ fn examples(cmd: &Command) -> Roff {
     roff
 }
 
+fn colour() -> Roff {
+    let mut roff = section("COLOUR");
+    paragraph(
+        &mut roff,
+        "Every view colours alike: headers and titles bold; state R green; D, Z and X \
+         red; T and t yellow; %CPU of 50 or more and %MEM of 10 or more bold magenta; \
+         the user of the caller's own processes cyan; (permission denied) dim; what \
+         --match found bold red. A tree without -o colours the process name by its \
+         state. fds and who colour pipes yellow, sockets magenta, deleted files red and \
+         the process at the other end blue.",
+    );
+    paragraph(
+        &mut roff,
+        "The commands colour when their output is a terminal (--color=auto). Listings \
+         are plain unless --color is given, as ps' are, so that scripts built on ps \
+         output meet no escape sequences. NO_COLOR and --color=never turn colour off \
+         everywhere; colour never moves a column.",
+    );
+    roff
+}
+
 fn exit_status() -> Roff {
     let mut roff = section("EXIT STATUS");
     let statuses = [
@@ -542,7 +564,8 @@ fn environment() -> Roff {
         ),
         (
             "NO_COLOR",
-            "If set and not empty, kps prints no colour unless --color=always is given.",
+            "If set and not empty, kps prints no colour (no --match highlighting, no style \
+             on the --watch status line either) unless --color=always is given.",
         ),
     ];
     for (name, text) in variables {

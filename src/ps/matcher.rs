@@ -8,7 +8,8 @@ use regex::bytes::{Regex, RegexBuilder};
 use crate::columns::joined_argv;
 use crate::error::{Error, Result};
 use crate::proc::snapshot::{Needs, Proc};
-use crate::render::color::{Painter, Style};
+use crate::render::color::Painter;
+use crate::render::palette::Kind;
 
 /// One pattern, as given and compiled.
 #[derive(Debug, Clone)]
@@ -97,7 +98,7 @@ impl Matcher {
                 continue;
             }
             line.push_str(&text[at..start]);
-            painter.paint(line, Some(Style::MATCH), |line| {
+            painter.paint(line, Some(Kind::Match), |line| {
                 line.push_str(&text[start..end]);
             });
             at = end;

@@ -13,6 +13,7 @@ use crate::cli::watch_args;
 use crate::columns::{Column, RenderOptions};
 use crate::error::{Error, Result};
 use crate::proc::root::ProcRoot;
+use crate::render::color::Painter;
 
 /// Resolves a ps command line: its first reading, else its second (see
 /// [`PsReadings`]); when neither resolves, the first error is the one
@@ -62,6 +63,12 @@ pub(crate) fn resolve_reading(
     // on its unsorted path), but for H, whose threads are processes; with
     // m or -m the process rows keep their look (`-` in thread columns).
     let threads_after_process = threads == ThreadRows::AfterProcess;
+    // Listings are plain unless --color asks, as ps' are: scripts and
+    // habits built on ps' output meet no escape sequences.
+    let colour = !args.json
+        && args
+            .color
+            .is_some_and(|choice| choice.enabled(facts.stdout_is_terminal, facts.no_color));
     let threads = if !sort.is_empty() && !args.threads_as_processes {
         ThreadRows::None
     } else {
@@ -84,9 +91,7 @@ pub(crate) fn resolve_reading(
             // procps: with -f or -F, comm and ucmd show the whole command line.
             full_command_for_comm: args.full_command_names,
             threads_after_process,
-            color_states: args
-                .color
-                .is_some_and(|choice| choice.enabled(facts.stdout_is_terminal, facts.no_color)),
+            painter: Painter::for_user(colour, facts.own_euid),
             ..RenderOptions::default()
         },
         json: args.json,
@@ -96,7 +101,14 @@ pub(crate) fn resolve_reading(
             .clone()
             .map_or_else(ProcRoot::default, ProcRoot::new),
         matcher: Matcher::new(&args.match_patterns, args.ignore_case)?,
-        highlight: facts.stdout_is_terminal && !args.json,
+        // What --match found stands out on a terminal (kps' own option, so
+        // ps compatibility does not keep it plain), unless NO_COLOR or
+        // --color=never says otherwise.
+        highlight: !args.json
+            && args
+                .color
+                .unwrap_or_default()
+                .enabled(facts.stdout_is_terminal, facts.no_color),
         watch: watch_args::schedule(args.watch_interval, args.watch_count),
     })
 }

@@ -6,6 +6,8 @@
 
 use std::io::IsTerminal;
 
+use super::palette::{self, Kind};
+
 /// The `--color=WHEN` choice.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
@@ -39,66 +41,87 @@ pub fn no_color_requested() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// An SGR attribute sequence (the part between `ESC[` and `m`).
+/// An SGR attribute sequence (the part between `ESC[` and `m`). Only the
+/// palette ([`super::palette`]) names styles; views name kinds of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style(&'static str);
 
 impl Style {
-    pub const BOLD: Style = Style("1");
-    pub const DIM: Style = Style("2");
-    pub const RED: Style = Style("31");
-    pub const GREEN: Style = Style("32");
-    pub const YELLOW: Style = Style("33");
-    pub const MAGENTA: Style = Style("35");
-    pub const CYAN: Style = Style("36");
-    /// What `--match` found, on a terminal.
-    pub const MATCH: Style = Style("1;31");
-}
+    pub(super) const BOLD: Style = Style("1");
+    pub(super) const DIM: Style = Style("2");
+    pub(super) const REVERSE: Style = Style("7");
+    pub(super) const RED: Style = Style("31");
+    pub(super) const GREEN: Style = Style("32");
+    pub(super) const YELLOW: Style = Style("33");
+    pub(super) const BLUE: Style = Style("34");
+    pub(super) const MAGENTA: Style = Style("35");
+    pub(super) const CYAN: Style = Style("36");
+    pub(super) const BOLD_RED: Style = Style("1;31");
+    pub(super) const BOLD_MAGENTA: Style = Style("1;35");
 
-/// The one palette for process states, in listings, trees and `show`: states
-/// worth a glance stand out. Running is green; uninterruptible sleep, zombie
-/// and dead red (something is stuck or gone); stopped yellow.
-pub fn state_style(state: char) -> Option<Style> {
-    match state {
-        'R' => Some(Style::GREEN),
-        'D' | 'Z' | 'X' => Some(Style::RED),
-        'T' | 't' => Some(Style::YELLOW),
-        _ => None,
+    /// The escape sequence that starts the style.
+    pub fn sgr(self) -> String {
+        format!("\x1b[{}m", self.0)
     }
 }
 
-/// Writes styles when colour is on and nothing when it is off, so views call it
-/// unconditionally.
-#[derive(Debug, Clone, Copy)]
+/// The sequence that ends every style.
+pub const RESET: &str = "\x1b[0m";
+
+/// Writes the palette's styles when colour is on and nothing when it is off,
+/// so views call it unconditionally.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Painter {
     enabled: bool,
+    /// Whose processes are the caller's own ([`Kind::Own`]).
+    own_euid: u32,
 }
 
 impl Painter {
+    /// A painter for this process' caller (its effective user is "own").
     pub fn new(enabled: bool) -> Painter {
-        Painter { enabled }
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let own_euid = unsafe { libc::geteuid() };
+        Painter::for_user(enabled, own_euid)
     }
 
-    /// Starts `style`; text pushed after it is styled until [`Painter::end`].
-    pub fn start(self, out: &mut String, style: Style) {
+    /// A painter that takes `own_euid` as the caller's effective user.
+    pub fn for_user(enabled: bool, own_euid: u32) -> Painter {
+        Painter { enabled, own_euid }
+    }
+
+    /// A painter for stdout under `--color=choice` (and NO_COLOR).
+    pub fn for_stdout(choice: ColorChoice) -> Painter {
+        Painter::new(choice.enabled_for_stdout())
+    }
+
+    pub fn enabled(self) -> bool {
+        self.enabled
+    }
+
+    /// The kind of a user name or ID of a process running as `uid`.
+    pub fn user(self, uid: Option<u32>) -> Option<Kind> {
+        palette::user(uid, self.own_euid)
+    }
+
+    /// Starts `kind`'s style; text pushed after it is styled until [`Painter::end`].
+    pub fn start(self, out: &mut String, kind: Kind) {
         if self.enabled {
-            out.push_str("\x1b[");
-            out.push_str(style.0);
-            out.push('m');
+            out.push_str(&kind.style().sgr());
         }
     }
 
     pub fn end(self, out: &mut String) {
         if self.enabled {
-            out.push_str("\x1b[0m");
+            out.push_str(RESET);
         }
     }
 
-    /// Pushes the text `write` produces, in `style` (or plainly).
-    pub fn paint(self, out: &mut String, style: Option<Style>, write: impl FnOnce(&mut String)) {
-        match style {
-            Some(style) if self.enabled => {
-                self.start(out, style);
+    /// Pushes the text `write` produces, in `kind`'s style (or plainly).
+    pub fn paint(self, out: &mut String, kind: Option<Kind>, write: impl FnOnce(&mut String)) {
+        match kind {
+            Some(kind) if self.enabled => {
+                self.start(out, kind);
                 write(out);
                 self.end(out);
             }
@@ -106,10 +129,21 @@ impl Painter {
         }
     }
 
-    /// `text` in `style` (or plainly), as a new string.
-    pub fn painted(self, style: Style, text: &str) -> String {
+    /// `text` in `kind`'s style (or plainly), as a new string.
+    pub fn painted(self, kind: Kind, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + 8);
-        self.paint(&mut out, Some(style), |o| o.push_str(text));
+        self.paint(&mut out, Some(kind), |o| o.push_str(text));
+        out
+    }
+
+    /// `text` with its first line (a table's header) styled as `kind`, the
+    /// style ended before the newline so that a cut line keeps none open.
+    pub fn first_line(self, text: &str, kind: Kind) -> String {
+        let (first, rest) = text.split_at(text.find('\n').unwrap_or(text.len()));
+        let mut out = String::with_capacity(text.len() + 8);
+        let kind = (!first.is_empty()).then_some(kind);
+        self.paint(&mut out, kind, |o| o.push_str(first));
+        out.push_str(rest);
         out
     }
 }
@@ -132,26 +166,38 @@ mod tests {
     }
 
     #[test]
-    fn one_palette_for_states() {
-        assert_eq!(state_style('R'), Some(Style::GREEN));
-        assert_eq!(state_style('D'), Some(Style::RED));
-        assert_eq!(state_style('Z'), Some(Style::RED));
-        assert_eq!(state_style('t'), Some(Style::YELLOW));
-        assert_eq!(state_style('S'), None);
+    fn painter_writes_nothing_when_off() {
+        let mut text = String::new();
+        Painter::new(false).paint(&mut text, Some(Kind::Stuck), |o| o.push('x'));
+        assert_eq!(text, "x");
+        let mut text = String::new();
+        Painter::new(true).paint(&mut text, Some(Kind::Stuck), |o| o.push('x'));
+        assert_eq!(text, "\x1b[31mx\x1b[0m");
+        assert_eq!(
+            Painter::new(true).painted(Kind::Denied, "y"),
+            "\x1b[2my\x1b[0m"
+        );
+        assert_eq!(Painter::new(false).painted(Kind::Denied, "y"), "y");
     }
 
     #[test]
-    fn painter_writes_nothing_when_off() {
-        let mut text = String::new();
-        Painter::new(false).paint(&mut text, Some(Style::RED), |o| o.push('x'));
-        assert_eq!(text, "x");
-        let mut text = String::new();
-        Painter::new(true).paint(&mut text, Some(Style::RED), |o| o.push('x'));
-        assert_eq!(text, "\x1b[31mx\x1b[0m");
+    fn a_header_line_is_styled_alone() {
+        let painter = Painter::new(true);
         assert_eq!(
-            Painter::new(true).painted(Style::DIM, "y"),
-            "\x1b[2my\x1b[0m"
+            painter.first_line("A  B\n1  2\n", Kind::Header),
+            "\x1b[1mA  B\x1b[0m\n1  2\n"
         );
-        assert_eq!(Painter::new(false).painted(Style::DIM, "y"), "y");
+        assert_eq!(painter.first_line("", Kind::Header), "");
+        assert_eq!(
+            Painter::new(false).first_line("a\nb\n", Kind::Header),
+            "a\nb\n"
+        );
+    }
+
+    #[test]
+    fn own_processes_are_the_callers() {
+        let painter = Painter::for_user(true, 1000);
+        assert_eq!(painter.user(Some(1000)), Some(Kind::Own));
+        assert_eq!(painter.user(Some(0)), None);
     }
 }

@@ -5,5 +5,6 @@ pub mod color;
 pub mod escape;
 pub mod json;
 mod json_read;
+pub mod palette;
 pub mod tables;
 pub mod timefmt;

@@ -7,9 +7,10 @@ use crate::cli::inspect_args::EnvArgs;
 use crate::error::Result;
 use crate::proc::process::{Failure, open_process, read_bytes, read_comm};
 use crate::proc::root::ProcRoot;
-use crate::render::color::{Painter, Style};
+use crate::render::color::Painter;
 use crate::render::escape;
 use crate::render::json::Json;
+use crate::render::palette::Kind;
 
 /// One process' environment, as read.
 struct Environment {
@@ -23,7 +24,7 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
     let root = ProcRoot::new(&args.target.proc_root);
     let mut all_found = true;
     let mut printed_any = false;
-    let painter = Painter::new(args.target.color.enabled_for_stdout());
+    let painter = Painter::for_stdout(args.target.color);
     for &pid in &args.target.pids {
         let environment = match read_environment(&root, pid) {
             Ok(environment) => environment,
@@ -49,7 +50,7 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
                     environment.pid,
                     escape::escaped(&environment.comm)
                 );
-                let mut title = painter.painted(Style::BOLD, &title);
+                let mut title = painter.painted(Kind::Header, &title);
                 title.push('\n');
                 out.write_all(title.as_bytes())?;
             }
@@ -99,8 +100,8 @@ fn write_text(
         // Escaping keeps `=` and turns no other byte into one, so the first
         // `=` of the escaped text is the first of the raw entry.
         let (name, value) = escaped.split_at(escaped.find('=').unwrap_or(escaped.len()));
-        let style = (!name.is_empty()).then_some(Style::BOLD);
-        painter.paint(&mut line, style, |l| l.push_str(name));
+        let kind = (!name.is_empty()).then_some(Kind::Header);
+        painter.paint(&mut line, kind, |l| l.push_str(name));
         line.push_str(value);
         line.push('\n');
         out.write_all(line.as_bytes())?;

@@ -14,9 +14,10 @@ use crate::proc::peers::{Endpoint, Holder, find_holders};
 use crate::proc::process::{Failure, Unreadable, open_process, read_comm};
 use crate::proc::root::ProcRoot;
 use crate::proc::sockets::Socket;
-use crate::render::color::{Painter, Style};
+use crate::render::color::Painter;
 use crate::render::escape;
 use crate::render::json::Json;
+use crate::render::palette::Kind;
 use crate::render::tables;
 
 /// The descriptors of one process, as read.
@@ -73,7 +74,7 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
             write_json_line(out, &process_json(process, &peers))?;
         }
     } else {
-        let painter = Painter::new(args.target.color.enabled_for_stdout());
+        let painter = Painter::for_stdout(args.target.color);
         for (index, process) in processes.iter().enumerate() {
             if index > 0 {
                 out.write_all(b"\n")?;
@@ -129,7 +130,7 @@ fn write_process(
     painter: Painter,
 ) -> std::io::Result<()> {
     let title = format!("PID {} ({})", process.pid, escape::escaped(&process.comm));
-    let mut title = painter.painted(Style::BOLD, &title);
+    let mut title = painter.painted(Kind::Header, &title);
     title.push('\n');
     out.write_all(title.as_bytes())?;
     let files = process.files.iter().map(|f| {
@@ -163,7 +164,8 @@ fn write_process(
         &[0, 4],
         rows,
     );
-    out.write_all(tables::render(&table).as_bytes())
+    let text = painter.first_line(&tables::render(&table), Kind::Header);
+    out.write_all(text.as_bytes())
 }
 
 /// The file position, where it means something: files and devices with a path.
@@ -177,7 +179,7 @@ fn position(descriptor: &Descriptor) -> Option<u64> {
 /// The TARGET cell, the last column, so the only one that may be coloured.
 pub(super) fn target_text(target: &Target, peers: &[Holder], painter: Painter) -> String {
     let mut text = String::new();
-    painter.paint(&mut text, target_style(target), |text| match target {
+    painter.paint(&mut text, target_kind(target), |text| match target {
         Target::Path { path, deleted, .. } => {
             escape::push_escaped_str(text, path);
             if *deleted {
@@ -204,22 +206,22 @@ pub(super) fn target_text(target: &Target, peers: &[Holder], painter: Painter) -
     text
 }
 
-/// Pipes and FIFOs yellow, sockets magenta, as `ls` colours them; a deleted
-/// file red, as `ls` colours a link to a file that is gone.
-fn target_style(target: &Target) -> Option<Style> {
+/// Pipes and FIFOs, sockets and deleted files stand out (as `ls` colours
+/// them), and what may not be read is dimmed as in `show`.
+fn target_kind(target: &Target) -> Option<Kind> {
     match target {
-        Target::Path { deleted: true, .. } => Some(Style::RED),
+        Target::Path { deleted: true, .. } => Some(Kind::Deleted),
         Target::Pipe { .. }
         | Target::Path {
             kind: FileKind::Fifo,
             ..
-        } => Some(Style::YELLOW),
+        } => Some(Kind::Pipe),
         Target::Socket { .. }
         | Target::Path {
             kind: FileKind::SocketFile,
             ..
-        } => Some(Style::MAGENTA),
-        Target::Denied => Some(Style::RED),
+        } => Some(Kind::Socket),
+        Target::Denied => Some(Kind::Denied),
         _ => None,
     }
 }
@@ -256,10 +258,10 @@ pub(super) fn push_socket(text: &mut String, inode: u64, socket: &Socket) {
     }
 }
 
-/// `4243 cat fd 0 (r)`, the process in cyan.
+/// `4243 cat fd 0 (r)`, the process styled as a peer.
 pub(super) fn holder_text(holder: &Holder, painter: Painter) -> String {
     let mut text = String::new();
-    painter.paint(&mut text, Some(Style::CYAN), |text| {
+    painter.paint(&mut text, Some(Kind::Peer), |text| {
         text.push_str(&format!("{} ", holder.pid));
         escape::push_escaped(text, &holder.comm);
     });

@@ -504,9 +504,13 @@ fn listings_are_plain_unless_colour_is_asked_for() {
     assert!(!plain.contains('\u{1b}'));
     let coloured = stdout(&kps(&["--color=always", "-o", "pid,stat,comm", "-p", &pid]));
     assert!(coloured.contains("\u{1b}[33mT\u{1b}[0m"), "{coloured:?}");
-    // The columns stay where they were: only the state is wrapped.
+    // The columns stay where they were: only the header and the state are
+    // wrapped.
     assert_eq!(
-        coloured.replace("\u{1b}[33m", "").replace("\u{1b}[0m", ""),
+        coloured
+            .replace("\u{1b}[1m", "")
+            .replace("\u{1b}[33m", "")
+            .replace("\u{1b}[0m", ""),
         plain
     );
     // Piped, `auto` means plain; NO_COLOR does not override an explicit `always`.

@@ -5,6 +5,7 @@
 //! `cargo test --test integration tree::`.
 
 mod cli_flow;
+mod colour;
 mod common;
 mod completions;
 mod containers;

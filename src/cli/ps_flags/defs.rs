@@ -480,9 +480,10 @@ pub static PS_FLAGS: &[PsFlag] = &[
     PsFlag::new(
         "color",
         Modifiers,
-        "Colour the state column: auto (on a terminal), always or never; plain unless given.",
+        "Colour headers, states, high use, own processes.",
     )
     .long(&["color"])
+    .common()
     .optional(Takes::OptionalWhen)
     .apply(|args, given| {
         args.color = Some(color(given)?);

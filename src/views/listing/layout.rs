@@ -13,8 +13,8 @@ use rayon::prelude::*;
 use crate::columns::{Align, Class, Column, RenderOptions, Role, Row, Spec};
 use crate::proc::snapshot::Snapshot;
 use crate::ps::matcher::Matcher;
-use crate::render::color::{Painter, state_style};
 use crate::render::escape::{display_width, prefix_within};
+use crate::render::palette::{self, Kind};
 
 /// A row to print: the index of a process in the snapshot and the tree art in
 /// front of its command (empty outside `--forest`).
@@ -52,9 +52,14 @@ impl Listing<'_> {
                 screen,
                 wide_signals,
                 true,
-                |column, _spec, _room, cell| cell.push_str(column.header()),
+                |column, _spec, _room, cell| {
+                    cell.push_str(column.header());
+                    None
+                },
             );
-            out.write_all(line.as_bytes())?;
+            // The header line in one style: its cells and the blanks between.
+            let header = self.options.painter.first_line(&line, Kind::Header);
+            out.write_all(header.as_bytes())?;
         }
         let options = RenderOptions {
             wide_signals,
@@ -82,8 +87,15 @@ impl Listing<'_> {
                             && not_on_this_row(spec.class, row.proc.thread_row)
                         {
                             cell.push('-');
-                        } else {
-                            spec.render(&row, room, cell)
+                            return None;
+                        }
+                        spec.render(&row, room, cell);
+                        match spec.role {
+                            Role::State => cell.chars().next().and_then(palette::state),
+                            Role::CpuShare => palette::cpu(cell),
+                            Role::MemoryShare => palette::memory(cell),
+                            Role::EffectiveUser => options.painter.user(row.proc.euid()),
+                            _ => None,
                         }
                     },
                 );
@@ -124,14 +136,15 @@ impl Listing<'_> {
     }
 
     /// Lays one line into `line` (newline included) for a line `screen` wide;
-    /// `render` writes a specifier column's cell given the room ps would give it.
+    /// `render` writes a specifier column's cell given the room ps would give
+    /// it, and says what kind of value it wrote (coloured under `--color`).
     fn layout(
         &self,
         line: &mut String,
         screen: isize,
         wide_signals: bool,
         header: bool,
-        mut render: impl FnMut(&Column, &Spec, usize, &mut String),
+        mut render: impl FnMut(&Column, &Spec, usize, &mut String) -> Option<Kind>,
     ) {
         line.clear();
         let mut cell = String::new();
@@ -160,14 +173,14 @@ impl Listing<'_> {
             // already ran past the edge, the last one is not cut at all.
             let room = if room < 0 { usize::MAX } else { room as usize };
             cell.clear();
-            let align = match column {
+            let (align, kind) = match column {
                 Column::Literal(text) => {
                     cell.push_str(text);
-                    Align::Left
+                    (Align::Left, None)
                 }
                 Column::Spec { spec, .. } => {
-                    render(column, spec, room, &mut cell);
-                    spec.align
+                    let kind = render(column, spec, room, &mut cell);
+                    (spec.align, kind)
                 }
             };
             let mut shown: &str = &cell;
@@ -208,15 +221,13 @@ impl Listing<'_> {
             }
             let space = space.min(MAX_PADDING);
             push_spaces(line, space as usize);
-            let style = (column.role() == Role::State && !header && self.options.color_states)
-                .then(|| shown.chars().next().and_then(state_style))
-                .flatten();
             match self.highlight {
                 Some(matcher) if !header && column.role().is_command() => {
                     matcher.push_highlighted(line, shown);
                 }
                 _ => {
-                    Painter::new(style.is_some()).paint(line, style, |line| line.push_str(shown));
+                    let painter = self.options.painter;
+                    painter.paint(line, kind, |line| line.push_str(shown));
                 }
             }
             actual += space + amount;

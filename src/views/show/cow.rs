@@ -6,9 +6,10 @@ use crate::proc::pagemap::{self, CowError, CowSplit};
 use crate::proc::process::{Readable, Unreadable};
 use crate::proc::root::ProcRoot;
 use crate::proc::snapshot::SmapsRollup;
-use crate::render::color::{Painter, Style};
+use crate::render::color::Painter;
 use crate::render::escape;
 use crate::render::json::Json;
+use crate::render::palette::Kind;
 use crate::render::tables;
 
 /// What could be learnt about a process' pages against its parent's.
@@ -60,7 +61,7 @@ const KIB: u64 = 1024;
 /// The section for people: a heading and one line per figure.
 pub fn text(cow: &Cow, painter: Painter) -> String {
     let mut out = String::new();
-    painter.paint(&mut out, Some(Style::BOLD), |t| {
+    painter.paint(&mut out, Some(Kind::Header), |t| {
         t.push_str("shared with parent");
     });
     out.push('\n');

@@ -105,7 +105,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
         }
     }
     let options = RenderOptions::default();
-    let painter = Painter::new(args.target.color.enabled_for_stdout());
+    let painter = Painter::for_stdout(args.target.color);
     let mut all_found = true;
     let mut printed_any = false;
     for &pid in &args.target.pids {
@@ -428,6 +428,7 @@ mod ps {
         ETIMES = "etimes",
         TIME = "time",
         PCPU = "pcpu",
+        PMEM = "pmem",
         VSZ = "vsz",
         RSS = "rss",
         NLWP = "nlwp",

@@ -11,8 +11,9 @@ use crate::columns::{self, Row, Spec};
 use crate::proc::process::{Readable, Unreadable};
 use crate::proc::signals;
 use crate::proc::snapshot::IoCounters;
-use crate::render::color::{Painter, Style, state_style};
+use crate::render::color::Painter;
 use crate::render::escape;
+use crate::render::palette::{self, Kind};
 use crate::render::tables;
 
 type Fields = Vec<(String, String)>;
@@ -28,12 +29,12 @@ pub fn render(report: &Report, row: &Row, painter: Painter) -> String {
         proc.pid,
         escaped_str(&proc.stat.comm)
     ));
-    let mut ids = identity(report, row);
+    let mut ids = identity(report, row, painter);
     isolation::namespace_ids(&mut ids, report, &out);
     out.fields("identity", ids);
     out.fields("command", command(report, row, painter));
     out.fields("state", state(row, painter));
-    out.fields("cpu", cpu(report, row));
+    out.fields("cpu", cpu(report, row, painter));
     out.fields("memory", memory(report, row, painter));
     threads(&mut out, report, row);
     children(&mut out, report);
@@ -57,7 +58,7 @@ struct Out {
 impl Out {
     fn heading(&mut self, title: &str) {
         self.painter
-            .paint(&mut self.text, Some(Style::BOLD), |t| t.push_str(title));
+            .paint(&mut self.text, Some(Kind::Header), |t| t.push_str(title));
         self.text.push('\n');
     }
 
@@ -105,7 +106,7 @@ fn readable_text<T>(value: &Readable<T>, painter: Painter, show: impl Fn(&T) -> 
 /// Why a value is missing; a denied one is dimmed, as there is nothing to read in it.
 fn unreadable_text(why: Unreadable, painter: Painter) -> String {
     match why {
-        Unreadable::Denied => painter.painted(Style::DIM, why.text()),
+        Unreadable::Denied => painter.painted(Kind::Denied, why.text()),
         Unreadable::Unavailable => why.text().to_string(),
     }
 }
@@ -121,7 +122,15 @@ fn id_and_name(row: &Row, id_column: &Spec, name_column: &Spec) -> String {
     }
 }
 
-fn identity(report: &Report, row: &Row) -> Fields {
+/// `text` in the style of `kind`, if any.
+fn painted(painter: Painter, kind: Option<Kind>, text: String) -> String {
+    match kind {
+        Some(kind) => painter.painted(kind, &text),
+        None => text,
+    }
+}
+
+fn identity(report: &Report, row: &Row, painter: Painter) -> Fields {
     let proc = row.proc;
     let mut rows = Fields::new();
     field(&mut rows, "pid", ps_text(row, ps::PID));
@@ -152,7 +161,12 @@ fn identity(report: &Report, row: &Row) -> Fields {
     let kinds = ["real", "effective", "saved", "filesystem"];
     for (i, (id, name)) in ps::IDS.into_iter().enumerate() {
         let label = format!("{} ({})", id.name, kinds[i % 4]);
-        field(&mut rows, &label, id_and_name(row, id, name));
+        let value = id_and_name(row, id, name);
+        // The effective user says whose process this is.
+        let kind = (id.name == "euid")
+            .then(|| painter.user(proc.euid()))
+            .flatten();
+        field(&mut rows, &label, painted(painter, kind, value));
     }
     let groups = match &proc.status {
         Some(status) if status.groups.is_empty() => "none".to_string(),
@@ -212,10 +226,7 @@ fn state(row: &Row, painter: Painter) -> Fields {
     let stat = &row.proc.stat;
     let mut rows = Fields::new();
     let meaning = format!("{} ({})", stat.state, state_meaning(stat.state));
-    let state = match state_style(stat.state) {
-        Some(style) => painter.painted(style, &meaning),
-        None => meaning,
-    };
+    let state = painted(painter, palette::state(stat.state), meaning);
     field(&mut rows, "state", state);
     match zombie_exit(row.proc) {
         Some(Ok(status)) => field(&mut rows, "exit", format!("status {status}")),
@@ -243,7 +254,7 @@ fn state(row: &Row, painter: Painter) -> Fields {
     rows
 }
 
-fn cpu(report: &Report, row: &Row) -> Fields {
+fn cpu(report: &Report, row: &Row, painter: Painter) -> Fields {
     let stat = &row.proc.stat;
     let secs = |ticks: u64| format!("{:.2} s", seconds(ticks, row));
     let mut rows = Fields::new();
@@ -256,7 +267,12 @@ fn cpu(report: &Report, row: &Row) -> Fields {
         secs(stat.cstime.max(0) as u64),
     );
     field(&mut rows, "time", ps_text(row, ps::TIME));
-    field(&mut rows, "%cpu", ps_text(row, ps::PCPU));
+    let pcpu = ps_text(row, ps::PCPU);
+    field(
+        &mut rows,
+        "%cpu",
+        painted(painter, palette::cpu(&pcpu), pcpu),
+    );
     let details = report.details.as_ref().ok();
     let count = |n: Option<u64>| n.map_or_else(|| "-".to_string(), |n| n.to_string());
     field(
@@ -306,6 +322,12 @@ fn memory(report: &Report, row: &Row, painter: Painter) -> Fields {
     match &row.proc.status {
         Some(status) => {
             field(&mut rows, "rss", kib(status.vm_rss));
+            let pmem = ps_text(row, ps::PMEM);
+            field(
+                &mut rows,
+                "%mem",
+                painted(painter, palette::memory(&pmem), pmem),
+            );
             field(&mut rows, "  anonymous", kib(status.rss_anon));
             field(&mut rows, "  file", kib(status.rss_file));
             field(&mut rows, "  shmem", kib(status.rss_shmem));

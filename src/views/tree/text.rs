@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::columns::{self, Column, RenderOptions, Row, Spec};
-use crate::render::color::{Painter, Style, state_style};
+use crate::render::color::Painter;
 use crate::render::escape;
+use crate::render::palette::{self, Kind};
 use crate::views::listing::layout::{Listing, RowRef};
 
 use super::View;
@@ -29,13 +30,13 @@ pub fn write_plain(
     let mut text = String::with_capacity(256);
     for (i, line) in lines.iter().enumerate() {
         text.clear();
-        prefixes.push(&mut text, i);
+        prefixes.push(&mut text, i, view.painter);
         text.push_str(&line.glyphs);
         let proc = &view.snap.procs[line.node];
         let marked = view.selection.marked[line.node];
         if line.merged.is_empty() {
-            let bold = marked.then_some(Style::BOLD);
-            view.painter.paint(&mut text, bold, |t| {
+            let kind = marked.then_some(Kind::Match);
+            view.painter.paint(&mut text, kind, |t| {
                 let _ = write!(t, "{}", proc.tid);
             });
             text.push(' ');
@@ -63,7 +64,7 @@ pub fn describe(text: &mut String, view: &View, node: usize, args: bool, painter
         text.push('}');
         return;
     }
-    painter.paint(text, state_style(proc.stat.state), |t| {
+    painter.paint(text, palette::state(proc.stat.state), |t| {
         if args {
             ARGS.render(&row, usize::MAX, t);
         } else {
@@ -83,7 +84,7 @@ pub fn describe(text: &mut String, view: &View, node: usize, args: bool, painter
     }
     if let Some(uid) = changed_user(view, node) {
         text.push(' ');
-        painter.paint(text, Some(Style::CYAN), |t| {
+        painter.paint(text, painter.user(Some(uid)), |t| {
             t.push('(');
             match snap.names.user(uid) {
                 Some(name) => escape::push_escaped(t, name.as_bytes()),
@@ -116,12 +117,18 @@ pub fn write_table(
     lines: &[Line],
     columns: &[Column],
 ) -> io::Result<()> {
-    let options = RenderOptions::default();
+    // Cells are coloured as in a listing; the header line, totals
+    // included, is coloured whole below.
+    let plain = RenderOptions::default();
+    let coloured = RenderOptions {
+        painter: view.painter,
+        ..RenderOptions::default()
+    };
     let listing = |headers| Listing {
         columns,
         headers,
         screen_width: None,
-        options: &options,
+        options: if headers { &plain } else { &coloured },
         highlight: None,
         header_gap: None,
     };
@@ -131,8 +138,8 @@ pub fn write_table(
     if !header.is_empty() {
         let mut text = String::new();
         prefixes.push_header(&mut text);
-        out.write_all(text.as_bytes())?;
-        out.write_all(&header)?;
+        text.push_str(&String::from_utf8_lossy(&header));
+        out.write_all(view.painter.first_line(&text, Kind::Header).as_bytes())?;
     }
     let mut row_text = Vec::with_capacity(256);
     let mut text = String::with_capacity(256);
@@ -146,21 +153,8 @@ pub fn write_table(
         };
         listing(false).write(&mut row_text, view.snap, &[row])?;
         text.clear();
-        prefixes.push(&mut text, i);
-        let proc = &view.snap.procs[line.node];
-        let painter = view.painter;
-        let state = state_style(proc.stat.state);
-        let marked = view.selection.marked[line.node];
-        if let Some(style) = state {
-            painter.start(&mut text, style);
-        }
-        if marked {
-            painter.start(&mut text, Style::BOLD);
-        }
+        prefixes.push(&mut text, i, view.painter);
         text.push_str(String::from_utf8_lossy(&row_text).trim_end_matches('\n'));
-        if state.is_some() || marked {
-            painter.end(&mut text);
-        }
         text.push('\n');
         out.write_all(text.as_bytes())?;
     }
@@ -223,9 +217,14 @@ impl Prefixes {
         Prefixes { marks, totals }
     }
 
-    fn push(&self, text: &mut String, line: usize) {
+    fn push(&self, text: &mut String, line: usize, painter: Painter) {
         if let Some(marks) = &self.marks {
-            text.push_str(if marks[line] { "* " } else { "  " });
+            if marks[line] {
+                painter.paint(text, Some(Kind::Match), |t| t.push('*'));
+                text.push(' ');
+            } else {
+                text.push_str("  ");
+            }
         }
         if let Some(totals) = &self.totals {
             for (cell, &width) in totals.cells[line].iter().zip(&totals.widths) {

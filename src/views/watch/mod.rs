@@ -16,6 +16,7 @@ pub use listing::ListingSource;
 use crate::cli::watch_args::Watch;
 use crate::error::Result;
 use crate::proc::root::ProcRoot;
+use crate::render::color::Painter;
 use crate::render::timefmt::LocalTime;
 
 /// A frame: the view's output, and what the status line says of it.
@@ -57,17 +58,19 @@ impl<F: FnMut(&mut Vec<u8>) -> Result<bool>> Source for Redraw<F> {
 }
 
 /// Watches `source`: on a terminal unless `json`, else as a stream of frames;
-/// `root` is the proc mount the status line reads the load from.
+/// `root` is the proc mount the status line reads the load from, and
+/// `painter` styles the status line and new processes' lines on a terminal.
 pub fn run(
     source: &mut dyn Source,
     watch: Watch,
     json: bool,
     root: &ProcRoot,
+    painter: Painter,
     out: &mut impl Write,
 ) -> Result<bool> {
     if !json && std::io::stdout().is_terminal() {
         out.flush()?;
-        return screen::run(source, watch, root, out);
+        return screen::run(source, watch, root, painter, out);
     }
     let mut clock = Clock::new(watch.interval);
     for frame in 1.. {

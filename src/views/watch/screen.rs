@@ -17,7 +17,9 @@ use super::{Clock, Counts, Frame, Source, timestamp};
 use crate::cli::watch_args::Watch;
 use crate::error::Result;
 use crate::proc::root::ProcRoot;
+use crate::render::color::Painter;
 use crate::render::escape::char_width;
+use crate::render::palette::Kind;
 
 /// How often a waiting watch looks at the signal flag.
 const TICK: Duration = Duration::from_millis(100);
@@ -26,6 +28,7 @@ pub fn run(
     source: &mut dyn Source,
     watch: Watch,
     root: &ProcRoot,
+    painter: Painter,
     out: &mut impl Write,
 ) -> Result<bool> {
     let stop = Arc::new(AtomicBool::new(false));
@@ -46,7 +49,7 @@ pub fn run(
         let (columns, lines) = size();
         frame = source.frame(Some((columns, lines.saturating_sub(1))))?;
         frames += 1;
-        draw(out, &frame, watch, root, paused)?;
+        draw(out, &frame, watch, root, paused, painter)?;
         if watch.count.is_some_and(|count| frames >= count) {
             break;
         }
@@ -59,7 +62,7 @@ pub fn run(
                 if !paused {
                     continue 'frames;
                 }
-                draw(out, &frame, watch, root, paused)?;
+                draw(out, &frame, watch, root, paused, painter)?;
             }
             let wait = if paused {
                 TICK
@@ -93,7 +96,7 @@ pub fn run(
                     KeyCode::Char(' ') => {
                         paused = !paused;
                         if paused {
-                            draw(out, &frame, watch, root, paused)?;
+                            draw(out, &frame, watch, root, paused, painter)?;
                         } else {
                             clock.restart();
                             continue 'frames;
@@ -190,35 +193,43 @@ fn size() -> (usize, usize) {
         .unwrap_or((80, 24))
 }
 
+/// Draws a frame under its status line; the styles of the status line and of
+/// new processes' lines are the palette's, and there only when colour is on.
 fn draw(
     out: &mut impl Write,
     frame: &Frame,
     watch: Watch,
     root: &ProcRoot,
     paused: bool,
+    painter: Painter,
 ) -> Result<()> {
     let (columns, lines) = size();
-    queue!(out, cursor::MoveTo(0, 0), SetAttribute(Attribute::Reverse))?;
+    let start = |kind| {
+        let mut sgr = String::new();
+        painter.start(&mut sgr, kind);
+        sgr
+    };
+    let mut end = String::new();
+    painter.end(&mut end);
+    queue!(out, cursor::MoveTo(0, 0))?;
+    out.write_all(start(Kind::Status).as_bytes())?;
     let status = status_line(frame.counts, watch, root, paused);
     out.write_all(cut(&status, columns).as_bytes())?;
-    queue!(
-        out,
-        Clear(ClearType::UntilNewLine),
-        SetAttribute(Attribute::Reset)
-    )?;
+    // The status style runs to the edge of the screen.
+    queue!(out, Clear(ClearType::UntilNewLine))?;
+    out.write_all(end.as_bytes())?;
     let text = String::from_utf8_lossy(&frame.text);
     for (y, line) in text.lines().take(lines - 1).enumerate() {
         queue!(out, cursor::MoveTo(0, (y + 1) as u16))?;
         let new = frame.new_lines.get(y).copied().unwrap_or(false);
         if new {
-            queue!(out, SetAttribute(Attribute::Bold))?;
+            out.write_all(start(Kind::New).as_bytes())?;
         }
         out.write_all(cut(line, columns).as_bytes())?;
-        queue!(
-            out,
-            SetAttribute(Attribute::Reset),
-            Clear(ClearType::UntilNewLine)
-        )?;
+        if new {
+            out.write_all(end.as_bytes())?;
+        }
+        queue!(out, Clear(ClearType::UntilNewLine))?;
     }
     let drawn = text.lines().count().min(lines - 1);
     queue!(

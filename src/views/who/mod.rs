@@ -21,6 +21,7 @@ use crate::proc::users::Names;
 use crate::render::color::Painter;
 use crate::render::escape;
 use crate::render::json::Json;
+use crate::render::palette::Kind;
 use crate::render::tables;
 
 /// The command name and user of a process that holds something.
@@ -48,7 +49,7 @@ pub fn run(args: &WhoArgs, out: &mut impl Write) -> Result<bool> {
         Json::from(rows).write_to(out)?;
         out.write_all(b"\n")?;
     } else if !answer.uses.is_empty() {
-        let painter = Painter::new(args.color.enabled_for_stdout());
+        let painter = Painter::for_stdout(args.color);
         write_table(out, &answer.uses, &owners, painter)?;
     }
     out.flush().map_err(Error::output)?;
@@ -162,7 +163,8 @@ fn write_table(
         })
         .collect();
     let table = tables::list(&["PID", "USER", "COMMAND", "USE", "TARGET"], &[0], rows);
-    out.write_all(tables::render(&table).as_bytes())?;
+    let text = painter.first_line(&tables::render(&table), Kind::Header);
+    out.write_all(text.as_bytes())?;
     Ok(())
 }
 

@@ -278,7 +278,7 @@ fn fds_colours_deleted_files_pipes_sockets_and_peers() {
     );
     assert!(
         row(busy.num("pipe_w")).ends_with(&format!(
-            "\x1b[0m <-> \x1b[36m{} kpsfix-child\x1b[0m fd {} (r)",
+            "\x1b[0m <-> \x1b[34m{} kpsfix-child\x1b[0m fd {} (r)",
             busy.child(),
             busy.num("pipe_r")
         )),
