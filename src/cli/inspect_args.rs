@@ -11,7 +11,7 @@ use crate::render::color::ColorChoice;
 #[derive(Debug, Args)]
 pub struct ProcessArgs {
     /// Processes to inspect.
-    #[arg(value_name = "PID", required = true, value_parser = clap::value_parser!(i32).range(1..))]
+    #[arg(value_name = "PID", required = true, value_parser = parse_pid)]
     pub pids: Vec<i32>,
 
     /// When to colour output: headers, states, high %CPU and %MEM, your own
@@ -24,6 +24,18 @@ pub struct ProcessArgs {
     /// terminal names still come from the running system.
     #[arg(long = "proc", value_name = "DIR", default_value = "/proc")]
     pub proc_root: PathBuf,
+}
+
+/// A PID as a word of its own, refused in the words `ps -p` refuses it with.
+pub fn parse_pid(word: &str) -> Result<i32, String> {
+    let digits = word.strip_prefix('-').unwrap_or(word);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("process ID list syntax error: '{word}'"));
+    }
+    word.parse::<i32>()
+        .ok()
+        .filter(|&pid| pid > 0)
+        .ok_or_else(|| format!("process ID out of range: '{word}'"))
 }
 
 /// Show one process in full, section by section.

@@ -85,12 +85,21 @@ pub(crate) fn parse(argv: Vec<OsString>, personality: &Personality) -> Result<In
         .and_then(|program| std::path::Path::new(program).file_name())
         .is_some_and(|name| name == PS_NAME);
     let first = argv.get(1).and_then(|w| w.to_str());
-    let names_subcommand =
-        first.is_some_and(|word| subcommand_names().iter().any(|name| name == word));
-    if names_subcommand && !invoked_as_ps {
+    if invoked_as_ps {
+        // Under ps' own name every word is ps': `ps help` fails as procps' does.
+    } else if first == Some(HELP) {
+        return help_for(&argv);
+    } else if let Some(name) =
+        first.filter(|word| subcommand_names().iter().any(|name| name == word))
+    {
+        // `kps tree help`: the command's help, as `kps help tree` (a process
+        // named help is still found with `--match help`).
+        if argv.len() == 3 && argv[2] == HELP {
+            return subcommand_help(&argv[0], name);
+        }
         return match Cli::try_parse_from(&argv) {
             Ok(cli) => Ok(Invocation::Sub(cli.command)),
-            Err(e) => Err(clap_error(e)),
+            Err(e) => Err(clap_error(e, name)),
         };
     }
     let words = argv.get(1..).unwrap_or_default();
@@ -103,26 +112,152 @@ pub(crate) fn parse(argv: Vec<OsString>, personality: &Personality) -> Result<In
     })
 }
 
-/// clap's help and version go to stdout and succeed; its errors become one line.
-fn clap_error(e: clap::Error) -> Error {
-    use clap::error::ErrorKind;
-    match e.kind() {
+/// The word that asks for help as a command: `kps help [COMMAND]`.
+const HELP: &str = "help";
+
+/// `kps help`: kps' help; `kps help COMMAND`: that command's.
+fn help_for(argv: &[OsString]) -> Result<Invocation> {
+    let program = argv.first().cloned().unwrap_or_else(|| "kps".into());
+    let topics = argv.get(2..).unwrap_or_default();
+    let Some(topic) = topics.first() else {
+        return Ok(Invocation::Help);
+    };
+    let names = subcommand_names();
+    match names.iter().find(|name| topic == name.as_str()) {
+        Some(name) if topics.len() == 1 => subcommand_help(&program, name),
+        Some(_) => Err(Error::new(format!(
+            "error: kps help takes one command: '{}'",
+            topics[1].to_string_lossy()
+        ))),
+        None => Err(Error::new(format!(
+            "error: no such command: '{}' (commands: {})",
+            topic.to_string_lossy(),
+            names.join(", ")
+        ))),
+    }
+}
+
+/// What `kps COMMAND --help` prints, on stdout, exit status 0.
+fn subcommand_help(program: &OsString, name: &str) -> Result<Invocation> {
+    let argv = [program.clone(), name.into(), "--help".into()];
+    match Cli::try_parse_from(argv) {
+        Ok(cli) => Ok(Invocation::Sub(cli.command)),
+        Err(e) => Err(clap_error(e, name)),
+    }
+}
+
+/// clap's help and version go to stdout and succeed; its errors become one
+/// line in ps' words, `error: WHAT: 'WORD'`, naming the word at fault.
+fn clap_error(e: clap::Error, subcommand: &str) -> Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let string = |kind| match e.get(kind) {
+        Some(ContextValue::String(text)) => text.clone(),
+        _ => String::new(),
+    };
+    let strings = |kind| match e.get(kind) {
+        Some(ContextValue::Strings(texts)) => texts.clone(),
+        Some(ContextValue::String(text)) => vec![text.clone()],
+        _ => Vec::new(),
+    };
+    let message = match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = e.print();
-            Error::exit_success()
+            return Error::exit_success();
+        }
+        ErrorKind::ValueValidation => {
+            let word = string(ContextKind::InvalidValue);
+            let why = std::error::Error::source(&e).map_or_else(
+                || {
+                    format!(
+                        "invalid {}",
+                        argument_name(&string(ContextKind::InvalidArg))
+                    )
+                },
+                ToString::to_string,
+            );
+            // kps' own parsers quote the word (or the part of it at
+            // fault) themselves; clap's do not.
+            if why.contains('\'') {
+                format!("error: {why}")
+            } else {
+                format!("error: {why}: '{word}'")
+            }
+        }
+        ErrorKind::InvalidValue => {
+            let name = argument_name(&string(ContextKind::InvalidArg));
+            let word = string(ContextKind::InvalidValue);
+            let valid = one_of(&strings(ContextKind::ValidValue));
+            if word.is_empty() && valid.is_empty() {
+                format!("error: {name} needs a value")
+            } else if word.is_empty() {
+                format!("error: {name} needs a value: {valid}")
+            } else {
+                format!("error: {name} takes {valid}: '{word}'")
+            }
+        }
+        ErrorKind::UnknownArgument => {
+            let word = string(ContextKind::InvalidArg);
+            let takes_pids = subcommand != "who";
+            let mut message = if takes_pids && word.parse::<i64>().is_ok() {
+                // `kps show -1`: a PID, not an option, as `ps -p -1` sees it.
+                format!("error: process ID out of range: '{word}'")
+            } else if word.starts_with('-') {
+                format!("error: kps {subcommand} has no option '{word}'")
+            } else {
+                format!("error: unexpected argument '{word}'")
+            };
+            let suggested = string(ContextKind::SuggestedArg);
+            if !suggested.is_empty() {
+                message.push_str(&format!(" (did you mean '{suggested}'?)"));
+            }
+            message
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let names: Vec<String> = strings(ContextKind::InvalidArg)
+                .iter()
+                .map(|name| argument_name(name))
+                .collect();
+            format!("error: kps {subcommand} needs a {}", names.join(" and a "))
         }
         _ => {
-            // One line: clap's message without its usage block, the lines that
-            // name what is missing joined to it.
+            // Any other: clap's message without its usage block and hints,
+            // the lines that name what is wrong joined to it.
             let rendered = e.render().to_string();
-            let message: Vec<&str> = rendered
+            let lines: Vec<&str> = rendered
                 .lines()
                 .take_while(|line| !line.starts_with("Usage:"))
                 .map(str::trim)
-                .filter(|line| !line.is_empty() && !line.starts_with("tip:"))
+                .filter(|line| {
+                    !line.is_empty()
+                        && !line.starts_with("tip:")
+                        && !line.starts_with("For more information")
+                })
                 .collect();
-            Error::new(message.join(" "))
+            lines.join(" ")
         }
+    };
+    Error::new(message)
+}
+
+/// How an argument is named in a message: `--color <WHEN>` as `--color`,
+/// `<PID>...` as `PID`.
+fn argument_name(usage: &str) -> String {
+    let name = usage
+        .split([' ', '[', '='])
+        .next()
+        .unwrap_or(usage)
+        .trim_end_matches("...");
+    name.trim_start_matches('<')
+        .trim_end_matches('>')
+        .to_string()
+}
+
+/// `auto, always or never`.
+fn one_of(values: &[String]) -> String {
+    match values.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -193,5 +328,48 @@ mod tests {
             Ok(Invocation::Sub(Command::Tree(_)))
         ));
         assert!(invocation("tree --bogus").is_err());
+    }
+
+    fn error_of(line: &str) -> String {
+        match invocation(line) {
+            Err(e) => e.message().to_string(),
+            Ok(other) => panic!("{line}: not an error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn clap_errors_are_one_line_naming_the_word() {
+        assert_eq!(
+            error_of("env abc"),
+            "error: process ID list syntax error: 'abc'"
+        );
+        assert_eq!(error_of("show 0"), "error: process ID out of range: '0'");
+        assert_eq!(error_of("fds -5"), "error: process ID out of range: '-5'");
+        assert_eq!(
+            error_of("show --color=blah 1"),
+            "error: --color takes auto, always or never: 'blah'"
+        );
+        assert_eq!(
+            error_of("tree --colr=never"),
+            "error: kps tree has no option '--colr' (did you mean '--color'?)"
+        );
+        assert_eq!(error_of("fds"), "error: kps fds needs a PID");
+        assert_eq!(
+            error_of("show --count=x 1"),
+            "error: --count takes a number of frames from 1: 'x'"
+        );
+    }
+
+    #[test]
+    fn help_is_a_command_under_kps_only() {
+        assert!(matches!(invocation("help"), Ok(Invocation::Help)));
+        assert!(invocation("help tree").is_err_and(|e| e.is_quiet_success()));
+        assert!(invocation("tree help").is_err_and(|e| e.is_quiet_success()));
+        assert!(invocation("help bogus").is_err());
+        let as_ps = parse(
+            vec![OsString::from("/bin/ps"), OsString::from("help")],
+            &Personality::default(),
+        );
+        assert!(as_ps.is_err_and(|e| !e.is_quiet_success()));
     }
 }

@@ -154,7 +154,7 @@ pub fn print_help(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "'kps COMMAND --help' describes a command; kps(1) describes every option,"
+        "'kps help COMMAND' describes a command; kps(1) describes every option,"
     )?;
     writeln!(
         out,

@@ -224,7 +224,11 @@ fn option_syntax() -> Roff {
 fn commands_heading() -> Roff {
     let mut roff = section("COMMANDS");
     roff.text([roman(
-        "Each command has its own options; kps COMMAND --help prints them.",
+        "Each command has its own options; kps help COMMAND (or kps COMMAND --help, or \
+         kps COMMAND help) prints them, and kps help prints the short help. A mistake in \
+         a command's arguments is one line on standard error naming the word at fault, \
+         in the words ps uses for the same mistake (error: process ID out of range: '0'), \
+         and exit status 1.",
     )]);
     roff
 }

@@ -167,7 +167,10 @@ fn pss_totals_count_the_processes_they_could_not_read() {
     // Root's processes may not be read by nobody: none is counted, all three are named.
     assert_eq!(fields[..3], ["3", "0", "3"], "{text}");
     let err = stderr(&kps(&["tree", "--totals=vsz"]));
-    assert!(err.starts_with("kps: unknown totals figure 'vsz'"), "{err}");
+    assert!(
+        err.starts_with("kps: error: unknown totals figure: 'vsz'"),
+        "{err}"
+    );
 }
 
 /// `pid` and every process below it.

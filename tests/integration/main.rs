@@ -22,6 +22,7 @@ mod parity;
 mod privileges;
 mod proc_root;
 mod ps_compat;
+mod rough;
 mod specifiers;
 mod synthetic;
 mod tree;

@@ -588,7 +588,7 @@ fn bad_roots_are_clear_errors() {
         ),
         (
             vec!["tree", "-u", "kps-no-such-user"],
-            "no such user 'kps-no-such-user'".to_string(),
+            "error: user name does not exist: 'kps-no-such-user'".to_string(),
         ),
         (
             vec!["tree", no_match.as_str()],

@@ -1,9 +1,10 @@
 //! Which processes a tree shows: everything, or the subtrees and matches the
 //! roots on the command line ask for.
 
+use crate::cli::inspect_args::parse_pid;
+use crate::cli::lists::resolve_users;
 use crate::error::{Error, Result};
 use crate::proc::snapshot::{Needs, Proc, Snapshot};
-use crate::proc::users;
 use crate::ps::matcher::Pattern;
 
 use super::forest::Forest;
@@ -50,11 +51,7 @@ impl Roots {
         };
         for word in words {
             if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
-                let pid = word
-                    .parse::<i32>()
-                    .ok()
-                    .filter(|&pid| pid > 0)
-                    .ok_or_else(|| Error::new(format!("invalid PID '{word}'")))?;
+                let pid = parse_pid(word).map_err(|why| Error::new(format!("error: {why}")))?;
                 roots.pids.push(pid);
             } else if word.is_empty() {
                 return Err(Error::new(
@@ -68,9 +65,10 @@ impl Roots {
             roots.patterns.push(Pattern::new(text, ignore_case)?);
         }
         for name in users {
-            let uid =
-                users::uid_of(name).ok_or_else(|| Error::new(format!("no such user '{name}'")))?;
-            roots.users.push((name.clone(), uid));
+            // In the words of `kps -u`: the same mistake, the same message.
+            for uid in resolve_users(std::slice::from_ref(name), false)? {
+                roots.users.push((name.clone(), uid));
+            }
         }
         Ok(roots)
     }

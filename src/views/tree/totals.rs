@@ -79,7 +79,7 @@ impl Figure {
                 "pcpu" | "%cpu" => Figure::Pcpu,
                 _ => {
                     return Err(Error::new(format!(
-                        "unknown totals figure '{name}' (known: procs, rss, pss, uss, pcpu)"
+                        "error: unknown totals figure: '{name}' (known: procs, rss, pss, uss, pcpu)"
                     )));
                 }
             };
@@ -88,7 +88,9 @@ impl Figure {
             }
         }
         if figures.is_empty() {
-            return Err(Error::new("--totals= needs figures, e.g. procs,pss,uss"));
+            return Err(Error::new(
+                "error: --totals= needs figures, e.g. procs,pss,uss",
+            ));
         }
         let smaps = figures
             .iter()
