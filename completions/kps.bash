@@ -327,7 +327,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__tree)
-            opts="-a -o -u -s --args --format --match --ignore-case --user --ancestors --threads --kernel --compact --totals --ns --json --ascii --color --proc --watch --count"
+            opts="-a -o -u -s -w --args --format --match --ignore-case --user --ancestors --threads --kernel --compact --totals --ns --json --ascii --wide --columns --width --cols --color --proc --watch --count"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,6 +354,18 @@ _kps() {
                     return 0
                     ;;
                 --totals)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cols)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -462,7 +474,7 @@ _kps_complete() {
         tree)
             if [[ "$option" =~ ^(-u|--user)$ ]]; then
                 _kps_reply_list "$cur" "$(compgen -u)"
-            elif [[ "$cur" == -* || "$option" =~ ^(-o|--format|--match|-u|--user|--color|--proc|--count)$ ]]; then
+            elif [[ "$cur" == -* || "$option" =~ ^(-o|--format|--match|-u|--user|--cols|--columns|--width|--color|--proc|--count)$ ]]; then
                 _kps "$@"
             else
                 _kps_reply_list "$cur" "$(_kps_pids)"

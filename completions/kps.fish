@@ -907,7 +907,8 @@ complete -c kps -n "__fish_kps_needs_command" -a "who" -d 'Show which processes 
 complete -c kps -n "__fish_kps_using_subcommand tree" -s o -l format -d 'Show the tree as a table with these ps format specifiers (`pid,user,rss,args`); the command column carries the tree' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -l match -d 'Show the processes whose name or command line matches this regular expression, as a bare pattern does; repeatable. Smart case: ignores case unless the pattern has a capital' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -s u -l user -d 'Show the subtrees of these users\' topmost processes (names or uids)' -r -f -a "(__fish_complete_users)"
-complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree. Without a list: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU). A list picks from `procs`, `rss`, `pss`, `uss` and `pcpu` (`--totals=procs,pss,uss,rss`)' -r
+complete -c kps -n "__fish_kps_using_subcommand tree" -l totals -d 'Prefix each line with totals over its subtree, under a header line. Without a list: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU). A list picks from `procs`, `rss`, `pss`, `uss` and `pcpu` (`--totals=procs,pss,uss,rss`)' -r
+complete -c kps -n "__fish_kps_using_subcommand tree" -l cols -l columns -l width -d 'Cut lines at this many columns. Without it, lines are cut at COLUMNS, or on a terminal at its width; piped output without COLUMNS is never cut' -r
 complete -c kps -n "__fish_kps_using_subcommand tree" -l color -d 'When to colour output: headers, states, high %CPU and %MEM, your own processes, the same scheme in every view (see COLOUR in kps(1))' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
@@ -923,6 +924,7 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -l compact -d 'Merge ident
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ns -d 'Mark where a process enters namespaces its parent is not in, as pstree -S does: `sleep [mnt,net,pid]` (in JSON, `ns_entered`)'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l json -d 'Print the tree as nested JSON objects, keyed by ps format specifier'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ascii -d 'Draw the tree with ASCII characters, whatever the locale'
+complete -c kps -n "__fish_kps_using_subcommand tree" -s w -l wide -d 'Wide output: lines are cut at the screen\'s width, as ps cuts them; -w widens to at least 132 columns, -ww never cuts'
 complete -c kps -n "__fish_kps_using_subcommand show" -l color -d 'When to colour output: headers, states, high %CPU and %MEM, your own processes, the same scheme in every view (see COLOUR in kps(1))' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
@@ -1035,7 +1037,7 @@ function __kps_wants_pid_operand
     string match -q -- '-*' (commandline -ct); and return 1
     switch "$words[2]"
         case tree
-            not string match -qr -- '^(-o|--format|--match|-u|--user|--color|--proc|--count)$' $words[-1]
+            not string match -qr -- '^(-o|--format|--match|-u|--user|--cols|--columns|--width|--color|--proc|--count)$' $words[-1]
         case show
             not string match -qr -- '^(--color|--proc|--count)$' $words[-1]
         case fds

@@ -43,6 +43,8 @@ pub fn parse_pid(word: &str) -> Result<i32, String> {
 /// Sections: identity, command, state, CPU, memory (PSS, USS, shared vs
 /// private), threads, children, file descriptors, signals, limits, cgroup and
 /// namespaces. Fields the caller may not read say `permission denied`.
+/// A thread's id (a TID, as `ps -L` lists it) shows that thread's own name,
+/// state and CPU time first, then its process.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     #[command(flatten)]
@@ -77,6 +79,8 @@ pub struct ShowArgs {
 /// Pipes, FIFOs and sockets connected on this host name the processes holding
 /// the other end (`<-> PID NAME fd N`); TCP and UDP sockets show their
 /// addresses and state. A link that may not be read shows `(permission denied)`.
+/// A kernel thread or a zombie has no open files: that is said on stderr,
+/// with exit status 1.
 #[derive(Debug, Args)]
 pub struct FdsArgs {
     #[command(flatten)]
@@ -93,6 +97,8 @@ pub struct FdsArgs {
 /// Variables come in the process' own order. Control characters and bytes that
 /// are not UTF-8 print as `?`, so a value cannot drive the terminal. With several
 /// PIDs, each block starts with a `PID N (name)` line.
+/// A kernel thread, a zombie or an empty environment prints nothing: that is
+/// said on stderr, with exit status 1.
 #[derive(Debug, Args)]
 pub struct EnvArgs {
     #[command(flatten)]

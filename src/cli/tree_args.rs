@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{ArgAction, Args};
 
 use super::watch_args::WatchArgs;
 use crate::render::color::ColorChoice;
@@ -73,8 +73,8 @@ pub struct TreeArgs {
     #[arg(long, conflicts_with_all = ["format", "json"])]
     pub compact: bool,
 
-    /// Prefix each line with totals over its subtree. Without a list: process
-    /// count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU). A list picks from
+    /// Prefix each line with totals over its subtree, under a header line.
+    /// Without a list: process count, RSS (KiB) and %CPU (PROCS, TRSS, T%CPU). A list picks from
     /// `procs`, `rss`, `pss`, `uss` and `pcpu` (`--totals=procs,pss,uss,rss`).
     ///
     /// RSS counts a shared page once in every process that maps it: twenty
@@ -106,6 +106,16 @@ pub struct TreeArgs {
     #[arg(long)]
     pub ascii: bool,
 
+    /// Wide output: lines are cut at the screen's width, as ps cuts them;
+    /// -w widens to at least 132 columns, -ww never cuts.
+    #[arg(short = 'w', long = "wide", action = ArgAction::Count)]
+    pub wide: u8,
+
+    /// Cut lines at this many columns. Without it, lines are cut at COLUMNS, or
+    /// on a terminal at its width; piped output without COLUMNS is never cut.
+    #[arg(long = "cols", visible_aliases = ["columns", "width"], value_name = "N", value_parser = parse_cols)]
+    pub cols: Option<usize>,
+
     /// When to colour output: headers, states, high %CPU and %MEM, your own
     /// processes, the same scheme in every view (see COLOUR in kps(1)).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t)]
@@ -119,4 +129,14 @@ pub struct TreeArgs {
 
     #[command(flatten)]
     pub watch: WatchArgs,
+}
+
+/// A width as `ps --cols` takes it.
+fn parse_cols(text: &str) -> Result<usize, String> {
+    super::lists::parse_c_number(text)
+        .filter(|&n| n > 0 && n < 2_000_000_000)
+        .map(|n| n as usize)
+        .ok_or_else(|| {
+            format!("number of columns must follow --cols, --width, or --columns: '{text}'")
+        })
 }

@@ -524,7 +524,9 @@ fn exit_status() -> Roff {
         (
             "1",
             "Any error, and a selection that matched no process (as with ps, the header is \
-             still printed).",
+             still printed). For show, fds and env: a PID that printed nothing, with a line \
+             on standard error saying why (gone, a thread of another process, a kernel \
+             thread, a zombie, an empty environment).",
         ),
     ];
     for (status, text) in statuses {

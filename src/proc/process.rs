@@ -63,6 +63,12 @@ pub fn readable<T>(result: procfs::ProcResult<T>) -> Readable<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     NoSuchProcess,
+    /// The id is a thread's, not its process' (the thread group leader's):
+    /// /proc/TID exists for every thread though /proc lists only processes.
+    ThreadOf(i32),
+    /// Nothing to show, and why, as the end of `PID 2 ...`: `is a kernel
+    /// thread: no environment`.
+    Empty(String),
     PermissionDenied,
     Other(String),
 }
@@ -81,6 +87,8 @@ impl Failure {
     pub fn message(&self) -> String {
         match self {
             Failure::NoSuchProcess => "no such process".to_string(),
+            Failure::ThreadOf(tgid) => format!("a thread of PID {tgid}"),
+            Failure::Empty(why) => why.clone(),
             Failure::PermissionDenied => "permission denied".to_string(),
             Failure::Other(message) => message.clone(),
         }
@@ -94,10 +102,35 @@ pub fn open_process(root: &ProcRoot, pid: i32) -> std::result::Result<Process, F
     let status = read_bytes(&process, "status").map_err(|e| Failure::of(&e))?;
     // /proc/TID exists for every thread, not only for a thread group's leader;
     // like ps, only the leader is a process.
-    if ProcStatus::parse(&status).tgid != pid {
-        return Err(Failure::NoSuchProcess);
+    match ProcStatus::parse(&status).tgid {
+        tgid if tgid == pid => Ok(process),
+        tgid if tgid > 0 => Err(Failure::ThreadOf(tgid)),
+        _ => Err(Failure::NoSuchProcess),
     }
-    Ok(process)
+}
+
+/// The process (thread group) `tid` is a thread of, when it is another
+/// thread than the process' first; `None` for a process, or an id not there.
+pub fn thread_group_of(root: &ProcRoot, tid: i32) -> Option<i32> {
+    let status = read_bytes(&root.process(tid).ok()?, "status").ok()?;
+    let tgid = ProcStatus::parse(&status).tgid;
+    (tgid > 0 && tgid != tid).then_some(tgid)
+}
+
+/// What [`hollow_kind`] calls a kernel thread.
+pub const KERNEL_THREAD: &str = "a kernel thread";
+
+/// What a process is when it has no memory and no files of its own: `a
+/// kernel thread` or `a zombie`; `None` for any other process.
+pub fn hollow_kind(process: &Process) -> Option<&'static str> {
+    let stat = process.stat().ok()?;
+    if stat.flags & crate::proc::snapshot::PF_KTHREAD != 0 {
+        Some(KERNEL_THREAD)
+    } else if stat.state == 'Z' {
+        Some("a zombie")
+    } else {
+        None
+    }
 }
 
 /// The raw bytes of a file under /proc/PID.

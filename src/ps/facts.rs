@@ -78,6 +78,15 @@ impl Default for SystemFacts {
     }
 }
 
+/// The width `kps tree` cuts its lines at, by ps' rule ([`line_width`]),
+/// from `--cols` and `-w` and what the system says.
+///
+/// [`line_width`]: super::resolve::line_width
+pub fn tree_width(cols: Option<usize>, wide: u8) -> Option<usize> {
+    let terminal = std::io::stdout().is_terminal().then(terminal_size);
+    super::resolve::line_width(cols, u32::from(wide), env_number("COLUMNS"), terminal)
+}
+
 fn env_number(name: &str) -> Option<usize> {
     std::env::var(name)
         .ok()

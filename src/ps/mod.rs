@@ -11,6 +11,6 @@ pub mod query;
 mod resolve;
 mod sort;
 
-pub use facts::SystemFacts;
+pub use facts::{SystemFacts, tree_width};
 pub use format::parse_format;
 pub use resolve::resolve;

@@ -322,18 +322,35 @@ const MAX_LINE: usize = 131072;
 /// `None` (never cut) when not writing to a terminal. One `w` widens to at least
 /// 132, two make it unlimited.
 fn resolve_width(args: &PsArgs, facts: &SystemFacts) -> Option<usize> {
-    let mut width = if let Some(cols) = args.columns {
+    line_width(
+        args.columns,
+        args.wide,
+        facts.columns,
+        facts.stdout_is_terminal.then_some(facts.window),
+    )
+}
+
+/// ps' rule for the width lines are cut at, for listings and the tree alike:
+/// `cols` (`--cols`), else `env_columns` (`COLUMNS`), else the terminal's
+/// (`terminal`: stdout is one, of this size if it says); `None`, never cut,
+/// when none of them is given. One `w` (`wide`) widens to at least 132, two
+/// make it unlimited.
+pub fn line_width(
+    cols: Option<usize>,
+    wide: u32,
+    env_columns: Option<usize>,
+    terminal: Option<Option<(usize, usize)>>,
+) -> Option<usize> {
+    let mut width = if let Some(cols) = cols {
         Some(cols)
-    } else if let Some(cols) = facts.columns.filter(|&n| n > 0 && n < MAX_LINE) {
+    } else if let Some(cols) = env_columns.filter(|&n| n > 0 && n < MAX_LINE) {
         Some(cols)
-    } else if facts.stdout_is_terminal {
-        Some(facts.window.map_or(80, |(cols, _)| cols))
     } else {
-        None
+        terminal.map(|window| window.map_or(80, |(cols, _)| cols))
     };
-    if args.wide >= 2 {
+    if wide >= 2 {
         width = None;
-    } else if args.wide == 1 {
+    } else if wide == 1 {
         width = width.map(|w| w.max(132));
     }
     width

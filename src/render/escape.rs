@@ -212,6 +212,43 @@ pub fn display_width(text: &str) -> usize {
     text.chars().map(char_width).sum()
 }
 
+/// `line` cut to `columns` terminal cells, for a screen as wide as that:
+/// never inside a character or an SGR sequence (which take no room and are
+/// kept), and a cut line that was styled ends its styles. Text given here is
+/// already escaped, so its only escape sequences are kps' own.
+pub fn cut_to_width(line: &str, columns: usize) -> String {
+    if line.len() <= columns {
+        return line.to_string();
+    }
+    let mut shown = String::with_capacity(line.len().min(columns * 4));
+    let mut used = 0;
+    let mut chars = line.chars();
+    let mut styled = false;
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            shown.push(c);
+            styled = true;
+            for c in chars.by_ref() {
+                shown.push(c);
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            continue;
+        }
+        let width = char_width(c);
+        if used + width > columns {
+            break;
+        }
+        used += width;
+        shown.push(c);
+    }
+    if styled {
+        shown.push_str("\x1b[0m");
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,6 +285,17 @@ mod tests {
         let mut out = String::new();
         push_escaped_for(&mut out, "a\tb\u{e9}\x7f".as_bytes(), false);
         assert_eq!(out, "a.b??.");
+    }
+
+    #[test]
+    fn cutting_counts_cells_not_escapes() {
+        assert_eq!(cut_to_width("abcdef", 3), "abc");
+        assert_eq!(
+            cut_to_width("a\x1b[1;31mbc\x1b[0md", 2),
+            "a\x1b[1;31mb\x1b[0m"
+        );
+        assert_eq!(cut_to_width("ab", 5), "ab");
+        assert_eq!(cut_to_width("h\u{e9}llo", 2), "h\u{e9}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::io::Write;
 use super::{report_failure, write_json_line};
 use crate::cli::inspect_args::EnvArgs;
 use crate::error::Result;
-use crate::proc::process::{Failure, open_process, read_bytes, read_comm};
+use crate::proc::process::{Failure, hollow_kind, open_process, read_bytes, read_comm};
 use crate::proc::root::ProcRoot;
 use crate::render::color::Painter;
 use crate::render::escape;
@@ -18,6 +18,8 @@ struct Environment {
     comm: Vec<u8>,
     /// Raw NUL-separated bytes; empty for kernel threads and zombies.
     bytes: Vec<u8>,
+    /// `a kernel thread`, `a zombie`: why there can be no environment.
+    hollow: Option<&'static str>,
 }
 
 pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
@@ -36,6 +38,16 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
         };
         if args.json {
             write_json_line(out, &to_json(&environment))?;
+            continue;
+        }
+        // Exit status 0 means something was printed: say why nothing is.
+        if entries(&environment.bytes).next().is_none() {
+            let why = match environment.hollow {
+                Some(kind) => format!("is {kind}: no environment"),
+                None => "has an empty environment".to_string(),
+            };
+            report_failure(out, pid, &Failure::Empty(why))?;
+            all_found = false;
             continue;
         }
         if args.null {
@@ -74,6 +86,7 @@ fn read_environment(root: &ProcRoot, pid: i32) -> std::result::Result<Environmen
         pid,
         comm: read_comm(&process),
         bytes,
+        hollow: hollow_kind(&process),
     })
 }
 
@@ -162,6 +175,7 @@ mod tests {
             pid: 7,
             comm: b"sh".to_vec(),
             bytes: b"Z=1\0A=x=y\0ODD\0".to_vec(),
+            hollow: None,
         };
         assert_eq!(
             to_json(&environment).to_text(),

@@ -11,7 +11,9 @@ use crate::proc::descriptors::{Descriptor, FileKind, Target, read_descriptors};
 use crate::proc::files::{ProcessFile, read_process_files};
 use crate::proc::net::NetTables;
 use crate::proc::peers::{Endpoint, Holder, find_holders};
-use crate::proc::process::{Failure, Unreadable, open_process, read_comm};
+use crate::proc::process::{
+    Failure, KERNEL_THREAD, Unreadable, hollow_kind, open_process, read_comm,
+};
 use crate::proc::root::ProcRoot;
 use crate::proc::sockets::Socket;
 use crate::render::color::Painter;
@@ -27,6 +29,8 @@ struct OpenFiles {
     /// cwd, rtd, txt and mem, as lsof lists them before the descriptors.
     files: Vec<ProcessFile>,
     descriptors: Vec<Descriptor>,
+    /// `a kernel thread`, `a zombie`: why there can be no open files.
+    hollow: Option<&'static str>,
 }
 
 pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
@@ -75,11 +79,29 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
         }
     } else {
         let painter = Painter::for_stdout(args.target.color);
-        for (index, process) in processes.iter().enumerate() {
-            if index > 0 {
+        let mut printed_any = false;
+        for process in &processes {
+            // Exit status 0 means something was printed: say why nothing is.
+            // A kernel thread's cwd and root are always /, and tell nothing.
+            let nothing = process.files.is_empty() && process.descriptors.is_empty();
+            let hollow = process
+                .hollow
+                .filter(|&kind| nothing || kind == KERNEL_THREAD);
+            if let Some(kind) = hollow {
+                let why = Failure::Empty(format!("is {kind}: no open files"));
+                report_failure(out, process.pid, &why)?;
+                all_found = false;
+                continue;
+            }
+            if printed_any {
                 out.write_all(b"\n")?;
             }
             write_process(out, process, &peers, painter)?;
+            printed_any = true;
+            if process.descriptors.is_empty() {
+                out.flush()?;
+                eprintln!("kps: PID {} has no open file descriptors", process.pid);
+            }
         }
     }
     Ok(all_found)
@@ -100,6 +122,7 @@ fn read_open_files(
         comm: read_comm(&process),
         files: read_process_files(root, &process),
         descriptors,
+        hollow: hollow_kind(&process),
     })
 }
 

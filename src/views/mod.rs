@@ -33,6 +33,11 @@ pub fn write_json_line(out: &mut impl Write, object: &Json) -> Result<()> {
 pub fn report_failure(out: &mut impl Write, pid: i32, failure: &Failure) -> Result<()> {
     out.flush()?;
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "kps: PID {pid}: {}", failure.message());
+    let _ = match failure {
+        // `kps: 59 is a thread of PID 58`, `kps: PID 2 is a kernel thread: no environment`
+        Failure::ThreadOf(_) => writeln!(stderr, "kps: {pid} is {}", failure.message()),
+        Failure::Empty(_) => writeln!(stderr, "kps: PID {pid} {}", failure.message()),
+        _ => writeln!(stderr, "kps: PID {pid}: {}", failure.message()),
+    };
     Ok(())
 }

@@ -410,7 +410,13 @@ fn totals_sum_the_subtree_as_ps_reports_it() {
     let rss = ps_rss(&pids);
     assert_eq!(rss.len(), expected);
     let mut totals: HashMap<i32, (u64, u64)> = HashMap::new();
-    for line in text.lines() {
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or_default();
+    assert!(
+        has_line_of_words(header, &["PROCS", "TRSS", "T%CPU", "PID", "COMMAND"]),
+        "{text}"
+    );
+    for line in lines {
         // PROCS TRSS T%CPU, then the glyphs and the PID.
         let fields: Vec<&str> = line.split_whitespace().collect();
         let pid: i32 = fields[3..]

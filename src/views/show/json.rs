@@ -157,6 +157,17 @@ pub fn render(report: &Report, row: &Row) -> Json {
                 .collect(),
         )
     });
+    if let Some(thread) = &report.thread {
+        // `kps show TID`: the thread asked for, keyed as in `threads`.
+        obj.put_readable("thread", thread, |t| {
+            Json::object()
+                .with("tid", t.tid)
+                .with("comm", t.comm.as_str())
+                .with("s", t.state.to_string())
+                .with("time", seconds(t.utime + t.stime, row))
+                .with("psr", t.processor)
+        });
+    }
     obj.put_readable("children", &report.children, |children| {
         Json::Array(
             children

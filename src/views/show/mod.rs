@@ -22,7 +22,9 @@ use crate::error::Result;
 use crate::proc::container::{self, Container};
 use crate::proc::container_names::Records;
 use crate::proc::descriptors::{Category, count_by_category};
-use crate::proc::process::{Failure, Readable, Unreadable, open_process, read_bytes, readable};
+use crate::proc::process::{
+    Failure, Readable, Unreadable, open_process, read_bytes, readable, thread_group_of,
+};
 use crate::proc::reader::{self, ReadRequest, ThreadMode};
 use crate::proc::root::ProcRoot;
 use crate::proc::snapshot::{Needs, PF_KTHREAD, Proc, SmapsRollup, Snapshot};
@@ -43,6 +45,19 @@ struct Thread {
     state: char,
     /// User plus system time, in clock ticks.
     cpu_ticks: u64,
+}
+
+/// The thread `kps show TID` asked for, shown with its process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AskedThread {
+    tid: i32,
+    comm: String,
+    state: char,
+    /// In clock ticks.
+    utime: u64,
+    stime: u64,
+    /// The CPU it last ran on.
+    processor: Option<i32>,
 }
 
 /// One line of /proc/PID/cgroup.
@@ -75,6 +90,8 @@ struct Report {
     namespaces: Readable<Namespaces>,
     /// PID 1's, which the process' are compared with.
     init_namespaces: Readable<Namespaces>,
+    /// `kps show TID`: the thread asked for, of this process.
+    thread: Option<Readable<AskedThread>>,
 }
 
 /// (type, `type:[inode]`), sorted by type.
@@ -82,6 +99,13 @@ type Namespaces = Vec<(String, Readable<String>)>;
 
 pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
     let root = ProcRoot::new(&args.target.proc_root);
+    // A thread's id shows its process, with the thread: (id asked, process).
+    let asked: Vec<(i32, i32)> = args
+        .target
+        .pids
+        .iter()
+        .map(|&pid| (pid, thread_group_of(&root, pid).unwrap_or(pid)))
+        .collect();
     let mut snap = reader::read_snapshot(&ReadRequest {
         needs: Needs::STATUS
             | Needs::CMDLINE
@@ -91,7 +115,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
             | Needs::IO
             | Needs::OOM,
         filter_needs: Needs::NONE,
-        pids: Some(args.target.pids.clone()),
+        pids: Some(asked.iter().map(|&(_, process)| process).collect()),
         threads: ThreadMode::Processes,
         keep: &|_| true,
         root: root.clone(),
@@ -108,11 +132,16 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
     let painter = Painter::for_stdout(args.target.color);
     let mut all_found = true;
     let mut printed_any = false;
-    for &pid in &args.target.pids {
+    for &(asked_id, pid) in &asked {
         let report = match snap.procs.iter().position(|p| p.pid == pid) {
-            Some(index) => read_report(&root, index, &snap.procs[index]),
-            // Not in the snapshot: gone, a thread, or (with hidepid=noaccess)
-            // there but closed to the caller; opening it tells which.
+            Some(index) => read_report(&root, index, &snap.procs[index]).map(|mut report| {
+                if asked_id != pid {
+                    report.thread = Some(read_asked_thread(&root, asked_id));
+                }
+                report
+            }),
+            // Not in the snapshot: gone, or (with hidepid=noaccess) there but
+            // closed to the caller; opening it tells which.
             None => Err(open_process(&root, pid)
                 .err()
                 .unwrap_or(Failure::NoSuchProcess)),
@@ -137,12 +166,26 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
                 printed_any = true;
             }
             Err(failure) => {
-                report_failure(out, pid, &failure)?;
+                report_failure(out, asked_id, &failure)?;
                 all_found = false;
             }
         }
     }
     Ok(all_found)
+}
+
+/// The thread `tid`, read from /proc/TID, which every thread has though
+/// /proc lists only processes.
+fn read_asked_thread(root: &ProcRoot, tid: i32) -> Readable<AskedThread> {
+    let stat = readable(root.process(tid).and_then(|p| p.stat()))?;
+    Ok(AskedThread {
+        tid,
+        comm: stat.comm,
+        state: stat.state,
+        utime: stat.utime,
+        stime: stat.stime,
+        processor: stat.processor,
+    })
 }
 
 fn read_cow(root: &ProcRoot, pid: i32, report: &Report) -> cow::Cow {
@@ -175,6 +218,7 @@ fn read_report(root: &ProcRoot, index: usize, proc: &Proc) -> std::result::Resul
         details: readable(read_bytes(&process, "status")).map(|b| StatusDetails::parse(&b)),
         namespaces: read_namespaces(root, proc.pid),
         init_namespaces: init_namespaces(root),
+        thread: None,
     })
 }
 

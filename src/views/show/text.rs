@@ -6,7 +6,7 @@ use std::fmt::Display;
 
 use procfs::process::{Limit, LimitValue};
 
-use super::{Report, limit_table, ps, ps_text, seconds, state_meaning, zombie_exit};
+use super::{AskedThread, Report, limit_table, ps, ps_text, seconds, state_meaning, zombie_exit};
 use crate::columns::{self, Row, Spec};
 use crate::proc::process::{Readable, Unreadable};
 use crate::proc::signals;
@@ -24,6 +24,9 @@ pub fn render(report: &Report, row: &Row, painter: Painter) -> String {
         text: String::new(),
         painter,
     };
+    if let Some(thread) = &report.thread {
+        asked_thread(&mut out, thread, row);
+    }
     out.heading(&format!(
         "PID {} ({})",
         proc.pid,
@@ -394,6 +397,36 @@ fn threads(out: &mut Out, report: &Report, row: &Row) {
         .collect();
     let table = tables::list(&["TID", "NAME", "S", "CPU(s)"], &[0, 3], rows);
     out.section(&format!("threads ({})", threads.len()), &table);
+}
+
+/// `kps show TID`: the thread first, then the process it is a thread of.
+fn asked_thread(out: &mut Out, thread: &Readable<AskedThread>, row: &Row) {
+    let pid = row.proc.pid;
+    let thread = match thread {
+        Ok(thread) => thread,
+        Err(why) => return out.unreadable(&format!("thread of PID {pid}"), *why),
+    };
+    out.heading(&format!(
+        "TID {} ({}), a thread of PID {pid} ({})",
+        thread.tid,
+        escaped_str(&thread.comm),
+        escaped_str(&row.proc.stat.comm)
+    ));
+    let mut rows = Fields::new();
+    field(&mut rows, "tid", thread.tid);
+    field(&mut rows, "name", escaped_str(&thread.comm));
+    let meaning = format!("{} ({})", thread.state, state_meaning(thread.state));
+    let state = painted(out.painter, palette::state(thread.state), meaning);
+    field(&mut rows, "state", state);
+    let secs = |ticks: u64| format!("{:.2} s", seconds(ticks, row));
+    field(&mut rows, "user", secs(thread.utime));
+    field(&mut rows, "system", secs(thread.stime));
+    let processor = thread
+        .processor
+        .map_or_else(|| "-".to_string(), |cpu| cpu.to_string());
+    field(&mut rows, "last cpu (psr)", processor);
+    out.fields("thread", rows);
+    out.text.push('\n');
 }
 
 fn children(out: &mut Out, report: &Report) {

@@ -40,6 +40,8 @@ struct View<'a> {
     /// The figures `--totals` shows, in order.
     figures: Vec<Figure>,
     painter: Painter,
+    /// The width text lines are cut at: the screen's, as ps cuts a listing.
+    width: Option<usize>,
 }
 
 /// The form of the output.
@@ -123,6 +125,11 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
         figures,
         namespaces: args.namespaces,
         painter: Painter::new(!json && args.color.enabled_for_stdout()),
+        width: if json {
+            None
+        } else {
+            crate::ps::tree_width(args.cols, args.wide)
+        },
     };
     let shape = Shape {
         snap: &snap,

@@ -17,17 +17,28 @@ use super::totals::Totals;
 const COMM: &Spec = columns::named("comm");
 const ARGS: &Spec = columns::named("args");
 
+/// The header of plain lines, after the totals' headers: the tree starts
+/// under it, at the PID of a top line.
+const PLAIN_HEADER: &str = "PID COMMAND";
+
 /// Plain lines: `GLYPHS PID NAME (USER)`, the user only where it differs from
 /// the parent's; `GLYPHS TID {NAME}` for a thread; `GLYPHS N*[NAME]` for merged
-/// leaves.
+/// leaves. With totals, a header names their columns, as `-o` does.
 pub fn write_plain(
     out: &mut impl Write,
     view: &View,
     lines: &[Line],
     args: bool,
 ) -> io::Result<()> {
-    let prefixes = Prefixes::new(view, lines, false);
+    let headed = view.totals.is_some();
+    let prefixes = Prefixes::new(view, lines, headed);
     let mut text = String::with_capacity(256);
+    if headed {
+        prefixes.push_header(&mut text);
+        text.push_str(PLAIN_HEADER);
+        text.push('\n');
+        write_line(out, view, &view.painter.first_line(&text, Kind::Header))?;
+    }
     for (i, line) in lines.iter().enumerate() {
         text.clear();
         prefixes.push(&mut text, i, view.painter);
@@ -47,9 +58,21 @@ pub fn write_plain(
             text.push(']');
         }
         text.push('\n');
-        out.write_all(text.as_bytes())?;
+        write_line(out, view, &text)?;
     }
     Ok(())
+}
+
+/// Writes one line (ending in a newline), cut to the width of the screen
+/// when there is one to fit.
+fn write_line(out: &mut impl Write, view: &View, text: &str) -> io::Result<()> {
+    let Some(width) = view.width else {
+        return out.write_all(text.as_bytes());
+    };
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let mut line = escape::cut_to_width(body, width);
+    line.push('\n');
+    out.write_all(line.as_bytes())
 }
 
 /// What a plain line shows after the id; identical for leaves `--compact` merges.
@@ -139,7 +162,7 @@ pub fn write_table(
         let mut text = String::new();
         prefixes.push_header(&mut text);
         text.push_str(&String::from_utf8_lossy(&header));
-        out.write_all(view.painter.first_line(&text, Kind::Header).as_bytes())?;
+        write_line(out, view, &view.painter.first_line(&text, Kind::Header))?;
     }
     let mut row_text = Vec::with_capacity(256);
     let mut text = String::with_capacity(256);
@@ -156,7 +179,7 @@ pub fn write_table(
         prefixes.push(&mut text, i, view.painter);
         text.push_str(String::from_utf8_lossy(&row_text).trim_end_matches('\n'));
         text.push('\n');
-        out.write_all(text.as_bytes())?;
+        write_line(out, view, &text)?;
     }
     Ok(())
 }

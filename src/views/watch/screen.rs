@@ -18,7 +18,7 @@ use crate::cli::watch_args::Watch;
 use crate::error::Result;
 use crate::proc::root::ProcRoot;
 use crate::render::color::Painter;
-use crate::render::escape::char_width;
+use crate::render::escape::cut_to_width as cut;
 use crate::render::palette::Kind;
 
 /// How often a waiting watch looks at the signal flag.
@@ -271,48 +271,4 @@ fn load_averages(root: &ProcRoot) -> Option<String> {
     let text = std::fs::read_to_string(root.path("loadavg")).ok()?;
     let fields: Vec<&str> = text.split_whitespace().take(3).collect();
     (fields.len() == 3).then(|| fields.join(" "))
-}
-
-/// `line` cut to `columns` cells; SGR sequences take no room and are kept,
-/// and a cut line ends its styles.
-fn cut(line: &str, columns: usize) -> String {
-    let mut shown = String::with_capacity(line.len().min(columns * 4));
-    let mut used = 0;
-    let mut chars = line.chars();
-    let mut styled = false;
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            shown.push(c);
-            styled = true;
-            for c in chars.by_ref() {
-                shown.push(c);
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-            continue;
-        }
-        let width = char_width(c);
-        if used + width > columns {
-            break;
-        }
-        used += width;
-        shown.push(c);
-    }
-    if styled {
-        shown.push_str("\x1b[0m");
-    }
-    shown
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cutting_counts_cells_not_escapes() {
-        assert_eq!(cut("abcdef", 3), "abc");
-        assert_eq!(cut("a\x1b[1;31mbc\x1b[0md", 2), "a\x1b[1;31mb\x1b[0m");
-        assert_eq!(cut("ab", 5), "ab");
-    }
 }

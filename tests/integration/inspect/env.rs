@@ -47,22 +47,30 @@ fn env_json_keeps_values_and_order() {
 }
 
 #[test]
-fn env_of_a_zombie_is_empty() {
+fn env_of_a_zombie_is_empty_and_says_so() {
     let (_parent, zombie) = Fixture::zombie_parent("3600");
     let output = kps(&["env", &zombie.to_string()]);
-    assert_ok(&output);
+    assert_exit_1(&output);
     assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        format!("kps: PID {zombie} is a zombie: no environment\n")
+    );
 }
 
 #[test]
-fn env_of_a_kernel_thread_is_empty() {
+fn env_of_a_kernel_thread_is_empty_and_says_so() {
     let Some(pid) = kernel_thread() else {
         eprintln!("no kernel thread visible here (a PID namespace?)");
         return;
     };
     let output = kps(&["env", &pid.to_string()]);
-    assert_ok(&output);
+    assert_exit_1(&output);
     assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        format!("kps: PID {pid} is a kernel thread: no environment\n")
+    );
 }
 
 #[test]

@@ -309,9 +309,12 @@ fn fds_of_a_process_without_descriptors_is_empty() {
     let (_parent, zombie) = Fixture::zombie_parent("3600");
     let pid = zombie.to_string();
     let output = kps(&["fds", &pid]);
-    assert_ok(&output);
-    assert_eq!(stderr(&output), "");
-    assert_eq!(stdout(&output).lines().count(), 2, "{}", stdout(&output));
+    assert_exit_1(&output);
+    assert_eq!(
+        stderr(&output),
+        format!("kps: PID {pid} is a zombie: no open files\n")
+    );
+    assert_eq!(stdout(&output), "");
     let item = single(&kps(&["fds", "--json", &pid]));
     assert_eq!(item["fds"], serde_json::json!([]));
 
@@ -326,7 +329,7 @@ fn fds_of_a_process_without_descriptors_is_empty() {
     assert_eq!(report["fds"]["total"], 0);
 
     match kernel_thread() {
-        Some(kernel_thread) => assert_ok(&kps(&["fds", &kernel_thread.to_string()])),
+        Some(kernel_thread) => assert_exit_1(&kps(&["fds", &kernel_thread.to_string()])),
         None => eprintln!("no kernel thread visible here (a PID namespace?)"),
     }
 }

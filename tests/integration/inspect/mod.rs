@@ -479,7 +479,7 @@ fn kernel_thread() -> Option<i32> {
 }
 
 #[test]
-fn a_thread_id_is_no_process() {
+fn a_thread_id_is_no_process_but_names_it() {
     let fixture = Fixture::spawn(
         "python3",
         &[
@@ -499,13 +499,15 @@ fn a_thread_id_is_no_process() {
     };
     wait_until(|| thread().is_some(), "a second thread");
     let tid = thread().expect("a second thread").to_string();
-    for view in ["show", "fds", "env"] {
+    // show shows the thread with its process; fds and env say whose it is.
+    assert_ok(&kps(&["show", &tid]));
+    for view in ["fds", "env"] {
         let output = kps(&[view, &tid]);
         assert_exit_1(&output);
         assert_eq!(stdout(&output), "", "{view}");
         assert_eq!(
             stderr(&output),
-            format!("kps: PID {tid}: no such process\n"),
+            format!("kps: {tid} is a thread of PID {}\n", fixture.pid),
             "{view}"
         );
         assert_ok(&kps(&[view, &fixture.pid_str()]));
