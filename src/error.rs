@@ -15,8 +15,6 @@ enum Kind {
     /// A failure that stops ps at once, before it could read the command
     /// line again as BSD options.
     Abort,
-    /// Not a failure: output (help, version) was already printed; exit 0.
-    Success,
     /// The reader of our output went away (`kps aux | head -1`): stop quietly.
     ClosedOutput,
 }
@@ -42,14 +40,6 @@ impl Error {
         self.kind == Kind::Abort
     }
 
-    /// Stops the command with exit status 0 (help or version already printed).
-    pub fn exit_success() -> Error {
-        Error {
-            message: String::new(),
-            kind: Kind::Success,
-        }
-    }
-
     /// A failed write to stdout; a closed pipe is no failure of ours.
     pub fn output(e: std::io::Error) -> Error {
         Error {
@@ -64,7 +54,7 @@ impl Error {
 
     /// True if kps should end with exit status 0 and print nothing.
     pub fn is_quiet_success(&self) -> bool {
-        matches!(self.kind, Kind::Success | Kind::ClosedOutput)
+        self.kind == Kind::ClosedOutput
     }
 
     pub fn message(&self) -> &str {

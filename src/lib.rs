@@ -22,6 +22,8 @@ pub mod docs;
 mod error;
 mod privileges;
 mod proc;
+#[cfg(test)]
+mod proptests;
 mod ps;
 pub mod render;
 mod views;
@@ -98,6 +100,11 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
                 }
                 None => views::listing::run(&query, &mut out)?,
             }
+        }
+        Invocation::SubHelp(help) => {
+            // clap colours it on a terminal, as it would have printed it itself.
+            help.print()?;
+            true
         }
         Invocation::Sub(command) => match command {
             Command::Tree(args) => run_view(

@@ -61,6 +61,9 @@ pub(crate) enum Invocation {
     Ps(Box<PsReadings>),
     /// A subcommand.
     Sub(Command),
+    /// A subcommand's `--help` or `--version`, as clap renders it: printed on
+    /// stdout by the caller, so that parsing itself prints nothing.
+    SubHelp(clap::Error),
 }
 
 /// Names of the subcommands, which take precedence over BSD option words.
@@ -99,6 +102,7 @@ pub(crate) fn parse(argv: Vec<OsString>, personality: &Personality) -> Result<In
         }
         return match Cli::try_parse_from(&argv) {
             Ok(cli) => Ok(Invocation::Sub(cli.command)),
+            Err(e) if is_help(&e) => Ok(Invocation::SubHelp(e)),
             Err(e) => Err(clap_error(e, name)),
         };
     }
@@ -142,12 +146,18 @@ fn subcommand_help(program: &OsString, name: &str) -> Result<Invocation> {
     let argv = [program.clone(), name.into(), "--help".into()];
     match Cli::try_parse_from(argv) {
         Ok(cli) => Ok(Invocation::Sub(cli.command)),
+        Err(e) if is_help(&e) => Ok(Invocation::SubHelp(e)),
         Err(e) => Err(clap_error(e, name)),
     }
 }
 
-/// clap's help and version go to stdout and succeed; its errors become one
-/// line in ps' words, `error: WHAT: 'WORD'`, naming the word at fault.
+/// clap's help and version, which are no failure: the caller prints them.
+fn is_help(e: &clap::Error) -> bool {
+    use clap::error::ErrorKind;
+    matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+}
+
+/// clap's errors become one line in ps' words, `error: WHAT: 'WORD'`, naming the word at fault.
 fn clap_error(e: clap::Error, subcommand: &str) -> Error {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let string = |kind| match e.get(kind) {
@@ -160,10 +170,6 @@ fn clap_error(e: clap::Error, subcommand: &str) -> Error {
         _ => Vec::new(),
     };
     let message = match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
-            return Error::exit_success();
-        }
         ErrorKind::ValueValidation => {
             let word = string(ContextKind::InvalidValue);
             let why = std::error::Error::source(&e).map_or_else(
@@ -363,8 +369,15 @@ mod tests {
     #[test]
     fn help_is_a_command_under_kps_only() {
         assert!(matches!(invocation("help"), Ok(Invocation::Help)));
-        assert!(invocation("help tree").is_err_and(|e| e.is_quiet_success()));
-        assert!(invocation("tree help").is_err_and(|e| e.is_quiet_success()));
+        // A command's help is printed by the caller, not by parsing.
+        assert!(matches!(
+            invocation("help tree"),
+            Ok(Invocation::SubHelp(_))
+        ));
+        assert!(matches!(
+            invocation("tree help"),
+            Ok(Invocation::SubHelp(_))
+        ));
         assert!(invocation("help bogus").is_err());
         let as_ps = parse(
             vec![OsString::from("/bin/ps"), OsString::from("help")],

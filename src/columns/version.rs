@@ -68,4 +68,25 @@ mod tests {
         assert_eq!(order(b"12\0", b"9\0\0\0"), Ordering::Greater);
         assert_eq!(order(b"a\0b", b"a\0c"), Ordering::Equal);
     }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptests::config(2000))]
+
+        /// Any two byte strings, NULs anywhere (terminal names come from
+        /// /proc): an order, the reverse of the other way round, never a panic.
+        #[test]
+        fn proptest_version_order_is_total(
+            a in proptest::collection::vec(
+                proptest::prop_oneof![proptest::strategy::Just(0u8), b'0'..=b'9', proptest::num::u8::ANY],
+                0..12,
+            ),
+            b in proptest::collection::vec(
+                proptest::prop_oneof![proptest::strategy::Just(0u8), b'0'..=b'9', proptest::num::u8::ANY],
+                0..12,
+            ),
+        ) {
+            proptest::prop_assert_eq!(version_order(&a, &b), version_order(&b, &a).reverse());
+            proptest::prop_assert_eq!(version_order(&a, &a), Ordering::Equal);
+        }
+    }
 }

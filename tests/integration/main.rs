@@ -22,6 +22,7 @@ mod parity;
 mod privileges;
 mod proc_root;
 mod ps_compat;
+mod random_argv;
 mod rough;
 mod specifiers;
 mod synthetic;
