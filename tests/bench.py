@@ -5,6 +5,10 @@ reference time). The `who`, `fds` and `show --shared` cases hold their own
 fixtures: a listening TCP socket on 127.0.0.1, a process with 10,000
 descriptors, and a 1 GiB process with a forked child that rewrote half of it.
 
+Next to each time it prints the peak resident set (ru_maxrss) of kps and of
+the reference, and the size of kps' output: kps' memory should follow what it
+prints, not the number of processes or descriptors it reads.
+
 Then it measures what a watch costs: CPU per frame of `kps aux --watch` against
 `top -b` at the same interval, and the watch's memory over many frames.
 
@@ -24,14 +28,31 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 KPS = os.path.join(HERE, "..", "target", "release", "kps")
 
 
+def run_once(cmd):
+    """Runs `cmd` once, output read and counted; returns the wall time, the
+    peak resident set in KiB (ru_maxrss from wait4) and the output's size."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL)
+    size = 0
+    while chunk := child.stdout.read(1 << 16):
+        size += len(chunk)
+    child.stdout.close()
+    _, _, usage = os.wait4(child.pid, 0)
+    child.returncode = 0  # reaped above; Popen must not wait again
+    return time.perf_counter() - start, usage.ru_maxrss, size
+
+
 def timed(cmd, runs):
-    """Median wall time of `cmd` over `runs` runs, output discarded."""
-    times = []
+    """Median wall time of `cmd` over `runs` runs, with the largest peak RSS
+    (KiB) and output size (bytes) of those runs."""
+    times, peaks, sizes = [], [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        elapsed, peak, size = run_once(cmd)
+        times.append(elapsed)
+        peaks.append(peak)
+        sizes.append(size)
+    return statistics.median(times), max(peaks), max(sizes)
 
 
 def many_descriptors(count):
@@ -173,12 +194,15 @@ def main():
             # --match costs little over the same listing without it.
             ("aux --match . vs kps aux", [KPS, "aux", "--match", "."], [KPS, "aux"]),
         ]
-        print(f"{total} processes, median of {args.runs} runs each\n")
-        print(f"{'command':40} {'kps ms':>9} {'ref ms':>9} {'ratio':>7}")
+        print(f"{total} processes, median of {args.runs} runs each; peak RSS and output"
+              " are kps' largest over its runs\n")
+        print(f"{'command':40} {'kps ms':>9} {'ref ms':>9} {'ratio':>7}"
+              f" {'kps MiB':>8} {'ref MiB':>8} {'out KiB':>9}")
         for name, ours, reference in cases:
-            mine = timed(ours, args.runs)
-            theirs = timed(reference, args.runs)
-            print(f"{name:40} {mine * 1000:9.1f} {theirs * 1000:9.1f} {mine / theirs:7.2f}")
+            mine, peak, size = timed(ours, args.runs)
+            theirs, ref_peak, _ = timed(reference, args.runs)
+            print(f"{name:40} {mine * 1000:9.1f} {theirs * 1000:9.1f} {mine / theirs:7.2f}"
+                  f" {peak / 1024:8.1f} {ref_peak / 1024:8.1f} {size / 1024:9.1f}")
         watch_costs(args.frames)
     finally:
         listener.close()

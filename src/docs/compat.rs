@@ -22,6 +22,11 @@ const PROCPS_BUGS: &[(&str, &str)] = &[
         "above 131072, ps prints \"fix bigness error\" on stderr for every line; kps \
          prints the lines.",
     ),
+    (
+        "-ww, ww",
+        "ps cuts every line at 131071 bytes, its output buffer, in the middle of a long \
+         command line; kps prints the whole line.",
+    ),
 ];
 
 pub(super) fn compatibility() -> Roff {

@@ -181,14 +181,15 @@ fn write_process(
             target_text(&d.target, &peers(process.pid, d), painter),
         ]
     });
-    let rows = files.chain(descriptors).collect();
-    let table = tables::list(
+    let rows: Vec<Vec<String>> = files.chain(descriptors).collect();
+    // Written row by row: a process may hold a million descriptors.
+    tables::write_list(
+        out,
         &["FD", "MODE", "FLAGS", "KIND", "POS", "TARGET"],
         &[0, 4],
-        rows,
-    );
-    let text = painter.first_line(&tables::render(&table), Kind::Header);
-    out.write_all(text.as_bytes())
+        &rows,
+        painter,
+    )
 }
 
 /// The file position, where it means something: files and devices with a path.

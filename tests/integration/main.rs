@@ -12,6 +12,7 @@ mod containers;
 mod family;
 mod formats;
 mod generated;
+mod huge;
 mod inspect;
 mod json;
 mod json_literal;
