@@ -97,7 +97,7 @@ impl Column {
 pub fn insert_values<'s>(object: &mut Json, specs: impl IntoIterator<Item = &'s Spec>, row: &Row) {
     for spec in specs {
         let key = unique_key(object, spec.key);
-        object.insert(key, Json::from((spec.value)(row)));
+        object.insert(key, Json::from(spec.value_of(row)));
     }
 }
 

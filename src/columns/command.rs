@@ -17,7 +17,8 @@ pub(super) const ARGS: Printer = Printer::of(ARGV, |r| Value::text(&raw_command_
     .sort_by(|r| Value::text(&command_line(r.proc)))
     .role(Role::CommandLine)
     .key("args");
-pub(super) const COMM: Printer = Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone()))
+// The name comes from stat or, where stat is malformed, from comm.
+pub(super) const COMM: Printer = Printer::of(Needs::NONE, |r| Value::text(&r.proc.comm))
     .text(|r, room, out| {
         let start = out.len();
         out.push_str(r.forest_within(room));
@@ -33,7 +34,7 @@ pub(super) const COMM: Printer = Printer::of(N, |r| Value::Text(r.proc.stat.comm
 /// The command name in at most 8 cells after the tree art (procps'
 /// pr_fname: "8=default, but forest maybe feeds more").
 pub(super) const FNAME: Printer =
-    Printer::of(N, |r| Value::Text(r.proc.stat.comm.clone())).text(|r, room, out| {
+    Printer::of(Needs::NONE, |r| Value::text(&r.proc.comm)).text(|r, room, out| {
         let art = r.forest_within(room);
         out.push_str(art);
         let mut name = String::new();

@@ -8,8 +8,10 @@ use super::{Role, Row, Value};
 use crate::proc::snapshot::Needs;
 use crate::render::escape;
 
-pub(super) const PROCS: Printer = Printer::of(N, |r| Value::Int(r.proc.pid.into())).key("pid");
-pub(super) const TASKS: Printer = Printer::of(N, |r| Value::Int(r.proc.tid.into())).key("tid");
+pub(super) const PROCS: Printer =
+    Printer::of(Needs::NONE, |r| Value::Int(r.proc.pid.into())).key("pid");
+pub(super) const TASKS: Printer =
+    Printer::of(Needs::NONE, |r| Value::Int(r.proc.tid.into())).key("tid");
 pub(super) const PPID: Printer = Printer::of(N, |r| Value::Int(r.proc.stat.ppid.into()));
 pub(super) const PGID: Printer =
     Printer::of(N, |r| Value::Int(r.proc.stat.pgrp.into())).key("pgid");

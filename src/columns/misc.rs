@@ -46,22 +46,23 @@ pub(super) const WCBYTES: Printer =
 /// A specifier procps accepts but has nothing for.
 pub(super) const NOP: Printer = Printer {
     nop: true,
-    ..Printer::of(N, |_| Value::Null).sort(Sort::Unsorted)
+    ..Printer::of(Needs::NONE, |_| Value::Null).sort(Sort::Unsorted)
 };
 
 // procps' self-test specifiers: fixed samples of awkward values, cycling by
 // row, for checking the layout engine.
-pub(super) const T_LEFT: Printer = Printer::of(N, |r| sample(r, LEFT_SAMPLES)).sort(Sort::Unsorted);
+pub(super) const T_LEFT: Printer =
+    Printer::of(Needs::NONE, |r| sample(r, LEFT_SAMPLES)).sort(Sort::Unsorted);
 pub(super) const T_LEFT2: Printer =
-    Printer::of(N, |r| sample(r, LEFT2_SAMPLES)).sort(Sort::Unsorted);
+    Printer::of(Needs::NONE, |r| sample(r, LEFT2_SAMPLES)).sort(Sort::Unsorted);
 pub(super) const T_RIGHT: Printer =
-    Printer::of(N, |r| sample(r, RIGHT_SAMPLES)).sort(Sort::Unsorted);
+    Printer::of(Needs::NONE, |r| sample(r, RIGHT_SAMPLES)).sort(Sort::Unsorted);
 pub(super) const T_RIGHT2: Printer =
-    Printer::of(N, |r| sample(r, RIGHT2_SAMPLES)).sort(Sort::Unsorted);
+    Printer::of(Needs::NONE, |r| sample(r, RIGHT2_SAMPLES)).sort(Sort::Unsorted);
 pub(super) const T_UNLIMITED: Printer =
-    Printer::of(N, |r| sample(r, UNLIMITED_SAMPLES)).sort(Sort::Unsorted);
+    Printer::of(Needs::NONE, |r| sample(r, UNLIMITED_SAMPLES)).sort(Sort::Unsorted);
 pub(super) const T_UNLIMITED2: Printer =
-    Printer::of(N, |r| sample(r, UNLIMITED2_SAMPLES)).sort(Sort::Unsorted);
+    Printer::of(Needs::NONE, |r| sample(r, UNLIMITED2_SAMPLES)).sort(Sort::Unsorted);
 
 // The samples in procps' order, picked by the row's step modulo their count.
 pub(super) const LEFT_SAMPLES: &[&str] =

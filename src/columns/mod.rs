@@ -238,18 +238,36 @@ pub struct Spec {
 
 impl Spec {
     pub fn render(&self, row: &Row, room: usize, out: &mut String) {
+        if self.unknown_in(row) {
+            out.push('-');
+            return;
+        }
         match self.text {
             Some(text) => text(row, room, out),
             None => push_value(out, &(self.value)(row), self.missing),
         }
     }
 
+    /// The value for JSON and sorting: `Null` where it would come from a stat
+    /// that could not be parsed.
+    pub fn value_of(&self, row: &Row) -> Value {
+        if self.unknown_in(row) {
+            return Value::Null;
+        }
+        (self.value)(row)
+    }
+
+    /// The row's stat was malformed, and this column comes from it.
+    fn unknown_in(&self, row: &Row) -> bool {
+        !row.proc.stat_parsed && self.needs.contains(Needs::STAT)
+    }
+
     /// Orders two rows by this column, ascending, the way `--sort` does.
     pub fn compare(&self, a: &Row, b: &Row) -> Ordering {
         match self.sort {
-            Sort::Value => (self.value)(a).compare(&(self.value)(b)),
+            Sort::Value => self.value_of(a).compare(&self.value_of(b)),
             Sort::Key(key) => key(a).compare(&key(b)),
-            Sort::Natural => match ((self.value)(a), (self.value)(b)) {
+            Sort::Natural => match (self.value_of(a), self.value_of(b)) {
                 (Value::Text(x), Value::Text(y)) => {
                     version::version_order(x.as_bytes(), y.as_bytes())
                 }

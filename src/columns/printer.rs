@@ -71,8 +71,9 @@ impl Printer {
     }
 }
 
-pub(super) const N: Needs = Needs::NONE;
+/// From stat alone: `-` where stat could not be parsed.
+pub(super) const N: Needs = Needs::STAT;
 pub(super) const ST: Needs = Needs::STATUS;
 pub(super) const ARGV: Needs = Needs::CMDLINE;
-pub(super) const TTY: Needs = Needs::TTY_NAMES;
+pub(super) const TTY: Needs = Needs::TTY_NAMES.union(Needs::STAT);
 pub(super) const NS: Needs = Needs::NAMESPACES;

@@ -7,7 +7,7 @@ use crate::render::escape;
 
 pub(super) const STATE_KEY: ValueFn = |r| Value::Text(r.proc.stat.state.to_string());
 pub(super) const STATE: Printer = Printer::of(N, STATE_KEY).role(Role::State).key("s");
-pub(super) const STAT: Printer = Printer::of(ST, |r| Value::Text(stat_string(r.proc)))
+pub(super) const STAT: Printer = Printer::of(ST.union(N), |r| Value::Text(stat_string(r.proc)))
     .sort_by(STATE_KEY)
     .role(Role::State);
 /// F: the process flags "forked but did not exec" (1) and "used super-user

@@ -106,9 +106,12 @@ impl FdInfo {
 /// its size and position, two more calls per descriptor for a file that
 /// reports a size of 0 anyway.
 pub fn read_fdinfo(root: &ProcRoot, pid: i32, fd: i32) -> FdInfo {
-    let Ok(mut file) = std::fs::File::open(root.pid_path(pid, &format!("fdinfo/{fd}"))) else {
+    let Ok(file) = std::fs::File::open(root.pid_path(pid, &format!("fdinfo/{fd}"))) else {
         return FdInfo::default();
     };
+    // The kernel's fdinfo is a few lines (an epoll or inotify descriptor's a
+    // few more); the rest of a larger one is not read.
+    let mut file = file.take(64 * 1024);
     let mut bytes = Vec::new();
     let mut chunk = [0u8; 2048];
     loop {

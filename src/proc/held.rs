@@ -112,7 +112,10 @@ impl Rereader {
             _ => {
                 held.last_stat.clear();
                 held.last_stat.extend_from_slice(stat);
-                let mut proc = Proc::from_stat(pid, pid, stat).ok()?;
+                let Ok(mut proc) = Proc::from_stat(pid, pid, stat) else {
+                    // A malformed stat: the row as the one-off reader keeps it.
+                    return read_task(pid, pid, &ProcDir::process(root, pid), request, true);
+                };
                 if held.comm != proc.comm {
                     // A new program (exec): a new command line.
                     held.comm.clone_from(&proc.comm);
@@ -124,7 +127,7 @@ impl Rereader {
                     }
                     let status = held.status.as_ref()?;
                     let status = pread(status, &mut self.status_buffer).ok()?;
-                    proc.status = Some(ProcStatus::parse(status));
+                    proc.status = ProcStatus::parse_checked(status);
                 } else if all.contains(Needs::OWNER) {
                     // The kernel gives the file the owner of the process, now.
                     proc.owner = Some(held.stat.metadata().ok()?.uid());
@@ -223,7 +226,7 @@ fn pread<'a>(file: &File, buffer: &'a mut Vec<u8>) -> std::io::Result<&'a [u8]> 
         let n = file.read_at(&mut buffer[len..], len as u64)?;
         len += n;
         // /proc hands a file over in one read when the buffer can hold it.
-        if n == 0 || len < buffer.len() {
+        if n == 0 || len < buffer.len() || len as u64 >= crate::proc::root::READ_MAX {
             break;
         }
         buffer.resize(buffer.len() * 2, 0);

@@ -382,7 +382,11 @@ impl ProcessScan<'_> {
             Mode::empty(),
         )
         .map_err(std::io::Error::from)
-        .and_then(|fd| std::fs::File::from(fd).read_to_end(&mut maps));
+        .and_then(|fd| {
+            std::fs::File::from(fd)
+                .take(super::root::READ_MAX)
+                .read_to_end(&mut maps)
+        });
         if let Err(e) = read {
             self.denied |= e.kind() == std::io::ErrorKind::PermissionDenied;
             return;

@@ -305,7 +305,9 @@ impl NetTables {
 fn read_table(path: &str) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(128 * 1024);
-    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    std::fs::File::open(path)?
+        .take(super::root::READ_MAX)
+        .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

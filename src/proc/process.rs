@@ -4,10 +4,11 @@
 use std::io;
 
 use procfs::ProcError;
-use procfs::process::Process;
+use procfs::process::{Process, Stat};
 
 use crate::proc::reader::RawBytes;
 use crate::proc::root::ProcRoot;
+use crate::proc::snapshot::parse_stat;
 use crate::proc::status::ProcStatus;
 
 /// Why a value could not be read. A field that may not be read is shown as such
@@ -105,7 +106,9 @@ pub fn open_process(root: &ProcRoot, pid: i32) -> std::result::Result<Process, F
     match ProcStatus::parse(&status).tgid {
         tgid if tgid == pid => Ok(process),
         tgid if tgid > 0 => Err(Failure::ThreadOf(tgid)),
-        _ => Err(Failure::NoSuchProcess),
+        // A status without a thread group id (malformed) does not say
+        // it is another's thread.
+        _ => Ok(process),
     }
 }
 
@@ -123,7 +126,7 @@ pub const KERNEL_THREAD: &str = "a kernel thread";
 /// What a process is when it has no memory and no files of its own: `a
 /// kernel thread` or `a zombie`; `None` for any other process.
 pub fn hollow_kind(process: &Process) -> Option<&'static str> {
-    let stat = process.stat().ok()?;
+    let stat = read_stat(process).ok()?;
     if stat.flags & crate::proc::snapshot::PF_KTHREAD != 0 {
         Some(KERNEL_THREAD)
     } else if stat.state == 'Z' {
@@ -136,6 +139,12 @@ pub fn hollow_kind(process: &Process) -> Option<&'static str> {
 /// The raw bytes of a file under /proc/PID.
 pub fn read_bytes(process: &Process, name: &str) -> procfs::ProcResult<Vec<u8>> {
     process.read::<_, RawBytes>(name).map(|bytes| bytes.0)
+}
+
+/// The stat of `process`, parsed without procfs' panics on a malformed file
+/// (see [`parse_stat`]).
+pub fn read_stat(process: &Process) -> procfs::ProcResult<Stat> {
+    parse_stat(&read_bytes(process, "stat")?)
 }
 
 /// The command name of `process`, raw and without the kernel's newline; empty

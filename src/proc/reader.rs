@@ -217,7 +217,13 @@ pub(super) fn read_task(
     request: &ReadRequest<'_>,
     filtered: bool,
 ) -> Option<Proc> {
-    let mut proc = Proc::from_stat(pid, tid, &files.bytes("stat").ok()?).ok()?;
+    let bytes = files.bytes("stat").ok()?;
+    let mut proc = match Proc::from_stat(pid, tid, &bytes) {
+        Ok(proc) => proc,
+        // The file is there but not as the kernel writes it: the row stays,
+        // named by `comm`, with `-` for what stat would have told.
+        Err(_) => Proc::unparsed(pid, tid, comm_of(files))?,
+    };
     let root = &request.root;
     let late = request.needs;
     let early = request.filter_needs;
@@ -228,11 +234,17 @@ pub(super) fn read_task(
     let asked_by_number = request.pids.is_some() && tid == pid;
     let status_read = (early | late).contains(Needs::STATUS) || asked_by_number;
     if status_read {
-        proc.status = optional(files.bytes("status"), root, pid)?.map(|b| ProcStatus::parse(&b));
+        proc.status =
+            optional(files.bytes("status"), root, pid)?.and_then(|b| ProcStatus::parse_checked(&b));
     } else if (early | late).contains(Needs::OWNER) {
         proc.owner = Some(files.owner()?);
     }
-    if asked_by_number && proc.status.as_ref().is_some_and(|s| s.tgid != pid) {
+    if asked_by_number
+        && proc
+            .status
+            .as_ref()
+            .is_some_and(|s| s.tgid != 0 && s.tgid != pid)
+    {
         return None;
     }
     if filtered && !(request.keep)(&proc) {
@@ -274,10 +286,10 @@ pub(super) fn read_extra(
         extra.wchan = bytes("wchan")?;
     }
     if wanted(Needs::SMAPS_ROLLUP) {
-        extra.memory = bytes("smaps_rollup")?.map(|b| SmapsRollup::parse(&b));
+        extra.memory = bytes("smaps_rollup")?.and_then(|b| SmapsRollup::parse_checked(&b));
     }
     if wanted(Needs::IO) {
-        extra.io = bytes("io")?.map(|b| IoCounters::parse(&b));
+        extra.io = bytes("io")?.and_then(|b| IoCounters::parse_checked(&b));
     }
     if wanted(Needs::CGROUP) {
         extra.cgroup = bytes("cgroup")?;
@@ -327,6 +339,17 @@ fn namespaces(files: &dyn Files) -> Namespaces {
     }
 }
 
+/// The command name from `comm`, without the kernel's newline; empty when it
+/// may not be read.
+pub(super) fn comm_of(files: &dyn Files) -> Vec<u8> {
+    let mut comm = files.bytes("comm").unwrap_or_default();
+    comm.truncate(64);
+    if comm.last() == Some(&b'\n') {
+        comm.pop();
+    }
+    comm
+}
+
 fn parse_number<T: std::str::FromStr>(bytes: &[u8]) -> Option<T> {
     std::str::from_utf8(bytes).ok()?.trim().parse().ok()
 }
@@ -357,9 +380,9 @@ pub(super) fn optional<T>(
 pub struct RawBytes(pub Vec<u8>);
 
 impl procfs::FromRead for RawBytes {
-    fn from_read<R: Read>(mut r: R) -> procfs::ProcResult<Self> {
+    fn from_read<R: Read>(r: R) -> procfs::ProcResult<Self> {
         let mut buf = Vec::new();
-        r.read_to_end(&mut buf)?;
+        r.take(crate::proc::root::READ_MAX).read_to_end(&mut buf)?;
         Ok(RawBytes(buf))
     }
 }
@@ -406,14 +429,14 @@ impl Files for ProcDir {
     }
 
     fn stat(&self) -> procfs::ProcResult<Stat> {
-        let bytes = self.bytes("stat")?;
-        <Stat as procfs::FromRead>::from_read(&bytes[..])
+        crate::proc::snapshot::parse_stat(&self.bytes("stat")?)
     }
 
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>> {
         let path = format!("{}{name}", self.path);
         let as_proc_error = |e| proc_error(e, &path);
-        let mut file = std::fs::File::open(&path).map_err(as_proc_error)?;
+        let file = std::fs::File::open(&path).map_err(as_proc_error)?;
+        let mut file = file.take(crate::proc::root::READ_MAX);
         let mut bytes = Vec::new();
         let mut chunk = [0u8; 4096];
         loop {

@@ -10,6 +10,12 @@ use std::path::{Path, PathBuf};
 
 use procfs::process::Process;
 
+/// The most kps reads of one file. The largest real ones (the argv and
+/// environment a big stack limit allows, the maps of a huge process) are far
+/// smaller; a file that goes on past it (a tree whose `cmdline` is a link to
+/// /dev/zero) is cut there instead of filling memory.
+pub const READ_MAX: u64 = 64 << 20;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcRoot(PathBuf);
 

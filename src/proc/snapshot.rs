@@ -61,6 +61,9 @@ impl Needs {
     /// The container a process runs in, read from /proc/PID/cgroup alone
     /// (and named from its runtime's records).
     pub const CONTAINER: Needs = Needs(1 << 20 | 1 << 10);
+    /// /proc/PID/stat, which every row reads anyway: a column marked with it
+    /// shows `-` on a row whose stat could not be parsed.
+    pub const STAT: Needs = Needs(1 << 21);
 
     pub const fn union(self, other: Needs) -> Needs {
         Needs(self.0 | other.0)
@@ -121,7 +124,11 @@ pub struct Proc {
     pub pid: i32,
     /// Thread id; equal to `pid` for a process row.
     pub tid: i32,
+    /// A stand-in of zeroes when `stat_parsed` is false.
     pub stat: Stat,
+    /// Whether `stat` was parsed: a stat file that exists but is malformed
+    /// keeps the row, with `-` in every column that comes from it.
+    pub stat_parsed: bool,
     /// The command name as the kernel wrote it in stat: `stat.comm` has
     /// replaced a character the kernel cut at 15 bytes with one U+FFFD, where
     /// ps shows one `?` per byte.
@@ -221,6 +228,7 @@ impl Proc {
             tid,
             comm: stat.comm.as_bytes().to_vec(),
             stat,
+            stat_parsed: true,
             status: None,
             cmdline: None,
             environ: None,
@@ -233,7 +241,7 @@ impl Proc {
 
     /// A row from the bytes of /proc/PID/stat.
     pub fn from_stat(pid: i32, tid: i32, bytes: &[u8]) -> procfs::ProcResult<Proc> {
-        let stat = <Stat as procfs::FromRead>::from_read(bytes)?;
+        let stat = parse_stat(bytes)?;
         let mut proc = Proc::new(pid, tid, stat);
         // The name is between the first `(` and the last `)`: it may hold both.
         if let (Some(open), Some(close)) = (
@@ -244,6 +252,16 @@ impl Proc {
             proc.comm = bytes[open + 1..close].to_vec();
         }
         Ok(proc)
+    }
+
+    /// A row whose stat exists but could not be parsed: its fields are
+    /// zeroes and unknown (`stat_parsed` false), its name is `comm`'s.
+    pub fn unparsed(pid: i32, tid: i32, comm: Vec<u8>) -> Option<Proc> {
+        let zeroes = format!("{pid} () ? {}", "0 ".repeat(49));
+        let mut proc = Proc::new(pid, tid, parse_stat(zeroes.as_bytes()).ok()?);
+        proc.stat_parsed = false;
+        proc.comm = comm;
+        Some(proc)
     }
 
     pub fn is_thread_row(&self) -> bool {
@@ -287,6 +305,36 @@ impl Proc {
     }
 }
 
+/// The largest stat kps parses: the kernel's is a few hundred bytes, and
+/// procfs would copy a larger one twice over for nothing.
+const STAT_MAX: usize = 64 * 1024;
+
+/// Parses a stat file, which procfs does only after kps has checked the
+/// shape it slices by: `PID (NAME) STATE ...` with room on both sides of the
+/// parentheses. procfs cuts the text at byte offsets next to them, which on a
+/// malformed file (no PID, nothing after `)`, a multi-byte character beside
+/// a parenthesis) would panic.
+pub fn parse_stat(bytes: &[u8]) -> procfs::ProcResult<Stat> {
+    let malformed = || procfs::ProcError::Other("malformed stat".to_string());
+    if bytes.len() > STAT_MAX {
+        return Err(malformed());
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let line = text.trim();
+    let (Some(open), Some(close)) = (line.find('('), line.rfind(')')) else {
+        return Err(malformed());
+    };
+    let shaped = open >= 2
+        && close > open
+        && line.is_char_boundary(open - 1)
+        && close + 2 <= line.len()
+        && line.is_char_boundary(close + 2);
+    if !shaped {
+        return Err(malformed());
+    }
+    <Stat as procfs::FromRead>::from_read(bytes)
+}
+
 /// Everything a view renders: the processes, the machine facts and the names
 /// of the users and terminals that occur.
 pub struct Snapshot {
@@ -312,7 +360,18 @@ impl Snapshot {
     }
 }
 
+/// Whether `key` has a line whose value starts with a digit: a file
+/// without one (empty, cut short, garbage) tells nothing.
+fn has_number(bytes: &[u8], key: &[u8]) -> bool {
+    fields(bytes).any(|(k, value)| k == key && value.first().is_some_and(u8::is_ascii_digit))
+}
+
 impl SmapsRollup {
+    /// The rollup, when the file has its `Pss` line.
+    pub fn parse_checked(bytes: &[u8]) -> Option<SmapsRollup> {
+        has_number(bytes, b"Pss").then(|| SmapsRollup::parse(bytes))
+    }
+
     pub fn parse(bytes: &[u8]) -> SmapsRollup {
         let mut rollup = SmapsRollup::default();
         for (key, value) in fields(bytes) {
@@ -328,6 +387,11 @@ impl SmapsRollup {
 }
 
 impl IoCounters {
+    /// The counters, when the file has its first line.
+    pub fn parse_checked(bytes: &[u8]) -> Option<IoCounters> {
+        has_number(bytes, b"rchar").then(|| IoCounters::parse(bytes))
+    }
+
     pub fn parse(bytes: &[u8]) -> IoCounters {
         let mut io = IoCounters::default();
         for (key, value) in fields(bytes) {
@@ -382,6 +446,28 @@ fn leading_number(value: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn malformed_stat_is_an_error_not_a_panic() {
+        for bytes in [
+            &b""[..],
+            b"(x)",
+            b"1 (x)",
+            b"(x) S 1",
+            b") (",
+            b"1 (x) S",
+            b"\xc3\xa9(x) S 1",
+            b"1 (x)\xc3\xa9 S 1",
+            b"1 (x) S 1 2 3",
+        ] {
+            assert!(parse_stat(bytes).is_err(), "{bytes:?}");
+        }
+        let row = Proc::unparsed(7, 7, b"name".to_vec()).expect("a row");
+        assert!(!row.stat_parsed);
+        assert_eq!((row.pid, row.comm.as_slice()), (7, &b"name"[..]));
+        assert!(SmapsRollup::parse_checked(b"garbage\n").is_none());
+        assert!(IoCounters::parse_checked(b"rchar: x\n").is_none());
+    }
 
     #[test]
     fn parses_rollup_io_and_autogroup() {

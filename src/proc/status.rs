@@ -37,6 +37,24 @@ pub struct ProcStatus {
 }
 
 impl ProcStatus {
+    /// Parses the file's bytes when they name the process' ids: a status
+    /// without a well-formed `Uid:` and `Gid:` line (empty, cut short,
+    /// garbage) is no status at all, and must not read as root's.
+    pub fn parse_checked(bytes: &[u8]) -> Option<ProcStatus> {
+        let well_formed = |key: &[u8]| {
+            bytes.split(|&b| b == b'\n').any(|line| {
+                line.strip_prefix(key).is_some_and(|ids| {
+                    let ids: Vec<&[u8]> = ids
+                        .split(|b| b.is_ascii_whitespace())
+                        .filter(|f| !f.is_empty())
+                        .collect();
+                    ids.len() == 4 && ids.iter().all(|id| dec(id).is_some())
+                })
+            })
+        };
+        (well_formed(b"Uid:") && well_formed(b"Gid:")).then(|| ProcStatus::parse(bytes))
+    }
+
     /// Parses the file's bytes. Unknown lines are skipped, malformed numbers read as 0:
     /// the kernel writes this file, and one odd line must not hide a process.
     pub fn parse(bytes: &[u8]) -> ProcStatus {

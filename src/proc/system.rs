@@ -88,7 +88,7 @@ fn read_mem_total_kib(root: &ProcRoot) -> Result<u64> {
 /// kps itself, from the running system's /proc whatever `--proc` says.
 pub fn own_tty_and_euid() -> (i32, u32) {
     let tty = procfs::process::Process::myself()
-        .and_then(|p| p.stat())
+        .and_then(|p| crate::proc::process::read_stat(&p))
         .map(|s| s.tty_nr)
         .unwrap_or(0);
     // SAFETY: geteuid has no preconditions and cannot fail.

@@ -79,7 +79,7 @@ fn read_environment(root: &ProcRoot, pid: i32) -> std::result::Result<Environmen
         Ok(bytes) => bytes,
         // A zombie or kernel thread has no memory to hold an environment, and
         // the kernel answers ESRCH for it; the process itself is still there.
-        Err(Failure::NoSuchProcess) if process.stat().is_ok() => Vec::new(),
+        Err(Failure::NoSuchProcess) if read_bytes(&process, "stat").is_ok() => Vec::new(),
         Err(failure) => return Err(failure),
     };
     Ok(Environment {

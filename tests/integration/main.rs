@@ -17,6 +17,7 @@ mod inspect;
 mod json;
 mod json_literal;
 mod listing;
+mod malformed;
 mod opens;
 mod output_faults;
 mod parity;

@@ -23,11 +23,11 @@ use crate::proc::container::{self, Container};
 use crate::proc::container_names::Records;
 use crate::proc::descriptors::{Category, count_by_category};
 use crate::proc::process::{
-    Failure, Readable, Unreadable, open_process, read_bytes, readable, thread_group_of,
+    Failure, Readable, Unreadable, open_process, read_bytes, read_stat, readable, thread_group_of,
 };
-use crate::proc::reader::{self, ReadRequest, ThreadMode};
+use crate::proc::reader::{self, RawBytes, ReadRequest, ThreadMode};
 use crate::proc::root::ProcRoot;
-use crate::proc::snapshot::{Needs, PF_KTHREAD, Proc, SmapsRollup, Snapshot};
+use crate::proc::snapshot::{Needs, PF_KTHREAD, Proc, SmapsRollup, Snapshot, parse_stat};
 use crate::proc::status::StatusDetails;
 use crate::render::color::Painter;
 
@@ -177,7 +177,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
 /// The thread `tid`, read from /proc/TID, which every thread has though
 /// /proc lists only processes.
 fn read_asked_thread(root: &ProcRoot, tid: i32) -> Readable<AskedThread> {
-    let stat = readable(root.process(tid).and_then(|p| p.stat()))?;
+    let stat = readable(root.process(tid).and_then(|p| read_stat(&p)))?;
     Ok(AskedThread {
         tid,
         comm: stat.comm,
@@ -212,7 +212,7 @@ fn read_report(root: &ProcRoot, index: usize, proc: &Proc) -> std::result::Resul
         threads,
         children,
         fd_counts: count_by_category(root, &process),
-        limits: readable(process.limits()),
+        limits: read_limits(&process),
         cgroups: cgroup.as_ref().map(|b| parse_cgroups(b)).map_err(|e| *e),
         container: cgroup.map(|b| named_container(&b)),
         details: readable(read_bytes(&process, "status")).map(|b| StatusDetails::parse(&b)),
@@ -239,7 +239,7 @@ fn link_bytes(target: procfs::ProcResult<std::path::PathBuf>) -> Readable<Vec<u8
 fn ancestors(root: &ProcRoot, mut pid: i32) -> Named {
     let mut chain = Vec::new();
     while pid > 0 && chain.len() < MAX_ANCESTORS {
-        let Ok(stat) = root.process(pid).and_then(|p| p.stat()) else {
+        let Ok(stat) = root.process(pid).and_then(|p| read_stat(&p)) else {
             break;
         };
         chain.push((pid, stat.comm));
@@ -248,13 +248,32 @@ fn ancestors(root: &ProcRoot, mut pid: i32) -> Named {
     chain
 }
 
+/// /proc/PID/limits, parsed by procfs once its lines have the shape procfs
+/// counts words back from (a short line would make it index before the
+/// first word); a malformed file reads as unavailable.
+fn read_limits(process: &Process) -> Readable<Limits> {
+    let bytes = readable(read_bytes(process, "limits"))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| Unreadable::Unavailable)?;
+    let shaped = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with("Limit"))
+        .all(|line| line.split_whitespace().count() >= 4);
+    if !shaped {
+        return Err(Unreadable::Unavailable);
+    }
+    readable(<Limits as procfs::FromBufRead>::from_buf_read(
+        bytes.as_slice(),
+    ))
+}
+
 fn read_rollup(process: &Process) -> Readable<SmapsRollup> {
     let bytes = readable(read_bytes(process, "smaps_rollup"))?;
     // A kernel thread has no memory map: its rollup is empty, or unreadable.
     if bytes.is_empty() {
         return Err(Unreadable::Unavailable);
     }
-    Ok(SmapsRollup::parse(&bytes))
+    SmapsRollup::parse_checked(&bytes).ok_or(Unreadable::Unavailable)
 }
 
 /// The threads, and the children of every thread (a child's parent is the
@@ -267,7 +286,10 @@ fn read_tasks(root: &ProcRoot, process: &Process) -> (Readable<Vec<Thread>>, Rea
     let mut threads = Vec::new();
     let mut children: Readable<Vec<i32>> = Ok(Vec::new());
     for task in tasks.flatten() {
-        if let Ok(stat) = task.stat() {
+        let stat = task
+            .read::<_, RawBytes>("stat")
+            .and_then(|bytes| parse_stat(&bytes.0));
+        if let Ok(stat) = stat {
             threads.push(Thread {
                 tid: stat.pid,
                 state: stat.state,
@@ -292,7 +314,7 @@ fn named(root: &ProcRoot, mut pids: Vec<i32>) -> Named {
     pids.dedup();
     pids.into_iter()
         .filter_map(|pid| {
-            let stat = root.process(pid).and_then(|p| p.stat()).ok()?;
+            let stat = root.process(pid).and_then(|p| read_stat(&p)).ok()?;
             Some((pid, stat.comm))
         })
         .collect()
@@ -387,7 +409,7 @@ fn init_namespaces(root: &ProcRoot) -> Readable<Namespaces> {
     {
         return init;
     }
-    let kthreadd = root.process(2).and_then(|p| p.stat());
+    let kthreadd = root.process(2).and_then(|p| read_stat(&p));
     match kthreadd {
         Ok(stat) if stat.flags & PF_KTHREAD != 0 && stat.ppid == 0 => read_namespaces(root, 2),
         _ => init,

@@ -173,7 +173,7 @@ pub fn subtree_totals(snap: &Snapshot, forest: &Forest, figures: &[Figure]) -> V
             }
             let memory = proc.extra.memory.unwrap_or_default();
             let pcpu_permille = if with_pcpu {
-                permille((pcpu.value)(&Row::new(proc, snap, &options)))
+                permille(pcpu.value_of(&Row::new(proc, snap, &options)))
             } else {
                 0
             };

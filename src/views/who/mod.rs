@@ -95,7 +95,8 @@ fn owners(root: &ProcRoot, uses: &[Holding]) -> HashMap<i32, Owner> {
         };
         let euid = read_bytes(&process, "status")
             .ok()
-            .map(|s| ProcStatus::parse(&s).uid[1]);
+            .and_then(|s| ProcStatus::parse_checked(&s))
+            .map(|s| s.uid[1]);
         if let Some(uid) = euid {
             names.add_user(uid);
         }
