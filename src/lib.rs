@@ -62,7 +62,17 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
     let stdout = io::stdout().lock();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout);
     let personality = cli::personality::Personality::from_env();
-    let ok = match cli::parse(argv, &personality)? {
+    let invocation = cli::parse(argv, &personality)?;
+    if matches!(
+        invocation,
+        Invocation::Help | Invocation::Version | Invocation::Info | Invocation::ListSpecifiers
+    ) {
+        let facts = ps::SystemFacts::gather(personality);
+        if let Some(warning) = ps::bogus_screen_warning(&facts) {
+            eprintln!("{warning}");
+        }
+    }
+    let ok = match invocation {
         Invocation::Help => {
             cli::ps_help::print_help(&mut out)?;
             true

@@ -45,7 +45,10 @@ pub(super) const TRS: Printer = Printer::of(N, |r| Value::uint(text_kib(r.proc))
     .sort_by(VSIZE_KEY)
     .key("trs");
 pub(super) const TSIZ: Printer = TRS;
-pub(super) const DRS: Printer = Printer::of(N, |r| Value::uint(data_kib(r.proc))).key("drs");
+/// Sorted by the virtual size, as procps sorts it.
+pub(super) const DRS: Printer = Printer::of(N, |r| Value::uint(data_kib(r.proc)))
+    .sort_by(VSIZE_KEY)
+    .key("drs");
 pub(super) const DSIZ: Printer = DRS;
 /// The RSS limit in KiB; `xx` for none.
 pub(super) const LIM: Printer = Printer::of(N, |r| match r.proc.stat.rsslim {

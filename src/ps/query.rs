@@ -28,6 +28,8 @@ pub struct Query {
     pub sort: Vec<SortKey>,
     pub forest: Option<ForestStyle>,
     pub headers: bool,
+    /// `--headers`: the header prints even when every column's is empty.
+    pub headers_forced: bool,
     /// `--headers`: print the header again after this many rows.
     pub header_every: Option<usize>,
     /// `None`: lines are never cut.

@@ -80,6 +80,7 @@ pub(crate) fn resolve_reading(
         sort,
         forest: args.forest,
         headers: args.headers != Some(false),
+        headers_forced: args.headers == Some(true),
         header_every,
         screen_width,
         threads,
@@ -359,7 +360,8 @@ pub fn line_width(
 /// procps warns of a screen narrower than 9 columns or shorter than 2 rows,
 /// as it sees the screen: the terminal's (80x24 without one), as wide as a
 /// line may be when stdout is not a terminal, then `COLUMNS` and `LINES`.
-fn bogus_screen_warning(facts: &SystemFacts) -> Option<String> {
+/// ps does so as it starts, before `--help`, `--version` or `L` too.
+pub fn bogus_screen_warning(facts: &SystemFacts) -> Option<String> {
     let (mut cols, mut rows) = facts.window.unwrap_or((80, 24));
     if !facts.stdout_is_terminal {
         cols = MAX_LINE;

@@ -36,6 +36,8 @@ pub struct Listing<'a> {
     /// `--headers`: the header is printed again after this many rows (each
     /// `write` is one screen).
     pub header_gap: Option<usize>,
+    /// `--headers`: the header line prints even when every header is empty.
+    pub headers_forced: bool,
 }
 
 impl Listing<'_> {
@@ -43,9 +45,10 @@ impl Listing<'_> {
         let mut line = String::with_capacity(256);
         let screen = self.active_width();
         let wide_signals = self.wide_signals(screen);
-        // ps drops the header line when every column was renamed to nothing.
+        // ps drops the header line when every column was renamed to nothing,
+        // unless `--headers` asked for it (procps' check_headers).
         let any_header = self.columns.iter().any(|c| !c.header().is_empty());
-        let header_shown = self.headers && any_header;
+        let header_shown = self.headers && (any_header || self.headers_forced);
         if header_shown {
             self.layout(
                 &mut line,

@@ -69,6 +69,7 @@ pub fn write(
             options: &query.render,
             highlight: query.matcher.as_ref().filter(|_| query.highlight),
             header_gap: query.header_every,
+            headers_forced: query.headers_forced,
         };
         match query.header_every {
             // With no rows, the header still prints once.

@@ -154,6 +154,7 @@ pub fn write_table(
         options: if headers { &plain } else { &coloured },
         highlight: None,
         header_gap: None,
+        headers_forced: false,
     };
     let prefixes = Prefixes::new(view, lines, true);
     let mut header = Vec::new();
