@@ -51,6 +51,7 @@ pub(crate) fn resolve_reading(
     let threads = resolve_threads(args)?;
     let (user_columns, sort) = resolve_lists(args, facts.pid_max_digits)?;
     let columns = resolve_columns(args, facts, user_columns, warnings)?;
+    let sort = sort::with_fetched_data(sort, &columns);
     check_selection_conflict(args)?;
     let selection = resolve_selection(args, facts)?;
     let screen_width = resolve_width(args, facts);

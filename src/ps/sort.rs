@@ -1,7 +1,7 @@
 //! Sort keys: `--sort`/`k` lists of specifiers and BSD `O`'s one-letter keys.
 
 use super::query::SortKey;
-use crate::columns;
+use crate::columns::{self, Column};
 use crate::error::{Error, Result};
 
 /// BSD `O` short sort keys: letters from ps' table, each once, `+`/`-` before a letter.
@@ -86,6 +86,40 @@ pub(super) fn short_sort_keys(text: &str) -> Vec<SortKey> {
         }
     }
     keys
+}
+
+/// Keys whose data procps reads only for something else: `vsize` sorts by
+/// the virtual size when a text or data size (`trs`, `tsiz`, `drs`, `dsiz`,
+/// `size`, `m_size`) is shown or sorted by too, and `fgid` by the kernel
+/// flags when `f` is; otherwise they leave rows as they are (procps' sort
+/// reads a value it did not fetch). Such a key takes the specifier that
+/// sorts by that data.
+pub(super) fn with_fetched_data(mut sort: Vec<SortKey>, columns: &[Column]) -> Vec<SortKey> {
+    const READERS: [(&str, &[&str], &str); 2] = [
+        (
+            "vsize",
+            &["trs", "tsiz", "drs", "dsiz", "size", "m_size"],
+            "trs",
+        ),
+        ("fgid", &["f", "flag", "flags"], "flags"),
+    ];
+    let names: Vec<&str> = columns
+        .iter()
+        .filter_map(Column::spec)
+        .chain(sort.iter().map(|k| k.spec))
+        .map(|spec| spec.name)
+        .collect();
+    for key in &mut sort {
+        for (name, readers, sorted_by) in READERS {
+            if key.spec.name == name
+                && names.iter().any(|n| readers.contains(n))
+                && let Some(spec) = columns::find(sorted_by)
+            {
+                key.spec = spec;
+            }
+        }
+    }
+    sort
 }
 
 /// `--sort`/`k` keys separated by commas or blanks; one trailing separator

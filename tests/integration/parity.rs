@@ -225,6 +225,11 @@ fn sort_keys_that_print_something_else_sort_as_in_ps() {
         (&kthreadd_and, "-flag", "pid,flags,comm"),
         (&memory, "size", "pid,size,comm"),
         (&data_and_code, "dsiz", "pid,dsiz,comm"),
+        // Sorted by what procps fetched for another column, or left as is.
+        (&memory, "vsize", "pid,trs,comm"),
+        (&memory, "vsize", "pid,comm"),
+        (&kthreadd_and, "-fgid", "pid,f,comm"),
+        (&kthreadd_and, "-fgid", "pid,comm"),
         (&data_and_code, "drs", "pid,drs,comm"),
         (&memory, "trs", "pid,trs,comm"),
         (&memory, "tsiz", "pid,tsiz,comm"),
@@ -236,6 +241,7 @@ fn sort_keys_that_print_something_else_sort_as_in_ps() {
         let sort = format!("--sort={key}");
         assert_same_output(&["-p", pids, &sort, "-o", format], 2);
     }
+    assert_same_output(&["O+v", "-o", "pid,tsiz", "-p", &memory], 2);
 }
 
 /// kps and ps print the same, over quiet fixtures: exactly, repeats and
