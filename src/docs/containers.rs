@@ -55,7 +55,8 @@ pub fn section() -> Roff {
         "Names come from what the runtime keeps on disk, and kps never runs or connects to \
          anything: Docker's /var/lib/docker/containers/ID/config.v2.json, \
          /var/lib/containers/storage/overlay-containers/containers.json for Podman and \
-         CRI-O, and the kubelet's /var/log/containers links (as POD/CONTAINER). Where none \
+         CRI-O, the same file under the user's ~/.local/share (or $XDG_DATA_HOME for the \
+         caller) for rootless Podman, whose cgroup is under user@UID.service, and the kubelet's /var/log/containers links (as POD/CONTAINER). Where none \
          is readable the id stands in, cut to 12 hex digits as docker ps prints it.",
     );
     paragraph(

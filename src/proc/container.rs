@@ -57,6 +57,9 @@ pub struct Container {
     pub pod: Option<String>,
     /// The name the runtime keeps for the container, where it can be read.
     pub name: Option<String>,
+    /// The user whose own manager runs it (`user@UID.service`): a rootless
+    /// container, whose records are in that user's home.
+    pub user: Option<u32>,
 }
 
 impl Container {
@@ -119,11 +122,18 @@ pub fn from_cgroup_path(path: &str) -> Option<Container> {
         (None, None) => return None,
         (Some(runtime), _) => runtime,
     };
+    let user = components.iter().find_map(|c| {
+        c.strip_prefix("user@")?
+            .strip_suffix(".service")?
+            .parse()
+            .ok()
+    });
     Some(Container {
         runtime,
         id,
         pod,
         name: None,
+        user,
     })
 }
 

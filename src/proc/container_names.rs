@@ -4,6 +4,10 @@
 //! - Podman and CRI-O (containers/storage):
 //!   `/var/lib/containers/storage/overlay-containers/containers.json`, the
 //!   first of an entry's `names`.
+//! - Rootless Podman (a container under `user@UID.service`): the same file
+//!   under the user's data directory,
+//!   `~USER/.local/share/containers/storage/overlay-containers/containers.json`
+//!   (`$XDG_DATA_HOME/containers/...` when the user is kps' caller).
 //! - Kubernetes, whatever the engine: the kubelet's log links
 //!   `/var/log/containers/POD_NAMESPACE_CONTAINER-ID.log`, read as `POD/CONTAINER`.
 //!
@@ -25,6 +29,8 @@ const KUBELET_LOGS: &str = "/var/log/containers";
 pub struct Records {
     known: HashMap<String, Option<String>>,
     storage: Option<HashMap<String, String>>,
+    /// Rootless Podman's records, by user.
+    rootless: HashMap<u32, HashMap<String, String>>,
     kubelet: Option<HashMap<String, String>>,
 }
 
@@ -49,11 +55,21 @@ impl Records {
         }
         match container.runtime {
             Runtime::Docker => docker_name(&container.id),
-            Runtime::Podman | Runtime::CriO => self
-                .storage
-                .get_or_insert_with(storage_names)
-                .get(&container.id)
-                .cloned(),
+            Runtime::Podman | Runtime::CriO => {
+                let rootful = self
+                    .storage
+                    .get_or_insert_with(|| storage_names(STORAGE_CONTAINERS))
+                    .get(&container.id)
+                    .cloned();
+                rootful.or_else(|| {
+                    let uid = container.user?;
+                    self.rootless
+                        .entry(uid)
+                        .or_insert_with(|| rootless_names(uid))
+                        .get(&container.id)
+                        .cloned()
+                })
+            }
             _ => None,
         }
     }
@@ -68,9 +84,60 @@ fn docker_name(id: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
-/// id → first name of every container containers/storage knows.
-fn storage_names() -> HashMap<String, String> {
-    let Ok(bytes) = std::fs::read(STORAGE_CONTAINERS) else {
+/// The records of user `uid`'s own Podman: under `$XDG_DATA_HOME` (or
+/// `$HOME/.local/share`) for kps' caller, as Podman run by that user finds
+/// them, and under the home directory the user database gives otherwise.
+fn rootless_names(uid: u32) -> HashMap<String, String> {
+    const RECORDS: &str = "containers/storage/overlay-containers/containers.json";
+    // SAFETY: getuid has no preconditions and cannot fail.
+    let caller = unsafe { libc::getuid() };
+    let data = if uid == caller {
+        std::env::var_os("XDG_DATA_HOME")
+            .filter(|d| !d.is_empty())
+            .map(std::path::PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".local/share"))
+            })
+    } else {
+        home_of(uid).map(|home| home.join(".local/share"))
+    };
+    match data {
+        Some(data) => storage_names(&data.join(RECORDS).to_string_lossy()),
+        None => HashMap::new(),
+    }
+}
+
+/// The home directory of `uid` in the user database.
+fn home_of(uid: u32) -> Option<std::path::PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut buffer = vec![0u8; 16 * 1024];
+    // SAFETY: passwd is plain data, for which all zeroes is a valid value.
+    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut found: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: getpwuid_r writes only into `entry` and `buffer` (of the length
+    // given), and sets `found`; all three outlive the call.
+    let status = unsafe {
+        libc::getpwuid_r(
+            uid,
+            &raw mut entry,
+            buffer.as_mut_ptr().cast(),
+            buffer.len(),
+            &raw mut found,
+        )
+    };
+    if status != 0 || found.is_null() || entry.pw_dir.is_null() {
+        return None;
+    }
+    // SAFETY: pw_dir points into `buffer`, NUL-terminated by getpwuid_r.
+    let dir = unsafe { std::ffi::CStr::from_ptr(entry.pw_dir) };
+    Some(std::path::PathBuf::from(std::ffi::OsStr::from_bytes(
+        dir.to_bytes(),
+    )))
+}
+
+/// id → first name of every container a containers/storage file knows.
+fn storage_names(path: &str) -> HashMap<String, String> {
+    let Ok(bytes) = std::fs::read(path) else {
         return HashMap::new();
     };
     let Some(Json::Array(entries)) = json::parse(&String::from_utf8_lossy(&bytes)) else {

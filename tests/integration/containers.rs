@@ -608,3 +608,39 @@ fn a_bind_mount_of_proc_reads_like_proc_even_from_another_pid_namespace() {
     assert_eq!(report["pid"], fixture.pid);
     assert_eq!(report["args"], "kpsbound 3600");
 }
+
+#[test]
+fn rootless_podman_names_come_from_the_users_records() {
+    use std::os::unix::fs::MetadataExt;
+    let id = container_id();
+    let name = unique("rootless");
+    // The caller's own Podman keeps its records under $XDG_DATA_HOME.
+    let uid = std::fs::metadata("/proc/self").expect("own proc").uid();
+    let data = TempDir::new("xdg-data");
+    data.write(
+        "containers/storage/overlay-containers/containers.json",
+        format!(r#"[{{"id":"{id}","names":["{name}"],"image":"0123"}}]"#).as_bytes(),
+    );
+    let jailed = Jailed::new(
+        &[unified()],
+        &format!("user.slice/user-{uid}.slice/user@{uid}.service/user.slice/libpod-{id}.scope"),
+    );
+    let pid = jailed.pid().to_string();
+    let named = kps_env(
+        &["-o", "container=", "-p", &pid],
+        &[("XDG_DATA_HOME", data.text())],
+    );
+    assert_eq!(
+        stdout(&named).trim(),
+        format!("podman:{name}"),
+        "{}",
+        stderr(&named)
+    );
+    // Without the records, the id stands in.
+    let empty = TempDir::new("xdg-empty");
+    let unnamed = kps_env(
+        &["-o", "container=", "-p", &pid],
+        &[("XDG_DATA_HOME", empty.text())],
+    );
+    assert_eq!(stdout(&unnamed).trim(), format!("podman:{}", &id[..12]));
+}
