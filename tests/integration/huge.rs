@@ -14,7 +14,9 @@
 //! drew the whole table at once), `fds --json` about 13 MiB for 1.1 MiB, a
 //! 1 MiB command line under 1 MiB. A view that grew with something other than
 //! what it prints (a copy of every file it reads, every process' smaps) would
-//! fail.
+//! fail. A child's `ru_maxrss` starts at the high-water mark of the process
+//! that spawned it (exec records it), here the test binary's; the small
+//! listing is measured the same way, so that floor is inside the base.
 //!
 //! The 20,000-process test raises `pid_max` if it must (restoring it after):
 //! `cargo test --release --test integration huge:: -- --ignored`.
