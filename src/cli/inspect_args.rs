@@ -50,9 +50,9 @@ pub struct ShowArgs {
     #[command(flatten)]
     pub target: ProcessArgs,
 
-    /// Print one JSON object per process, each on its own line; keys are the JSON
-    /// keys of ps' specifiers where ps has one (uid, nice, start). Unreadable fields are null and listed under
-    /// `permission_denied`.
+    /// Print one JSON array, an object per process; keys are the JSON keys of
+    /// ps' specifiers where ps has one (uid, nice, start). Unreadable fields
+    /// are null and listed under `permission_denied`.
     #[arg(long)]
     pub json: bool,
 
@@ -86,7 +86,7 @@ pub struct FdsArgs {
     #[command(flatten)]
     pub target: ProcessArgs,
 
-    /// Print one JSON object per process, each on its own line: its pid, comm,
+    /// Print one JSON array, an object per process: its pid, comm,
     /// a `files` array (cwd, rtd, txt, mem) and a `fds` array of its descriptors.
     #[arg(long)]
     pub json: bool,
@@ -109,7 +109,7 @@ pub struct EnvArgs {
     #[arg(short = '0', long = "null", conflicts_with = "json")]
     pub null: bool,
 
-    /// Print one JSON object per process, each on its own line: its pid, comm
+    /// Print one JSON array, an object per process: its pid, comm
     /// and an `environ` object of the variables in the process' order.
     #[arg(long)]
     pub json: bool,

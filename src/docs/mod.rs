@@ -339,10 +339,12 @@ fn json_output() -> Roff {
     paragraph(
         &mut roff,
         "The tree is nested: each process object has a children array of the same \
-         objects, and with --totals a totals object with its subtree's sums. The one-process \
-         views (show, fds, env) print one object per process, each on a line of its own \
-         (one PID gives one JSON document; jq reads several in turn), with the same names \
-         as their text output.",
+         objects, and with --totals a totals object with its subtree's sums; a listing with \
+         --forest (f, -H) nests its rows in the same way, children of init included. The \
+         one-process views (show, fds, env) print one array too, with an object per process \
+         that could be read, for one PID as for several, with the same names as their text \
+         output. So every --json output is one JSON document (python3 -m json.tool reads \
+         it); --watch prints one per line (JSON lines, which jq and jq -s read).",
     );
     roff
 }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{report_failure, write_json_line};
+use super::{report_failure, write_json_array};
 use crate::cli::inspect_args::EnvArgs;
 use crate::error::Result;
 use crate::proc::process::{Failure, hollow_kind, open_process, read_bytes, read_comm};
@@ -27,6 +27,7 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
     let mut all_found = true;
     let mut printed_any = false;
     let painter = Painter::for_stdout(args.target.color);
+    let mut objects = Vec::new();
     for &pid in &args.target.pids {
         let environment = match read_environment(&root, pid) {
             Ok(environment) => environment,
@@ -37,7 +38,7 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
             }
         };
         if args.json {
-            write_json_line(out, &to_json(&environment))?;
+            objects.push(to_json(&environment));
             continue;
         }
         // Exit status 0 means something was printed: say why nothing is.
@@ -69,6 +70,9 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
             write_text(out, &environment, painter)?;
         }
         printed_any = true;
+    }
+    if args.json {
+        write_json_array(out, objects)?;
     }
     Ok(all_found)
 }

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{report_failure, write_json_line};
+use super::{report_failure, write_json_array};
 use crate::cli::inspect_args::FdsArgs;
 use crate::error::Result;
 use crate::proc::descriptors::{Descriptor, FileKind, Target, read_descriptors};
@@ -74,9 +74,8 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
             .collect()
     };
     if args.json {
-        for process in &processes {
-            write_json_line(out, &process_json(process, &peers))?;
-        }
+        let objects = processes.iter().map(|p| process_json(p, &peers)).collect();
+        write_json_array(out, objects)?;
     } else {
         let painter = Painter::for_stdout(args.target.color);
         let mut printed_any = false;

@@ -19,10 +19,12 @@ use crate::error::Result;
 use crate::proc::process::Failure;
 use crate::render::json::Json;
 
-/// Writes one process' `--json` object on a line of its own. One PID gives one
-/// JSON document; several give a stream of objects that jq reads one by one.
-pub fn write_json_line(out: &mut impl Write, object: &Json) -> Result<()> {
-    object
+/// Writes the `--json` objects of the processes asked for as one array on a
+/// line, as listings, trees and `who` do: every `--json` output is one JSON
+/// document (`python3 -m json.tool` reads it), the same shape for one PID as
+/// for many, and a PID that cannot be read is left out of it.
+pub fn write_json_array(out: &mut impl Write, objects: Vec<Json>) -> Result<()> {
+    Json::Array(objects)
         .write_to(out)
         .and_then(|()| out.write_all(b"\n"))
         .map_err(Into::into)

@@ -246,10 +246,17 @@ fn listings_without_the_column_do_not_read_cgroups() {
     assert!(traced("pid,container").contains(&cgroup));
 }
 
+/// The one report of `kps show --json PID` (an array of one object).
 fn json_show(pid: i32) -> Value {
     let output = kps(&["show", "--json", &pid.to_string()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    serde_json::from_slice(&output.stdout).expect("valid JSON")
+    only_report(&output.stdout)
+}
+
+fn only_report(json: &[u8]) -> Value {
+    let reports: Value = serde_json::from_slice(json).expect("valid JSON");
+    assert_eq!(reports.as_array().map(Vec::len), Some(1), "{reports}");
+    reports[0].clone()
 }
 
 /// `unshare` with `flags` running `sleep 3600` as its forked child; the
@@ -411,7 +418,7 @@ fn show_reads_what_it_may_not_as_dashes() {
     let fixture = Fixture::spawn("sleep", &["3600"]);
     let output = kps_as_nobody(&["show", "--json", &fixture.pid_str()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let report: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let report = only_report(&output.stdout);
     assert_eq!(report["rbytes"], Value::Null);
     assert_eq!(report["pid"], fixture.pid);
 }
@@ -530,7 +537,7 @@ fn every_view_reads_a_synthetic_proc_tree() {
     assert_eq!(stdout(&tree), "1 fakeinit (root)\n`-42 fakeapp\n");
 
     let show = kps(&["show", "--json", "--proc", dir, "42"]);
-    let report: Value = serde_json::from_slice(&show.stdout).expect("valid JSON");
+    let report = only_report(&show.stdout);
     assert_eq!(report["pid"], 42);
     assert_eq!(report["ppid"], 1);
     assert_eq!(report["ancestors"][0]["comm"], "fakeinit");
@@ -594,7 +601,7 @@ fn a_bind_mount_of_proc_reads_like_proc_even_from_another_pid_namespace() {
     let own: Vec<&str> = lines[2..]
         .iter()
         .copied()
-        .take_while(|l| !l.starts_with('{'))
+        .take_while(|l| !l.starts_with('['))
         .collect();
     assert!(
         !own.is_empty()
@@ -603,8 +610,8 @@ fn a_bind_mount_of_proc_reads_like_proc_even_from_another_pid_namespace() {
                 .all(|l| l.trim().parse::<i32>().is_ok_and(|n| n < 10)),
         "{own:?}"
     );
-    let json = lines.iter().find(|l| l.starts_with('{')).unwrap_or(&"{}");
-    let report: Value = serde_json::from_str(json).expect("valid JSON");
+    let json = lines.iter().find(|l| l.starts_with('[')).unwrap_or(&"[{}]");
+    let report = only_report(json.as_bytes());
     assert_eq!(report["pid"], fixture.pid);
     assert_eq!(report["args"], "kpsbound 3600");
 }

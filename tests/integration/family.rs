@@ -209,7 +209,7 @@ fn cow_of(pid: i32, run: impl Fn(&[&str]) -> std::process::Output) -> serde_json
     let output = run(&["show", "--shared", "--json", &pid.to_string()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    value["cow"].clone()
+    value[0]["cow"].clone()
 }
 
 #[test]

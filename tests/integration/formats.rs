@@ -164,3 +164,86 @@ fn jq_addresses_every_key_of_aux_and_ef() {
         assert_eq!(got, want, "{args:?}");
     }
 }
+
+/// Each object's `pid` in preorder, and a check that every child's `ppid`
+/// (where there is one) is its parent's `pid`.
+fn preorder_pids(objects: &Value, parent: Option<&Value>, pids: &mut Vec<i64>) {
+    for object in objects.as_array().expect("an array") {
+        if let (Some(parent), Some(ppid)) = (parent, object.get("ppid")) {
+            assert_eq!(ppid, &parent["pid"], "{object}");
+        }
+        pids.push(object["pid"].as_i64().expect("a pid"));
+        preorder_pids(&object["children"], Some(object), pids);
+    }
+}
+
+#[test]
+fn forest_json_nests_children_as_the_tree_does() {
+    // A session of its own: a shell, its two children, a grandchild.
+    let family = Fixture::session_shell("sleep 3600 & sh -c 'sleep 3600 & wait' & wait");
+    let sid = family.pid_str();
+    wait_until(
+        || {
+            let text = stdout(&ps(&["-s", &sid, "-o", "comm="]));
+            text.lines().filter(|l| l.trim() == "sleep").count() == 2
+        },
+        "the family's sleeps",
+    );
+    let output = kps(&["-s", &sid, "--forest", "-o", "pid,ppid,comm", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let roots: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(roots.as_array().map(Vec::len), Some(1), "one root: {roots}");
+    assert_eq!(roots[0]["pid"], family.pid);
+    assert_eq!(roots[0]["children"].as_array().map(Vec::len), Some(2));
+    let mut pids = Vec::new();
+    preorder_pids(&roots, None, &mut pids);
+    // Depth first in ps' forest order.
+    let reference = stdout(&ps(&["-s", &sid, "--forest", "-o", "pid="]));
+    let want: Vec<i64> = reference
+        .split_whitespace()
+        .map(|p| p.parse().expect("a pid"))
+        .collect();
+    assert_eq!(pids, want);
+    // The same shape as `kps tree --json`.
+    let tree: Value = serde_json::from_slice(&kps(&["tree", "--json", &sid]).stdout).expect("JSON");
+    let mut tree_pids = Vec::new();
+    preorder_pids(&tree, None, &mut tree_pids);
+    let mut sorted = pids.clone();
+    sorted.sort_unstable();
+    tree_pids.sort_unstable();
+    assert_eq!(sorted, tree_pids);
+    // Without --forest a listing stays flat.
+    let flat: Value =
+        serde_json::from_slice(&kps(&["-s", &sid, "-o", "pid", "--json"]).stdout).expect("JSON");
+    assert_eq!(flat.as_array().map(Vec::len), Some(4));
+    assert!(flat[0].get("children").is_none());
+}
+
+#[test]
+fn one_process_views_print_one_array_for_any_number_of_pids() {
+    let first = Fixture::spawn("sleep", &["3600"]);
+    let second = Fixture::spawn("sleep", &["3601"]);
+    wait_for_comm(first.pid, "sleep");
+    wait_for_comm(second.pid, "sleep");
+    let (a, b) = (first.pid_str(), second.pid_str());
+    for view in ["show", "fds", "env"] {
+        for pids in [&[a.as_str()][..], &[a.as_str(), b.as_str()]] {
+            let mut args = vec![view, "--json"];
+            args.extend(pids);
+            let output = kps(&args);
+            assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+            // One document, as the README pipes it.
+            let tool = piped("python3", &["-m", "json.tool"], &output.stdout);
+            assert!(tool.status.success(), "{args:?}: {}", stderr(&tool));
+            let slurped = piped("jq", &["-s", "-c", ".[0] | map(.pid)"], &output.stdout);
+            assert!(slurped.status.success(), "{args:?}: {}", stderr(&slurped));
+            assert_eq!(
+                stdout(&slurped).trim_end(),
+                format!("[{}]", pids.join(",")),
+                "{args:?}"
+            );
+            let rows: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+            assert_eq!(rows.as_array().map(Vec::len), Some(pids.len()), "{args:?}");
+        }
+    }
+}

@@ -343,7 +343,7 @@ pub static PS_FLAGS: &[PsFlag] = &[
     PsFlag::new(
         "forest",
         Modifiers,
-        "Draw the process hierarchy as ASCII art.",
+        "Draw the process hierarchy as ASCII art (nested with --json).",
     )
     .unix(&['H'])
     .bsd(&['f'])

@@ -248,10 +248,51 @@ fn write_json(
     rows: &[RowRef],
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    let items = rows
+    let objects = rows
         .iter()
-        .map(|r| columns::json_row(&query.columns, &row(query, snap, r.index)))
-        .collect();
+        .map(|r| columns::json_row(&query.columns, &row(query, snap, r.index)));
+    let items = match query.forest {
+        Some(_) => nest(snap, rows, objects.collect()),
+        None => objects.collect(),
+    };
     Json::Array(items).write_to(out)?;
     out.write_all(b"\n")
+}
+
+/// A forest as `kps tree --json` prints a tree: each process with a
+/// `children` array of its own. In forest order a row's children follow it,
+/// so its parent is the nearest row above it on the path from its root whose
+/// PID is its parent PID (children of init included, which ps' art does not
+/// indent).
+fn nest(snap: &Snapshot, rows: &[RowRef], mut objects: Vec<Json>) -> Vec<Json> {
+    let procs = &snap.procs;
+    let mut parent: Vec<Option<usize>> = vec![None; rows.len()];
+    let mut path: Vec<usize> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let ppid = procs[r.index].stat.ppid;
+        while path
+            .last()
+            .is_some_and(|&above| procs[rows[above].index].pid != ppid)
+        {
+            path.pop();
+        }
+        parent[i] = path.last().copied();
+        path.push(i);
+    }
+    let mut children: Vec<Vec<Json>> = vec![Vec::new(); rows.len()];
+    // Children come after their parent: built from the bottom up, each row's
+    // children are complete when it is reached.
+    let mut top = Vec::new();
+    for i in (0..rows.len()).rev() {
+        let mut object = std::mem::replace(&mut objects[i], Json::Null);
+        let mut mine = std::mem::take(&mut children[i]);
+        mine.reverse();
+        object.insert("children", Json::Array(mine));
+        match parent[i] {
+            Some(p) => children[p].push(object),
+            None => top.push(object),
+        }
+    }
+    top.reverse();
+    top
 }

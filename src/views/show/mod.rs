@@ -15,7 +15,7 @@ use std::os::unix::ffi::OsStringExt;
 
 use procfs::process::{Limit, Limits, Process};
 
-use super::{report_failure, write_json_line};
+use super::{report_failure, write_json_array};
 use crate::cli::inspect_args::ShowArgs;
 use crate::columns::{RenderOptions, Row, Spec};
 use crate::error::Result;
@@ -132,6 +132,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
     let painter = Painter::for_stdout(args.target.color);
     let mut all_found = true;
     let mut printed_any = false;
+    let mut objects = Vec::new();
     for &(asked_id, pid) in &asked {
         let report = match snap.procs.iter().position(|p| p.pid == pid) {
             Some(index) => read_report(&root, index, &snap.procs[index]).map(|mut report| {
@@ -152,7 +153,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
                 if args.shared {
                     object.insert("cow", cow::json(&read_cow(&root, pid, &report)));
                 }
-                write_json_line(out, &object)?;
+                objects.push(object);
             }
             Ok(report) => {
                 if printed_any {
@@ -170,6 +171,9 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
                 all_found = false;
             }
         }
+    }
+    if args.json {
+        write_json_array(out, objects)?;
     }
     Ok(all_found)
 }

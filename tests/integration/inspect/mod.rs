@@ -17,22 +17,18 @@ mod env;
 mod fds;
 mod show;
 
-/// The objects of a `--json` answer: one JSON object per process, one per line.
+/// The objects of a `--json` answer: one array, an object per process.
 fn json_of(output: &Output) -> Vec<Value> {
-    stdout(output)
-        .lines()
-        .map(|line| {
-            let value: Value = serde_json::from_str(line).unwrap_or_else(|e| {
-                panic!(
-                    "kps did not print a JSON object per line ({e}):\n{}\nstderr: {}",
-                    stdout(output),
-                    stderr(output)
-                )
-            });
-            assert!(value.is_object(), "not an object: {line}");
-            value
-        })
-        .collect()
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "kps did not print one JSON document ({e}):\n{}\nstderr: {}",
+            stdout(output),
+            stderr(output)
+        )
+    });
+    let objects = value.as_array().expect("an array").clone();
+    assert!(objects.iter().all(Value::is_object), "not objects: {value}");
+    objects
 }
 
 fn assert_ok(output: &Output) {
@@ -48,13 +44,12 @@ fn assert_exit_1(output: &Output) {
     assert_eq!(output.status.code(), Some(1), "stderr: {}", stderr(output));
 }
 
-/// The answer to a one-PID `--json` request: exactly one JSON object.
+/// The answer to a one-PID `--json` request: an array of exactly one object.
 fn single(output: &Output) -> Value {
     assert_ok(output);
-    let value: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", stdout(output)));
-    assert!(value.is_object(), "not an object: {value}");
-    value
+    let objects = json_of(output);
+    assert_eq!(objects.len(), 1, "not one object: {objects:?}");
+    objects[0].clone()
 }
 
 /// A PID that cannot exist: one above the kernel's maximum.
