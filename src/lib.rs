@@ -86,6 +86,10 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
             eprintln!("kps {}", env!("CARGO_PKG_VERSION"));
             true
         }
+        Invocation::Generate(kind) => {
+            out.write_all(&docs::generate(kind)?)?;
+            true
+        }
         Invocation::ListSpecifiers => {
             columns::write_spec_list(&mut out)?;
             true

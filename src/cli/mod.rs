@@ -57,6 +57,8 @@ pub(crate) enum Invocation {
     Info,
     /// BSD `L`: the format specifiers.
     ListSpecifiers,
+    /// `--generate KIND`: the man page or a completion script on stdout.
+    Generate(Generate),
     /// A ps-style listing, as the ways to read its words.
     Ps(Box<PsReadings>),
     /// A subcommand.
@@ -72,6 +74,65 @@ pub(crate) fn subcommand_names() -> Vec<String> {
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect()
+}
+
+/// What `kps --generate` writes: the man page or a shell's completion script,
+/// the very text of the files under man/ and completions/.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generate {
+    Man,
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    PowerShell,
+}
+
+impl Generate {
+    /// Every kind, by the name `--generate` takes.
+    pub const ALL: [(&'static str, Generate); 6] = [
+        ("man", Generate::Man),
+        ("bash", Generate::Bash),
+        ("zsh", Generate::Zsh),
+        ("fish", Generate::Fish),
+        ("elvish", Generate::Elvish),
+        ("powershell", Generate::PowerShell),
+    ];
+
+    fn named(name: &str) -> Result<Generate> {
+        Generate::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|&(_, kind)| kind)
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "--generate: no such kind: '{name}' (man, bash, zsh, fish, elvish, powershell)"
+                ))
+            })
+    }
+}
+
+/// `kps --generate KIND` or `kps --generate=KIND`, as the whole command line.
+/// Only the first word is looked at: procps has no `--generate` and fails on
+/// a first word it does not know, so no ps command line changes meaning, and
+/// a later `--generate` (`-C --generate` names a command) is ps' to read.
+fn generate_request(words: &[OsString]) -> Option<Result<Generate>> {
+    let first = words.first()?.to_str()?;
+    let value = if first == "--generate" {
+        words.get(1).map(|w| w.to_string_lossy().into_owned())
+    } else {
+        Some(first.strip_prefix("--generate=")?.to_string())
+    };
+    let expected = words.len() == if first == "--generate" { 2 } else { 1 };
+    Some(match value {
+        None => Err(Error::new(
+            "--generate needs a kind: man, bash, zsh, fish, elvish or powershell",
+        )),
+        Some(_) if !expected => Err(Error::new(
+            "--generate takes one kind and no other option: kps --generate man",
+        )),
+        Some(name) => Generate::named(&name),
+    })
 }
 
 /// The name under which kps is ps itself: no subcommands, every word is
@@ -107,6 +168,9 @@ pub(crate) fn parse(argv: Vec<OsString>, personality: &Personality) -> Result<In
         };
     }
     let words = argv.get(1..).unwrap_or_default();
+    if !invoked_as_ps && let Some(request) = generate_request(words) {
+        return request.map(Invocation::Generate);
+    }
     Ok(match ps_syntax::read(words, personality)? {
         PsCommandLine::Readings(readings) => Invocation::Ps(readings),
         PsCommandLine::Exit(Exit::Help) => Invocation::Help,
@@ -325,6 +389,23 @@ mod tests {
         assert!(args.show_environment && args.numeric);
         assert_eq!(args.pids, [1]);
         assert!(as_ps("tree").is_err());
+    }
+
+    #[test]
+    fn generate_is_the_whole_command_line() {
+        assert!(matches!(
+            invocation("--generate man"),
+            Ok(Invocation::Generate(Generate::Man))
+        ));
+        assert!(matches!(
+            invocation("--generate=powershell"),
+            Ok(Invocation::Generate(Generate::PowerShell))
+        ));
+        assert!(invocation("--generate").is_err());
+        assert!(invocation("--generate ksh").is_err());
+        assert!(invocation("--generate man -e").is_err());
+        // Anywhere else it is ps' word: `-C NAME` takes it as a command name.
+        assert!(matches!(invocation("-C --generate"), Ok(Invocation::Ps(_))));
     }
 
     #[test]

@@ -41,6 +41,21 @@ pub fn dashed_command() -> Command {
     ps_flags::documented()
         .filter(|flag| !flag.unix.is_empty() || !flag.long.is_empty())
         .fold(cmd, |cmd, flag| cmd.arg(dashed_arg(flag)))
+        .arg(generate_arg())
+}
+
+/// `--generate KIND`: kps' own, not a ps option, so not in the ps table.
+fn generate_arg() -> Arg {
+    Arg::new("generate")
+        .long("generate")
+        .value_name("KIND")
+        .action(ArgAction::Set)
+        .value_parser(super::Generate::ALL.map(|(name, _)| name))
+        .help(
+            "Print the man page (man) or a completion script (bash, zsh, fish, elvish, \
+             powershell) and exit; the whole command line, as kps --generate man.",
+        )
+        .help_heading(ps_flags::Section::Other.heading())
 }
 
 fn dashed_arg(flag: &PsFlag) -> Arg {
@@ -131,6 +146,11 @@ pub fn print_help(out: &mut dyn Write) -> io::Result<()> {
         "                        kps aux, kps -ef, kps -eo pid,comm --sort=-rss"
     )?;
     writeln!(out, "  kps COMMAND [ARGS]    a view ps does not have")?;
+    writeln!(
+        out,
+        "  kps --generate KIND   the man page or a completion script: man, bash, zsh,"
+    )?;
+    writeln!(out, "                        fish, elvish, powershell")?;
     let cli = Cli::command();
     let subcommands: Vec<_> = cli.get_subcommands().filter(|c| !c.is_hide_set()).collect();
     if !subcommands.is_empty() {

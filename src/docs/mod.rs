@@ -13,7 +13,7 @@ use clap::Command;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
-use crate::cli::ps_help;
+use crate::cli::{Generate, ps_help};
 use crate::columns;
 
 mod compat;
@@ -22,14 +22,27 @@ mod completions;
 use completions::Shell;
 pub use completions::completion;
 
-/// Every generated file: its path in the repository and its content.
+/// Every generated file: its path in the repository and its content, as
+/// `kps --generate` prints it.
 pub fn generated_files() -> io::Result<Vec<(&'static str, Vec<u8>)>> {
     Ok(vec![
-        ("man/kps.1", man_page()?),
-        ("completions/kps.bash", completion(Shell::Bash)),
-        ("completions/_kps", completion(Shell::Zsh)),
-        ("completions/kps.fish", completion(Shell::Fish)),
+        ("man/kps.1", generate(Generate::Man)?),
+        ("completions/kps.bash", generate(Generate::Bash)?),
+        ("completions/_kps", generate(Generate::Zsh)?),
+        ("completions/kps.fish", generate(Generate::Fish)?),
     ])
+}
+
+/// What `kps --generate KIND` writes: the man page or a completion script.
+pub fn generate(kind: Generate) -> io::Result<Vec<u8>> {
+    Ok(match kind {
+        Generate::Man => man_page()?,
+        Generate::Bash => completion(Shell::Bash),
+        Generate::Zsh => completion(Shell::Zsh),
+        Generate::Fish => completion(Shell::Fish),
+        Generate::Elvish => completion(Shell::Elvish),
+        Generate::PowerShell => completion(Shell::PowerShell),
+    })
 }
 
 fn documented_command() -> Command {

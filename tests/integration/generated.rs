@@ -225,3 +225,66 @@ fn version_prints_the_crate_version() {
         );
     }
 }
+
+/// `kps --generate KIND`: the committed files come out of the binary itself,
+/// for `cargo install` users and packagers.
+#[test]
+fn generate_prints_the_committed_files() {
+    for (kind, relative) in [
+        ("man", "man/kps.1"),
+        ("bash", "completions/kps.bash"),
+        ("zsh", "completions/_kps"),
+        ("fish", "completions/kps.fish"),
+    ] {
+        let committed = std::fs::read(repo_path(relative)).expect("committed file");
+        for args in [vec!["--generate", kind], vec![&format!("--generate={kind}")]] {
+            let output = run(KPS, &args.iter().map(|a| a.as_ref()).collect::<Vec<&str>>());
+            assert!(output.status.success(), "{args:?}: {}", text(&output.stderr));
+            assert!(output.stderr.is_empty(), "{args:?}");
+            assert!(
+                output.stdout == committed,
+                "kps {args:?} differs from {relative}; run {REGENERATE}"
+            );
+        }
+    }
+    for shell in ["elvish", "powershell"] {
+        let output = run(KPS, &["--generate", shell]);
+        assert!(output.status.success(), "{shell}: {}", text(&output.stderr));
+        let script = text(&output.stdout);
+        assert!(script.contains("kps") && script.contains("--generate"), "{shell}");
+        // Both name every subcommand and the options of the listing.
+        for word in subcommand_names().iter().map(String::as_str).chain(["--sort", "--json"]) {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let has_pwsh = has_program("pwsh");
+    if has_pwsh {
+        let script = text(&run(KPS, &["--generate", "powershell"]).stdout);
+        let check = run(
+            "pwsh",
+            &["-NoProfile", "-Command", &format!("{script}\n'parsed'")],
+        );
+        assert!(text(&check.stdout).contains("parsed"), "{}", text(&check.stderr));
+    }
+}
+
+#[test]
+fn generate_refuses_what_it_cannot_print_in_one_line() {
+    for args in [
+        &["--generate", "ksh"][..],
+        &["--generate"],
+        &["--generate="],
+        &["--generate", "man", "-e"],
+    ] {
+        let output = run(KPS, args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        let err = text(&output.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("kps: --generate"), "{args:?}: {err}");
+    }
+    // Anywhere but first, --generate is a ps word: a command name after -C.
+    let output = run(KPS, &["-C", "--generate", "-o", "pid="]);
+    assert_eq!(output.status.code(), Some(1), "nothing is named --generate");
+    assert!(output.stdout.is_empty() && output.stderr.is_empty());
+}

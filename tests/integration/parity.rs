@@ -51,7 +51,15 @@ fn invoked_as_ps_every_word_is_a_ps_option() {
     let pid = group.children()[0].to_string();
     let args = ["env", pid.as_str()];
     assert_runs_match(&args, 1, |program| run(program, &args));
-    for args in [&["tree"][..], &["show"], &["fds"], &["tree", &pid]] {
+    // procps has no --generate: a link named ps fails on it as ps does.
+    for args in [
+        &["tree"][..],
+        &["show"],
+        &["fds"],
+        &["tree", &pid],
+        &["--generate", "man"],
+        &["--generate=bash"],
+    ] {
         assert_same_failure(args, &run(KPS, args), &run("ps", args));
     }
     // As kps, `env PID` is the environment view.

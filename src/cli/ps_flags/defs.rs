@@ -343,7 +343,7 @@ pub static PS_FLAGS: &[PsFlag] = &[
     PsFlag::new(
         "forest",
         Modifiers,
-        "Draw the process hierarchy as ASCII art (nested with --json).",
+        "Draw the process tree as ASCII art (nested in --json).",
     )
     .unix(&['H'])
     .bsd(&['f'])
