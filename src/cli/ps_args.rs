@@ -183,6 +183,8 @@ pub struct PsArgs {
     pub sample_ms: Option<u64>,
     /// `--json`.
     pub json: bool,
+    /// `--csv`.
+    pub csv: bool,
     /// `--proc DIR`: the proc file system to read instead of /proc.
     pub proc_root: Option<std::path::PathBuf>,
     /// `--color[=WHEN]`: listings are plain unless this asks for colour.

@@ -38,6 +38,11 @@ pub struct WhoArgs {
     #[arg(long, conflicts_with = "pids")]
     pub json: bool,
 
+    /// Print CSV: a header row of the JSON keys, then one row per process and
+    /// use (RFC 4180 quoting; no raw control byte).
+    #[arg(long, conflicts_with_all = ["pids", "json"])]
+    pub csv: bool,
+
     /// Print only the PIDs, one per line, each once (for xargs, like fuser
     /// and pgrep).
     #[arg(long)]

@@ -1,7 +1,7 @@
 //! A column of a listing: a specifier as the format list gave it, or literal
 //! text from an AIX format.
 
-use super::{Role, Row, Spec};
+use super::{Role, Row, Spec, Value};
 use crate::proc::snapshot::Needs;
 use crate::render::json::Json;
 
@@ -112,6 +112,42 @@ pub fn unique_key(object: &Json, key: &str) -> String {
         .map(|n| format!("{key}_{n}"))
         .find(|candidate| object.get(candidate).is_none())
         .unwrap_or_else(|| key.to_string())
+}
+
+/// The keys of a listing's JSON objects (and CSV header), in order: the
+/// same keys `json_row` gives, with no row needed.
+pub fn json_keys(columns: &[Column]) -> Vec<String> {
+    let mut object = Json::object();
+    for spec in columns.iter().filter_map(Column::spec) {
+        let key = unique_key(&object, spec.key);
+        object.insert(key, Json::Null);
+    }
+    match object {
+        Json::Object(fields) => fields.into_iter().map(|(key, _)| key).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A listing's row for CSV: `json_row`'s keys and values, but a command
+/// column holds the text ps prints for it (argv joined by blanks, a newline
+/// in an argument a blank too, the environment after it with BSD `e`), whole.
+pub fn csv_row(columns: &[Column], row: &Row) -> Json {
+    // Wider than any command line: nothing is cut.
+    const WHOLE: usize = 1 << 24;
+    let mut object = Json::object();
+    for spec in columns.iter().filter_map(Column::spec) {
+        let key = unique_key(&object, spec.key);
+        let value = match (spec.value)(row) {
+            Value::Text(_) if spec.role.is_command() => {
+                let mut text = String::new();
+                spec.render(row, WHOLE, &mut text);
+                Json::Str(text)
+            }
+            value => Json::from(value),
+        };
+        object.insert(key, value);
+    }
+    object
 }
 
 /// A listing's row as a JSON object: the specifier columns' values; literal

@@ -27,7 +27,7 @@ mod time;
 mod tty;
 mod version;
 
-pub use column::{Column, insert_values, json_row};
+pub use column::{Column, csv_row, insert_values, json_keys, json_row};
 pub use command::joined_argv;
 pub use row::{FIRST_STEP, Row};
 pub use sched::policy_names;

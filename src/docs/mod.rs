@@ -97,6 +97,7 @@ pub fn man_page() -> io::Result<Vec<u8>> {
     page.roff(&format_specifiers())?;
     page.roff(&containers::section())?;
     page.roff(&json_output())?;
+    page.roff(&csv_output())?;
     page.roff(&examples(&cmd))?;
     page.roff(&colour())?;
     page.roff(&exit_status())?;
@@ -358,6 +359,30 @@ fn json_output() -> Roff {
          that could be read, for one PID as for several, with the same names as their text \
          output. So every --json output is one JSON document (python3 -m json.tool reads \
          it); --watch prints one per line (JSON lines, which jq and jq -s read).",
+    );
+    roff
+}
+
+fn csv_output() -> Roff {
+    let mut roff = section("CSV OUTPUT");
+    roff.text([
+        bold("--csv"),
+        roman(
+            " prints a listing (or kps who's table) as CSV, for spreadsheets: a header row \
+             of the JSON keys (see JSON OUTPUT), then one row per process (per process and \
+             use for who). Fields are quoted as RFC 4180 says: a field with a comma, a double \
+             quote or a line break is put in double quotes, its double quotes doubled. Lines \
+             end in a line feed.",
+        ),
+    ]);
+    paragraph(
+        &mut roff,
+        "Values are the JSON values: numbers as numbers (memory in KiB, times in seconds), \
+         an empty field for null. Text is escaped as in the table (a control character is ?; \
+         a command column is the whole text ps prints, a newline in argv a blank), \
+         so a command line cannot put a raw control byte, or a line break, into the file. \
+         The header prints even with no row; with --forest the rows come in forest order, \
+         without art. --csv takes neither --json nor --watch.",
     );
     roff
 }

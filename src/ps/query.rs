@@ -37,6 +37,8 @@ pub struct Query {
     pub threads: ThreadRows,
     pub render: RenderOptions,
     pub json: bool,
+    /// `--csv`: a header of the JSON keys and a row per process.
+    pub csv: bool,
     /// `--sample`: measure %CPU over this many milliseconds.
     pub sample_ms: Option<u64>,
     /// `--proc DIR`: where the processes are read from.

@@ -53,6 +53,7 @@ pub(crate) fn resolve_reading(
     let columns = resolve_columns(args, facts, user_columns, warnings)?;
     let sort = sort::with_fetched_data(sort, &columns);
     check_selection_conflict(args)?;
+    check_output_conflict(args)?;
     let selection = resolve_selection(args, facts)?;
     let screen_width = resolve_width(args, facts);
     let header_every = match args.headers {
@@ -97,6 +98,7 @@ pub(crate) fn resolve_reading(
             ..RenderOptions::default()
         },
         json: args.json,
+        csv: args.csv,
         sample_ms: args.sample_ms,
         proc_root: args
             .proc_root
@@ -107,12 +109,27 @@ pub(crate) fn resolve_reading(
         // ps compatibility does not keep it plain), unless NO_COLOR or
         // --color=never says otherwise.
         highlight: !args.json
+            && !args.csv
             && args
                 .color
                 .unwrap_or_default()
                 .enabled(facts.stdout_is_terminal, facts.no_color),
         watch: watch_args::schedule(args.watch_interval, args.watch_count),
     })
+}
+
+/// `--csv` is one table: not with `--json`, and not a stream of frames
+/// (`--watch --json` is one array per line; CSV has no such framing).
+fn check_output_conflict(args: &PsArgs) -> Result<()> {
+    if args.csv && args.json {
+        return Err(Error::new("--csv and --json cannot be combined"));
+    }
+    if args.csv && args.watch_interval.is_some() {
+        return Err(Error::new(
+            "--csv cannot be combined with --watch (--json can)",
+        ));
+    }
+    Ok(())
 }
 
 fn resolve_threads(args: &PsArgs) -> Result<ThreadRows> {

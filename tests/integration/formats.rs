@@ -247,3 +247,114 @@ fn one_process_views_print_one_array_for_any_number_of_pids() {
         }
     }
 }
+
+/// `text` read by python's csv module, as a list of rows of fields.
+fn python_csv(text: &[u8]) -> Vec<Vec<String>> {
+    let script = "import csv, json, sys\n\
+                  rows = list(csv.reader(sys.stdin.buffer.read().decode('utf-8').splitlines(True), strict=True))\n\
+                  print(json.dumps(rows))";
+    let output = piped("python3", &["-c", script], text);
+    assert!(output.status.success(), "python csv: {}", stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("python's rows")
+}
+
+/// An argv with every byte a CSV writer must take care of.
+const AWKWARD: &str = "kps,csv \"quoted\" a\nb\r\u{1b}[31m\u{7}tab\there";
+
+#[test]
+fn csv_listing_quotes_as_rfc_4180_and_matches_ps_values() {
+    let fixture = Fixture::sleeper_named(AWKWARD, &["3600"]);
+    wait_for_comm(fixture.pid, "sleep");
+    let pid = fixture.pid_str();
+    let format = "pid,user,tty,comm,args";
+    let output = kps(&["-o", format, "-p", &pid, "--csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // No raw control byte but the line ends.
+    assert!(
+        output
+            .stdout
+            .iter()
+            .all(|&b| b == b'\n' || (b >= 0x20 && b != 0x7f)),
+        "{:?}",
+        stdout(&output)
+    );
+    let rows = python_csv(&output.stdout);
+    assert_eq!(rows.len(), 2, "a header and one row: {rows:?}");
+    // The header is the JSON keys.
+    let json: Value =
+        serde_json::from_slice(&kps(&["-o", format, "-p", &pid, "--json"]).stdout).expect("JSON");
+    let keys: Vec<&String> = json[0].as_object().expect("object").keys().collect();
+    assert_eq!(rows[0].iter().collect::<Vec<_>>(), keys);
+    // Each value as ps prints it alone (a process with no terminal has an
+    // empty cell where ps prints `?`).
+    for (i, field) in ["pid", "user", "tty", "comm", "args"].iter().enumerate() {
+        let reference = stdout(&ps(&["-o", &format!("{field}="), "-p", &pid]));
+        let want = reference.trim();
+        let got = if rows[1][i].is_empty() {
+            "?"
+        } else {
+            rows[1][i].as_str()
+        };
+        assert_eq!(got, want, "{field}");
+    }
+    assert!(
+        rows[1][4].contains("kps,csv \"quoted\""),
+        "{:?}",
+        rows[1][4]
+    );
+}
+
+#[test]
+fn csv_has_a_header_without_rows_and_numbered_repeated_keys() {
+    let output = kps(&["-p", "2147483646", "-o", "pid,tgid,%cpu", "--csv"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "pid,pid_2,pcpu\n");
+    for (args, message) in [
+        (&["--csv", "--json"][..], "--csv and --json"),
+        (
+            &["--csv", "--watch"],
+            "--csv cannot be combined with --watch",
+        ),
+    ] {
+        let output = kps(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let err = stderr(&output);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(message), "{err}");
+    }
+}
+
+#[test]
+fn csv_of_who_holds_what_json_holds() {
+    let dir = std::env::temp_dir().join(format!("kps-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("held, \"odd\" name.log");
+    std::fs::write(&path, b"x").expect("create the file");
+    let holder = Fixture::shell(&format!("exec sleep 3600 < '{}'", path.to_string_lossy()));
+    wait_for_comm(holder.pid, "sleep");
+    let target = path.to_string_lossy().into_owned();
+    let csv = kps(&["who", "--csv", &target]);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let json: Value =
+        serde_json::from_slice(&kps(&["who", "--json", &target]).stdout).expect("JSON");
+    let rows = python_csv(&csv.stdout);
+    let objects = json.as_array().expect("an array");
+    assert_eq!(rows.len(), objects.len() + 1, "{rows:?}");
+    let header = &rows[0];
+    for (row, object) in rows[1..].iter().zip(objects) {
+        for (key, cell) in header.iter().zip(row) {
+            let want = match &object[key] {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            assert_eq!(cell, &want, "{key}");
+        }
+    }
+    let mine = rows[1..]
+        .iter()
+        .find(|row| row[header.iter().position(|k| k == "pid").unwrap()] == holder.pid_str())
+        .expect("the holder's row");
+    assert!(mine.contains(&target), "{mine:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -237,9 +237,16 @@ fn generate_prints_the_committed_files() {
         ("fish", "completions/kps.fish"),
     ] {
         let committed = std::fs::read(repo_path(relative)).expect("committed file");
-        for args in [vec!["--generate", kind], vec![&format!("--generate={kind}")]] {
+        for args in [
+            vec!["--generate", kind],
+            vec![&format!("--generate={kind}")],
+        ] {
             let output = run(KPS, &args.iter().map(|a| a.as_ref()).collect::<Vec<&str>>());
-            assert!(output.status.success(), "{args:?}: {}", text(&output.stderr));
+            assert!(
+                output.status.success(),
+                "{args:?}: {}",
+                text(&output.stderr)
+            );
             assert!(output.stderr.is_empty(), "{args:?}");
             assert!(
                 output.stdout == committed,
@@ -251,9 +258,16 @@ fn generate_prints_the_committed_files() {
         let output = run(KPS, &["--generate", shell]);
         assert!(output.status.success(), "{shell}: {}", text(&output.stderr));
         let script = text(&output.stdout);
-        assert!(script.contains("kps") && script.contains("--generate"), "{shell}");
+        assert!(
+            script.contains("kps") && script.contains("--generate"),
+            "{shell}"
+        );
         // Both name every subcommand and the options of the listing.
-        for word in subcommand_names().iter().map(String::as_str).chain(["--sort", "--json"]) {
+        for word in subcommand_names()
+            .iter()
+            .map(String::as_str)
+            .chain(["--sort", "--json"])
+        {
             assert!(script.contains(word), "{shell} lacks {word}");
         }
     }
@@ -264,7 +278,11 @@ fn generate_prints_the_committed_files() {
             "pwsh",
             &["-NoProfile", "-Command", &format!("{script}\n'parsed'")],
         );
-        assert!(text(&check.stdout).contains("parsed"), "{}", text(&check.stderr));
+        assert!(
+            text(&check.stdout).contains("parsed"),
+            "{}",
+            text(&check.stderr)
+        );
     }
 }
 

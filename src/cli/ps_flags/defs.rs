@@ -454,6 +454,14 @@ pub static PS_FLAGS: &[PsFlag] = &[
     .common()
     .sets(|args| &mut args.json),
     PsFlag::new(
+        "csv",
+        Modifiers,
+        "Print CSV, a header of JSON keys, a row per process.",
+    )
+    .long(&["csv"])
+    .common()
+    .sets(|args| &mut args.csv),
+    PsFlag::new(
         "sample",
         Modifiers,
         "Measure %CPU over MS milliseconds (200 by default).",

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::proc::reader::{self, ReadRequest, ThreadMode};
 use crate::proc::snapshot::{Proc, Snapshot};
 use crate::ps::query::{Query, SortKey, ThreadRows};
+use crate::render::csv;
 use crate::render::json::Json;
 use layout::{Listing, RowRef};
 
@@ -61,6 +62,8 @@ pub fn write(
     }
     let result = if query.json {
         write_json(query, snap, &rows, out)
+    } else if query.csv {
+        write_csv(query, snap, &rows, out)
     } else {
         let listing = Listing {
             columns: &query.columns,
@@ -257,6 +260,21 @@ fn write_json(
     };
     Json::Array(items).write_to(out)?;
     out.write_all(b"\n")
+}
+
+/// One CSV row per row of the listing (in forest order with `--forest`, with
+/// no art), under a header of the JSON keys, which prints with no rows too.
+fn write_csv(
+    query: &Query,
+    snap: &Snapshot,
+    rows: &[RowRef],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let objects: Vec<Json> = rows
+        .iter()
+        .map(|r| columns::csv_row(&query.columns, &row(query, snap, r.index)))
+        .collect();
+    csv::write(out, &columns::json_keys(&query.columns), &objects)
 }
 
 /// A forest as `kps tree --json` prints a tree: each process with a

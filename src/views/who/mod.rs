@@ -19,6 +19,7 @@ use crate::proc::root::ProcRoot;
 use crate::proc::status::ProcStatus;
 use crate::proc::users::Names;
 use crate::render::color::Painter;
+use crate::render::csv;
 use crate::render::escape;
 use crate::render::json::Json;
 use crate::render::palette::Kind;
@@ -40,14 +41,20 @@ pub fn run(args: &WhoArgs, out: &mut impl Write) -> Result<bool> {
         for pid in pids {
             writeln!(out, "{pid}")?;
         }
-    } else if args.json {
+    } else if args.json || args.csv {
         let rows: Vec<Json> = answer
             .uses
             .iter()
             .map(|u| holding_json(u, &asked, &owners))
             .collect();
-        Json::from(rows).write_to(out)?;
-        out.write_all(b"\n")?;
+        if args.csv {
+            if !rows.is_empty() {
+                csv::write(out, &csv::keys_of(&rows), &rows)?;
+            }
+        } else {
+            Json::from(rows).write_to(out)?;
+            out.write_all(b"\n")?;
+        }
     } else if !answer.uses.is_empty() {
         let painter = Painter::for_stdout(args.color);
         write_table(out, &answer.uses, &owners, painter)?;
