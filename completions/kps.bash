@@ -38,7 +38,7 @@ _kps() {
 
     case "${cmd}" in
         kps)
-            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --match --ignore-case --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --sample --proc --color --watch --count --usage --help --version --info a x r T g p q t U o O u j l v s X Z k f h w c e n S H m M V L tree show fds env who"
+            opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --match --ignore-case --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --csv --sample --proc --color --watch --count --usage --help --version --info --generate a x r T g p q t U o O u j l v s X Z k f h w c e n S H m M V L tree show fds env who"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,6 +245,10 @@ _kps() {
                     fi
                     return 0
                     ;;
+                --generate)
+                    COMPREPLY=($(compgen -W "man bash zsh fish elvish powershell" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -393,7 +397,7 @@ _kps() {
             return 0
             ;;
         kps__subcmd__who)
-            opts="--under --deleted --json --pids --color --proc"
+            opts="--under --deleted --json --csv --pids --color --proc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kps_global_optspecs
-    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= match= ignore-case u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json sample= proc= color= watch= count= L T m help V/version info
+    string join \n e a d N/deselect p/pid= q/quick-pid= ppid= s/sid= t/tty= C= match= ignore-case u/user= U/User= group= g= G/Group= o/format= O= f F l j c y M P context sort= H/forest no-headers headers w cols= lines= cumulative json csv sample= proc= color= watch= count= L T m help V/version info generate=
 end
 
 function __fish_kps_needs_command
@@ -873,6 +873,12 @@ always\t''
 never\t''"
 complete -c kps -n "__fish_kps_needs_command" -l watch -d 'Redraw every SECONDS (2); q quits.' -r -f
 complete -c kps -n "__fish_kps_needs_command" -l count -d 'Stop after NUM frames of --watch.' -r -f
+complete -c kps -n "__fish_kps_needs_command" -l generate -d 'Print the man page (man) or a completion script (bash, zsh, fish, elvish, powershell) and exit; the whole command line, as kps --generate man.' -r -f -a "man\t''
+bash\t''
+zsh\t''
+fish\t''
+elvish\t''
+powershell\t''"
 complete -c kps -n "__fish_kps_needs_command" -s e -s A -d 'Select every process. Also -A.'
 complete -c kps -n "__fish_kps_needs_command" -s a -d 'Every process with a terminal, except session leaders.'
 complete -c kps -n "__fish_kps_needs_command" -s d -d 'Every process except session leaders.'
@@ -887,12 +893,13 @@ complete -c kps -n "__fish_kps_needs_command" -s y -d 'With -l: RSS instead of A
 complete -c kps -n "__fish_kps_needs_command" -s M -s Z -d 'Add a security label column. Also -Z, BSD Z.'
 complete -c kps -n "__fish_kps_needs_command" -s P -d 'Add the processor (PSR) column.'
 complete -c kps -n "__fish_kps_needs_command" -l context -d 'Security context format: PID CONTEXT COMMAND.'
-complete -c kps -n "__fish_kps_needs_command" -s H -l forest -d 'Draw the process hierarchy as ASCII art. Also BSD f.'
+complete -c kps -n "__fish_kps_needs_command" -s H -l forest -d 'Draw the process tree as ASCII art (nested in --json). Also BSD f.'
 complete -c kps -n "__fish_kps_needs_command" -l no-headers -l no-header -l no-heading -l no-headings -l noheader -l noheaders -l noheading -l noheadings -d 'Print no header line. Also BSD h, --no-header, --no-heading, --no-headings, --noheader, --noheaders, --noheading, --noheadings.'
 complete -c kps -n "__fish_kps_needs_command" -l headers -l header -l heading -l headings -d 'Repeat the header line on every screen. Also --header, --heading, --headings.'
 complete -c kps -n "__fish_kps_needs_command" -s w -d 'Wide output; twice for unlimited width. Also BSD w.'
 complete -c kps -n "__fish_kps_needs_command" -l cumulative -d 'Add the CPU time of waited-for children. Also BSD S.'
 complete -c kps -n "__fish_kps_needs_command" -l json -d 'Print JSON, keyed by identifiers (%cpu: pcpu).'
+complete -c kps -n "__fish_kps_needs_command" -l csv -d 'Print CSV, a header of JSON keys, a row per process.'
 complete -c kps -n "__fish_kps_needs_command" -s L -d 'Show threads, with LWP and NLWP columns.'
 complete -c kps -n "__fish_kps_needs_command" -s T -d 'Show threads, with an SPID column.'
 complete -c kps -n "__fish_kps_needs_command" -s m -d 'Show threads after their process. Also BSD m, BSD M.'
@@ -931,19 +938,19 @@ never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand show" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand show" -l watch -d 'Redraw every SECONDS (2 by default, fractions allowed, at least 0.1): on a terminal in place, with %CPU and I/O over the interval; piped, one frame after another. q or Ctrl-C quits, space pauses' -r
 complete -c kps -n "__fish_kps_using_subcommand show" -l count -d 'Stop after N frames (implies --watch)' -r
-complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print one JSON object per process, each on its own line; keys are the JSON keys of ps\' specifiers where ps has one (uid, nice, start). Unreadable fields are null and listed under `permission_denied`'
+complete -c kps -n "__fish_kps_using_subcommand show" -l json -d 'Print one JSON array, an object per process; keys are the JSON keys of ps\' specifiers where ps has one (uid, nice, start). Unreadable fields are null and listed under `permission_denied`'
 complete -c kps -n "__fish_kps_using_subcommand show" -l shared -d 'Add a section on the memory shared with the parent since fork: how much of the resident memory is the very same physical pages as the parent\'s (never written since the fork), how much was written and so copied, and how much is the process\' own (where the parent has nothing), with huge pages and swapped pages apart. Compares the frame numbers in /proc/PID/pagemap, which needs CAP_SYS_ADMIN; without it the section gives smaps\' shared and private figures, marked as an estimate'
 complete -c kps -n "__fish_kps_using_subcommand fds" -l color -d 'When to colour output: headers, states, high %CPU and %MEM, your own processes, the same scheme in every view (see COLOUR in kps(1))' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand fds" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
-complete -c kps -n "__fish_kps_using_subcommand fds" -l json -d 'Print one JSON object per process, each on its own line: its pid, comm, a `files` array (cwd, rtd, txt, mem) and a `fds` array of its descriptors'
+complete -c kps -n "__fish_kps_using_subcommand fds" -l json -d 'Print one JSON array, an object per process: its pid, comm, a `files` array (cwd, rtd, txt, mem) and a `fds` array of its descriptors'
 complete -c kps -n "__fish_kps_using_subcommand env" -l color -d 'When to colour output: headers, states, high %CPU and %MEM, your own processes, the same scheme in every view (see COLOUR in kps(1))' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
 never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand env" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand env" -s 0 -l null -d 'Print the raw bytes, each variable ended by a NUL, for scripts. With several PIDs an empty entry (a second NUL) ends each process'
-complete -c kps -n "__fish_kps_using_subcommand env" -l json -d 'Print one JSON object per process, each on its own line: its pid, comm and an `environ` object of the variables in the process\' order'
+complete -c kps -n "__fish_kps_using_subcommand env" -l json -d 'Print one JSON array, an object per process: its pid, comm and an `environ` object of the variables in the process\' order'
 complete -c kps -n "__fish_kps_using_subcommand who" -l under -d 'Every file and directory below DIR too, without following symlinks out of it (lsof +D)' -r -F
 complete -c kps -n "__fish_kps_using_subcommand who" -l color -d 'When to colour output: headers, states, high %CPU and %MEM, your own processes, the same scheme in every view (see COLOUR in kps(1))' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Colour even when piped or NO_COLOR is set'
@@ -951,6 +958,7 @@ never\t'Never colour'"
 complete -c kps -n "__fish_kps_using_subcommand who" -l proc -d 'Read processes from this mount of the proc file system instead of /proc, such as a host\'s /proc mounted in a container. User and terminal names still come from the running system' -r -F
 complete -c kps -n "__fish_kps_using_subcommand who" -l deleted -d 'Every open or mapped file whose link count is zero (lsof +L1)'
 complete -c kps -n "__fish_kps_using_subcommand who" -l json -d 'Print one JSON array, one object per process and use'
+complete -c kps -n "__fish_kps_using_subcommand who" -l csv -d 'Print CSV: a header row of the JSON keys, then one row per process and use (RFC 4180 quoting; no raw control byte)'
 complete -c kps -n "__fish_kps_using_subcommand who" -l pids -d 'Print only the PIDs, one per line, each once (for xargs, like fuser and pgrep)'
 
 # Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
@@ -1074,7 +1082,7 @@ complete -c kps -n __kps_no_command -f -a 's' -d 'Signal format: PENDING BLOCKED
 complete -c kps -n __kps_no_command -f -a 'X' -d 'Register format: STACKP ESP EIP.'
 complete -c kps -n __kps_no_command -f -a 'Z' -d 'Add a security label column.'
 complete -c kps -n __kps_no_command -f -a 'k' -d 'Sort by these specifiers; -name for descending.'
-complete -c kps -n __kps_no_command -f -a 'f' -d 'Draw the process hierarchy as ASCII art.'
+complete -c kps -n __kps_no_command -f -a 'f' -d 'Draw the process tree as ASCII art (nested in --json).'
 complete -c kps -n __kps_no_command -f -a 'h' -d 'Print no header line.'
 complete -c kps -n __kps_no_command -f -a 'w' -d 'Wide output; twice for unlimited width.'
 complete -c kps -n __kps_no_command -f -a 'c' -d 'Show the executable name instead of the command line.'
