@@ -264,8 +264,9 @@ fn show_of_a_thread_id_shows_the_thread_with_its_process() {
     // Its own CPU time, which it no longer adds to while it sleeps.
     let ticks = cpu_ticks(tid);
     assert!(ticks > 0, "the worker used no CPU time");
-    let report: serde_json::Value =
+    let reports: serde_json::Value =
         serde_json::from_slice(&kps(&["show", "--json", &tid_text]).stdout).expect("JSON");
+    let report = &reports[0];
     assert_eq!(report["pid"], pid);
     assert_eq!(report["thread"]["tid"], tid);
     assert_eq!(report["thread"]["comm"], "kpsworker");
@@ -335,8 +336,8 @@ fn nothing_to_show_is_said_and_exits_1() {
     // JSON prints an object, empty or not: that is something.
     let json = kps(&["env", "--json", &bare_pid]);
     assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
-    let object: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
-    assert_eq!(object["environ"], serde_json::json!({}), "{object}");
+    let objects: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(objects[0]["environ"], serde_json::json!({}), "{objects}");
     // Of several PIDs, one with nothing to show fails the run as a gone one does.
     let with_env = Fixture::spawn("sleep", &["3600"]);
     wait_for_comm(with_env.pid, "sleep");
