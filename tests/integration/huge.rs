@@ -215,7 +215,7 @@ fn ten_thousand_descriptors() {
     let (output, peak) = kps_measured(&["fds", "--json", &pid_text]);
     let json: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("kps fds --json is JSON");
-    let numbered = json
+    let numbered = json[0]
         .get("fds")
         .and_then(serde_json::Value::as_array)
         .map(|fds| {

@@ -334,10 +334,11 @@ fn one_process_views_show_every_process_of_a_malformed_tree() {
     };
 
     let shown = run(&["show", "--json"]);
-    let reports: Vec<Value> = shown
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let reports: Vec<Value> = serde_json::from_str::<Value>(&shown)
+        .expect("one JSON array")
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     for fake in &fakes {
         let report = reports
             .iter()
@@ -386,15 +387,21 @@ fn one_process_views_show_every_process_of_a_malformed_tree() {
         ),
         "{fds}"
     );
+    let array_len = |text: &str| {
+        serde_json::from_str::<Value>(text)
+            .ok()
+            .and_then(|v| v.as_array().map(Vec::len))
+    };
     let fds_json = run(&["fds", "--json"]);
-    assert_eq!(fds_json.lines().count(), fakes.len(), "{fds_json}");
+    assert_eq!(array_len(&fds_json), Some(fakes.len()), "{fds_json}");
 
     let env = run(&["env", "--json"]);
-    assert_eq!(env.lines().count(), fakes.len(), "{env}");
-    let healthy_env = env
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line"))
-        .find(|v| v["pid"] == HEALTHY)
+    assert_eq!(array_len(&env), Some(fakes.len()), "{env}");
+    let envs: Value = serde_json::from_str(&env).expect("one JSON array");
+    let healthy_env = envs
+        .as_array()
+        .and_then(|all| all.iter().find(|v| v["pid"] == HEALTHY))
+        .cloned()
         .unwrap_or_default();
     assert_eq!(healthy_env["environ"]["kps"], "abc", "{healthy_env}");
     // An empty environ says so, and only it fails.
