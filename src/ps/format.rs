@@ -12,6 +12,38 @@ use crate::error::{Error, Result};
 /// `digits` is the width of the kernel's largest PID, the least width of a
 /// process-id column.
 pub fn parse_format(text: &str, digits: usize) -> Result<Vec<Column>> {
+    parse_format_noting(text, digits, &mut None)
+}
+
+const UNKNOWN_SPECIFIER: &str = "error: unknown user-defined format specifier";
+
+/// [`parse_format`], for one of several lists read in turn. procps writes the
+/// text of an unknown-specifier error only once (a static buffer), so the
+/// first unknown name met, even in a list then read as AIX descriptors,
+/// names every later such error: `first_unknown` keeps it.
+pub fn parse_format_noting(
+    text: &str,
+    digits: usize,
+    first_unknown: &mut Option<String>,
+) -> Result<Vec<Column>> {
+    let parsed = parse_plain_format(text, digits);
+    if let Err(e) = &parsed
+        && e.message().starts_with(UNKNOWN_SPECIFIER)
+        && first_unknown.is_none()
+    {
+        *first_unknown = Some(e.message().to_owned());
+    }
+    match parsed {
+        Err(_) if text.contains('%') => parse_aix_format(text, digits),
+        Err(e) if e.message().starts_with(UNKNOWN_SPECIFIER) => Err(first_unknown
+            .as_ref()
+            .map_or(e, |message| Error::new(message.clone()))),
+        other => other,
+    }
+}
+
+/// A list of specifiers, not yet read as AIX descriptors.
+fn parse_plain_format(text: &str, digits: usize) -> Result<Vec<Column>> {
     // One trailing separator is allowed; procps checks the list's shape
     // before it looks up any name in it, so `,` alone is improper too.
     let body = text.strip_suffix([',', ' ', '\t', '\n']).unwrap_or(text);
@@ -24,10 +56,7 @@ pub fn parse_format(text: &str, digits: usize) -> Result<Vec<Column>> {
             .collect::<Result<Vec<_>>>()
             .map(|lists| lists.concat())
     };
-    match parsed {
-        Err(_) if text.contains('%') => parse_aix_format(text, digits),
-        other => other,
-    }
+    parsed
 }
 
 /// AIX format descriptors (`%p %U %c`) and the headers AIX gives them.
@@ -188,11 +217,8 @@ pub(super) fn parse_format_item(item: &str, digits: usize) -> Result<Column> {
     let name = spec_and_width
         .split_once(':')
         .map_or(spec_and_width, |(name, _)| name);
-    let spec = columns::find(name).ok_or_else(|| {
-        Error::new(format!(
-            "error: unknown user-defined format specifier \"{name}\""
-        ))
-    })?;
+    let spec =
+        columns::find(name).ok_or_else(|| Error::new(format!("{UNKNOWN_SPECIFIER} \"{name}\"")))?;
     let mut column = Column::new(spec, digits);
     if let Some(header) = header {
         column.set_header(header);

@@ -3,7 +3,7 @@
 
 use super::default_format::resolve_columns;
 use super::facts::SystemFacts;
-use super::format::{parse_format, preloaded_format};
+use super::format::{self, preloaded_format};
 use super::matcher::Matcher;
 use super::query::{Query, Selection, SortKey, ThreadRows};
 use super::sort;
@@ -286,10 +286,15 @@ fn resolve_lists(args: &PsArgs, digits: usize) -> Result<(Vec<Column>, Vec<SortK
     let mut sort_seen = false;
     let mut columns = Vec::new();
     let mut sort = Vec::new();
+    let mut first_unknown = None;
     for list in &args.lists {
         match list.kind {
             ListKind::Format => {
-                columns.extend(parse_format(&list.text, digits)?);
+                columns.extend(format::parse_format_noting(
+                    &list.text,
+                    digits,
+                    &mut first_unknown,
+                )?);
                 format_seen = true;
             }
             ListKind::PreloadedFormat => {

@@ -463,6 +463,10 @@ fn fuzzer_findings_match_ps() {
     let pid = group.pid_str();
     assert_same_output(&["-o", "pid,sid:4294967297,comm", "-p", &pid], 1);
     assert_same_error(&["-o", "pid:4294967296"], &[]);
+    // procps words an unknown-specifier error once: the first unknown name,
+    // even one of a list then read as AIX descriptors.
+    assert_same_error(&["--format=%C %p", "-ooomadj,b", "-p", &pid], &[]);
+    assert_same_error(&["-oxx", "-oyy", "-p", &pid], &[]);
     for env in [[("LINES", "1")], [("COLUMNS", "5")]] {
         // ps warns as it starts, whatever it then does.
         for args in [
