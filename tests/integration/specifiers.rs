@@ -118,6 +118,13 @@ fn elapsed_time_lies_between_two_ps_readings() {
     let pid = sleeper.pid_str();
     let args = ["-o", "etimes,etime", "-p", &pid];
     let seconds = |text: &str| -> u64 { first_row_fields(text)[0].parse().expect("etimes") };
+    // In the second a process starts, ps may subtract its start from an
+    // uptime read a moment earlier and print the wrapped difference: compare
+    // once ps reads the fixture as a second old.
+    wait_until(
+        || (1..86_400).contains(&seconds(&stdout(&ps(&args)))),
+        "ps to read the sleeper as one second old",
+    );
     let before = seconds(&stdout(&ps(&args)));
     let ours = stdout(&kps(&args));
     let after = seconds(&stdout(&ps(&args)));
