@@ -89,19 +89,25 @@ pub(super) fn short_sort_keys(text: &str) -> Vec<SortKey> {
 }
 
 /// Keys whose data procps reads only for something else: `vsize` sorts by
-/// the virtual size when a text or data size (`trs`, `tsiz`, `drs`, `dsiz`,
-/// `size`, `m_size`) is shown or sorted by too, and `fgid` by the kernel
-/// flags when `f` is; otherwise they leave rows as they are (procps' sort
-/// reads a value it did not fetch). Such a key takes the specifier that
-/// sorts by that data.
+/// the virtual size when a text or data size (`trs`, `drs`, `size`, ...) is
+/// shown or sorted by too, `fgid` by the kernel flags when `f` is, and
+/// `tty4` by the terminal's name when `tty` (or a spelling of it) is;
+/// otherwise they leave rows as they are (procps' sort reads a value it did
+/// not fetch). Such a key takes the specifier that sorts by that data.
 pub(super) fn with_fetched_data(mut sort: Vec<SortKey>, columns: &[Column]) -> Vec<SortKey> {
-    const READERS: [(&str, &[&str], &str); 2] = [
+    // The specifiers whose printers fetch the data item the key sorts by
+    // (procps' output.c: `sr` against the `setREL` of each `pr_*`).
+    const READERS: [(&str, &[&str], &str); 3] = [
         (
             "vsize",
-            &["trs", "tsiz", "drs", "dsiz", "size", "m_size"],
+            &[
+                "drs", "dsiz", "m_drs", "m_size", "m_trs", "size", "trs", "trss", "tsiz",
+            ],
             "trs",
         ),
         ("fgid", &["f", "flag", "flags"], "flags"),
+        // pr_tty4 fetches the terminal's number, yet tty4 sorts by its name.
+        ("tty4", &["longtname", "tname", "tt", "tty", "tty8"], "tty"),
     ];
     let names: Vec<&str> = columns
         .iter()

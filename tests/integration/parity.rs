@@ -250,6 +250,18 @@ fn sort_keys_that_print_something_else_sort_as_in_ps() {
         assert_same_output(&["-p", pids, &sort, "-o", format], 2);
     }
     assert_same_output(&["O+v", "-o", "pid,tsiz", "-p", &memory], 2);
+
+    // Two terminals and none, started so that the PID order is not the
+    // order of their names either way.
+    let (_first_pty, first) = crate::common::sleeper_on_a_pty("3645");
+    let (_second_pty, second) = crate::common::sleeper_on_a_pty("3646");
+    let terminals = format!("{first},{},{second}", sleeping.pid);
+    for key in ["tty4", "-tty4"] {
+        for format in ["pid,tty4,comm", "pid,tty,comm", "pid,tname,tty4"] {
+            let sort = format!("--sort={key}");
+            assert_same_output(&["-p", &terminals, &sort, "-o", format], 3);
+        }
+    }
 }
 
 /// kps and ps print the same, over quiet fixtures: exactly, repeats and
