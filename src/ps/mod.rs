@@ -13,4 +13,4 @@ mod sort;
 
 pub use facts::{SystemFacts, tree_width};
 pub use format::parse_format;
-pub use resolve::{bogus_screen_warning, resolve};
+pub use resolve::{MAX_LINE, bogus_screen_warning, resolve};

@@ -339,8 +339,9 @@ fn resolve_lists(args: &PsArgs, digits: usize) -> Result<(Vec<Column>, Vec<SortK
     Ok((columns, sort))
 }
 
-/// procps' limit on a line (and on `COLUMNS`).
-const MAX_LINE: usize = 131072;
+/// procps' limit on a line (and on `COLUMNS`), its `OUTBUF_SIZE`: the
+/// screen width it assumes when lines are never cut.
+pub const MAX_LINE: usize = 131072;
 
 /// The width lines are cut at: `--cols`, else `COLUMNS`, else the terminal's;
 /// `None` (never cut) when not writing to a terminal. One `w` widens to at least

@@ -475,6 +475,14 @@ fn fuzzer_findings_match_ps() {
     let pid = group.pid_str();
     assert_same_output(&["-o", "pid,sid:4294967297,comm", "-p", &pid], 1);
     assert_same_error(&["-o", "pid:4294967296"], &[]);
+    // Lines never cut still have procps' 131072-byte line to hold the long
+    // form of a signal mask: a column that wide leaves the masks narrow.
+    for format in ["tsig:99999999999,pid", "pid,tsig:131070,sig_block"] {
+        for wide in [&[][..], &["-ww"]] {
+            let args = [wide, &["-o", format, "-p", &pid]].concat();
+            assert_same_output(&args, 1);
+        }
+    }
     // procps words an unknown-specifier error once: the first unknown name,
     // even one of a list then read as AIX descriptors.
     assert_same_error(&["--format=%C %p", "-ooomadj,b", "-p", &pid], &[]);

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::columns::{Align, Class, Column, RenderOptions, Role, Row, Spec};
 use crate::proc::snapshot::Snapshot;
+use crate::ps::MAX_LINE;
 use crate::ps::matcher::Matcher;
 use crate::render::escape::{display_width, prefix_within};
 use crate::render::palette::{self, Kind};
@@ -283,8 +284,14 @@ impl Listing<'_> {
         total
     }
 
-    /// Signal masks print all 16 digits when the line has room for all of them.
+    /// Signal masks print all 16 digits when the line has room for all of
+    /// them. Where lines are never cut, procps still measures that room
+    /// against its line buffer, so an absurd width makes them narrow.
     fn wide_signals(&self, active: isize) -> bool {
+        let active = match self.screen_width {
+            Some(_) => active,
+            None => MAX_LINE as isize,
+        };
         let signals = self
             .columns
             .iter()
