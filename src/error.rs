@@ -57,6 +57,12 @@ impl Error {
         self.kind == Kind::ClosedOutput
     }
 
+    /// The same failure, with a hint after its message.
+    pub fn with_hint(mut self, hint: &str) -> Error {
+        self.message = format!("{} ({hint})", self.message);
+        self
+    }
+
     pub fn message(&self) -> &str {
         &self.message
     }

@@ -171,12 +171,28 @@ pub(crate) fn parse(argv: Vec<OsString>, personality: &Personality) -> Result<In
     if !invoked_as_ps && let Some(request) = generate_request(words) {
         return request.map(Invocation::Generate);
     }
-    Ok(match ps_syntax::read(words, personality)? {
+    let read = ps_syntax::read(words, personality);
+    let read = read.map_err(|e| match watch_interval_apart(words) {
+        Some(seconds) if !invoked_as_ps => {
+            e.with_hint(&format!("an interval is written --watch={seconds}"))
+        }
+        _ => e,
+    })?;
+    Ok(match read {
         PsCommandLine::Readings(readings) => Invocation::Ps(readings),
         PsCommandLine::Exit(Exit::Help) => Invocation::Help,
         PsCommandLine::Exit(Exit::Version) => Invocation::Version,
         PsCommandLine::Exit(Exit::Info) => Invocation::Info,
         PsCommandLine::Exit(Exit::ListSpecifiers) => Invocation::ListSpecifiers,
+    })
+}
+
+/// The seconds after a `--watch` written apart from it (`--watch 1`), which
+/// ps syntax reads as a process ID; a failure it leads to says so.
+fn watch_interval_apart(words: &[OsString]) -> Option<&str> {
+    words.windows(2).find_map(|pair| {
+        let seconds = pair[1].to_str()?;
+        (pair[0] == "--watch" && watch_args::parse_interval(seconds).is_ok()).then_some(seconds)
     })
 }
 

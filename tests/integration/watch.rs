@@ -91,6 +91,21 @@ fn bad_patterns_are_one_line_errors() {
     }
 }
 
+/// ps syntax reads a number after `--watch` as a process ID, and what then
+/// fails says how to write an interval.
+#[test]
+fn an_interval_apart_from_watch_is_named_in_the_error() {
+    let output = kps(&["aux", "--watch", "1", "--count", "2"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.ends_with("(an interval is written --watch=1)\n"),
+        "{message}"
+    );
+    assert!(stdout(&output).is_empty());
+}
+
 #[test]
 fn piped_watch_gives_exactly_the_frames_counted() {
     let fixture = Fixture::sleeper_named("kpswatchgamma", &["3600"]);
