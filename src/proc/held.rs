@@ -29,8 +29,9 @@ pub struct Rereader {
     frame: u64,
     buffer: Vec<u8>,
     status_buffer: Vec<u8>,
-    /// Descriptors ran out: the processes met since are read by path.
-    out_of_descriptors: bool,
+    /// How many processes may keep their files open: past it, a process is
+    /// read by path, so that descriptors never run out for those reads.
+    held_max: usize,
 }
 
 /// One process' open files and what does not change while it runs.
@@ -52,18 +53,22 @@ struct Held {
 
 impl Default for Rereader {
     fn default() -> Rereader {
-        raise_descriptor_limit();
+        let limit = raise_descriptor_limit();
+        Rereader::holding_at_most(limit.saturating_sub(DESCRIPTOR_RESERVE) / 2)
+    }
+}
+
+impl Rereader {
+    fn holding_at_most(held_max: usize) -> Rereader {
         Rereader {
             held: HashMap::new(),
             frame: 0,
             buffer: Vec::new(),
             status_buffer: Vec::new(),
-            out_of_descriptors: false,
+            held_max,
         }
     }
-}
 
-impl Rereader {
     /// The snapshot `request` asks for. Thread listings and PID lists are
     /// read afresh each time.
     pub fn read(&mut self, request: &ReadRequest<'_>) -> Result<Snapshot> {
@@ -183,7 +188,7 @@ impl Rereader {
 
     /// Opens `pid`'s stat to keep; false when it cannot be kept open.
     fn hold(&mut self, root: &ProcRoot, pid: i32) -> bool {
-        if self.out_of_descriptors {
+        if self.held.len() >= self.held_max {
             return false;
         }
         match File::open(root.path(&format!("{pid}/stat"))) {
@@ -204,7 +209,13 @@ impl Rereader {
             }
             Err(e) => {
                 if matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE)) {
-                    self.out_of_descriptors = true;
+                    // Something else holds descriptors too: give back enough
+                    // for the reads by path to succeed.
+                    self.held_max = self.held.len().saturating_sub(DESCRIPTOR_RESERVE);
+                    let excess: Vec<i32> = self.held.keys().skip(self.held_max).copied().collect();
+                    for pid in excess {
+                        self.held.remove(&pid);
+                    }
                 }
                 false
             }
@@ -234,24 +245,50 @@ fn pread<'a>(file: &File, buffer: &'a mut Vec<u8>) -> std::io::Result<&'a [u8]> 
     Ok(&buffer[..len])
 }
 
+/// Descriptors left free of held files: the output, the reads by path, the
+/// user database, the workers' reads.
+const DESCRIPTOR_RESERVE: usize = 256;
+
 /// Lifts the soft limit on open files to the hard one: a watch keeps one or
-/// two descriptors per process.
-fn raise_descriptor_limit() {
+/// two descriptors per process. Returns the limit now in force.
+fn raise_descriptor_limit() -> usize {
     // SAFETY: rlimit is plain integers; getrlimit and setrlimit only read or
     // write the struct they are given.
     unsafe {
         let mut limit: libc::rlimit = std::mem::zeroed();
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
-        {
-            limit.rlim_cur = limit.rlim_max.min(1 << 20);
-            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            // Linux' default soft limit.
+            return 1024;
         }
+        if limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max.min(1 << 20);
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
+                libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+            }
+        }
+        usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past the descriptors it may keep, processes are read by path, every
+    /// frame, and none is left out.
+    #[test]
+    fn processes_past_the_held_ones_are_read_by_path() {
+        let mut reader = Rereader::holding_at_most(3);
+        let request = ReadRequest::everything(Needs::CMDLINE | Needs::OWNER);
+        let own = std::process::id() as i32;
+        for _ in 0..2 {
+            let snap = reader.read(&request).unwrap();
+            assert!(snap.procs.len() > 3);
+            assert!(snap.procs.iter().any(|p| p.pid == own));
+            assert!(snap.procs.iter().any(|p| p.pid == 1));
+            assert_eq!(reader.held.len(), 3);
+        }
+    }
 
     #[test]
     fn rereads_its_own_process_and_forgets_the_gone() {
@@ -263,7 +300,7 @@ mod tests {
             let me = snap.procs.iter().find(|p| p.pid == own).unwrap();
             assert!(me.cmdline.as_ref().is_some_and(|c| !c.is_empty()));
             assert!(me.owner.is_some());
-            assert_eq!(reader.held.len(), snap.procs.len());
+            assert_eq!(reader.held.len(), snap.procs.len().min(reader.held_max),);
         }
         let mut child = std::process::Command::new("sleep")
             .arg("30")
