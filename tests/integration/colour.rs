@@ -51,21 +51,6 @@ fn next_sgr(text: &str) -> Option<(&str, &str)> {
     }
 }
 
-/// `text` without its SGR sequences.
-fn without_colour(text: &str) -> String {
-    let mut plain = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("\x1b[") {
-        plain.push_str(&rest[..start]);
-        let end = rest[start..]
-            .find('m')
-            .unwrap_or_else(|| panic!("unterminated escape in {text:?}"));
-        rest = &rest[start + end + 1..];
-    }
-    plain.push_str(rest);
-    plain
-}
-
 /// Whether any SGR sequence other than a reset is in `text`.
 fn has_style(text: &str) -> bool {
     !spans(text).is_empty()
@@ -92,18 +77,13 @@ fn coloured(args: &[&str]) -> String {
 /// sets it.
 fn on_a_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
     let command = format!("stty cols 200; {KPS} {}", args.join(" "));
-    let output = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run script");
-    assert!(
-        output.status.success(),
-        "script {args:?}: {}",
-        stderr(&output)
+    let output = output_of(
+        Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null()),
     );
     stdout(&output).replace("\r\n", "\n")
 }
@@ -332,33 +312,23 @@ fn every_view_styles_the_same_kinds_alike() {
             ),
         ],
     );
-    let zombie = coloured(&["show", &processes.zombie.to_string()]);
-    note(
-        "show",
-        vec![(
-            "stuck",
-            code_of(&zombie, |s| s.starts_with("Z (")).unwrap_or_default(),
-        )],
-    );
+    let busy = processes
+        .busy
+        .as_ref()
+        .map(Fixture::pid_str)
+        .unwrap_or_default();
+    for (pid, kind, state) in [
+        (processes.zombie.to_string(), "stuck", "Z ("),
+        (busy, "running", "R ("),
+    ] {
+        let shown = coloured(&["show", &pid]);
+        let code = code_of(&shown, |s| s.starts_with(state));
+        note("show", vec![(kind, code.unwrap_or_default())]);
+    }
     let theirs = coloured(&["show", &processes.nobody.pid_str()]);
     assert!(
         !spans(&theirs).iter().any(|(_, s)| s.contains("(nobody)")),
         "another user's process is not styled as one's own: {theirs:?}"
-    );
-    let running = coloured(&[
-        "show",
-        &processes
-            .busy
-            .as_ref()
-            .map(Fixture::pid_str)
-            .unwrap_or_default(),
-    ]);
-    note(
-        "show",
-        vec![(
-            "running",
-            code_of(&running, |s| s.starts_with("R (")).unwrap_or_default(),
-        )],
     );
 
     // fds, env and who: titles and table headers.

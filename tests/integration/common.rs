@@ -2,6 +2,7 @@
 //! kps, and comparison with /usr/bin/ps over processes that did not change.
 
 use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -581,4 +582,153 @@ pub fn user_name(uid: u32) -> String {
 pub fn has_line_of_words(text: &str, words: &[&str]) -> bool {
     text.lines()
         .any(|line| line.split_whitespace().eq(words.iter().copied()))
+}
+
+/// Starts `cmd` in its own process group with its stdout piped to the test,
+/// for a fixture that says on stdout when it is ready and what it made.
+/// Its stderr is what `cmd` sets.
+pub fn spawn_talking(mut cmd: Command) -> (Fixture, Lines) {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .process_group(0);
+    let mut child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn {:?}: {e}", cmd.get_program()));
+    let out = child.stdout.take().expect("piped stdout");
+    let pid = child.id() as i32;
+    (Fixture { child, pid }, BufReader::new(out))
+}
+
+/// What a fixture started by [`spawn_talking`] prints.
+pub type Lines = BufReader<std::process::ChildStdout>;
+
+/// The next line a fixture printed, with its newline; empty at its end.
+pub fn next_line(lines: &mut Lines) -> String {
+    let mut line = String::new();
+    lines.read_line(&mut line).expect("fixture output");
+    line
+}
+
+/// python3 asleep in its main thread and in `threads` more, once all of
+/// them run; returns the TIDs of the others too.
+pub fn sleeping_threads(threads: usize) -> (Fixture, Vec<i32>) {
+    let script = format!(
+        "import threading, time\n\
+         for _ in range({threads}):\n    \
+         threading.Thread(target=time.sleep, args=(3600,), daemon=True).start()\n\
+         time.sleep(3600)"
+    );
+    let fixture = Fixture::spawn("python3", &["-c", &script]);
+    let others = || -> Vec<i32> {
+        let mut tids: Vec<i32> = std::fs::read_dir(format!("/proc/{}/task", fixture.pid))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|t| t.file_name().to_str()?.parse().ok())
+            .filter(|&tid| tid != fixture.pid)
+            .collect();
+        tids.sort();
+        tids
+    };
+    wait_until(
+        || others().len() == threads,
+        &format!("{threads} more threads"),
+    );
+    let tids = others();
+    (fixture, tids)
+}
+
+/// The fields of /proc/PID/stat after the command name, the state first;
+/// none once the process is gone.
+pub fn stat_fields(pid: i32) -> Vec<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit_once(") ")
+        .map(|(_, rest)| rest.split(' ').map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// utime + stime of /proc/PID/stat (a thread's too), in clock ticks.
+pub fn cpu_ticks(pid: i32) -> u64 {
+    let fields = stat_fields(pid);
+    [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<u64>().ok())
+        .sum()
+}
+
+/// A kernel thread, if this PID namespace shows any.
+pub fn kernel_thread() -> Option<i32> {
+    // PF_KTHREAD in the flags field (the 9th) of stat.
+    const PF_KTHREAD: u32 = 0x0020_0000;
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .find(|&pid| {
+            stat_fields(pid)
+                .get(6)
+                .and_then(|flags| flags.parse::<u32>().ok())
+                .is_some_and(|flags| flags & PF_KTHREAD != 0)
+        })
+}
+
+/// `text` without its SGR sequences (`ESC[...m`).
+pub fn without_colour(text: &str) -> String {
+    let mut pieces = text.split("\x1b[");
+    let mut plain = pieces.next().unwrap_or_default().to_string();
+    for piece in pieces {
+        let (_, after) = piece
+            .split_once('m')
+            .unwrap_or_else(|| panic!("unterminated escape in {text:?}"));
+        plain.push_str(after);
+    }
+    plain
+}
+
+/// The elements of the one JSON array kps printed.
+pub fn json_array(output: &Output) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "kps did not print one JSON document ({e}):\n{}\nstderr: {}",
+            stdout(output),
+            stderr(output)
+        )
+    });
+    match value {
+        serde_json::Value::Array(items) => items,
+        other => panic!("not an array: {other}"),
+    }
+}
+
+/// Runs `cmd` to its end, output piped; it must succeed.
+pub fn output_of(cmd: &mut Command) -> Output {
+    let output = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("run {:?}: {e}", cmd.get_program()));
+    assert!(
+        output.status.success(),
+        "{cmd:?}: {:?}\nstderr: {}",
+        output.status,
+        stderr(&output)
+    );
+    output
+}
+
+/// The directory and the path a strace line (traced with `-y`) names in its
+/// first path argument: an absolute path, or one relative to the directory
+/// its descriptor argument stands for (`openat(3</proc/42>, "stat"`), which
+/// is empty when there is none.
+pub fn traced_path(call: &str) -> Option<(&str, &str)> {
+    let args = call.split_once('(')?.1;
+    let (dir, path) = match args.split_once(", \"") {
+        Some((first, rest)) if !first.starts_with('"') => {
+            let dir = first
+                .split_once('<')
+                .and_then(|(_, d)| d.strip_suffix('>'))
+                .unwrap_or("");
+            (dir, rest)
+        }
+        _ => ("", args.strip_prefix('"')?),
+    };
+    Some((dir, path.split_once('"')?.0))
 }

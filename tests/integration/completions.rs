@@ -7,7 +7,7 @@
 
 use std::process::{Command, Stdio};
 
-use crate::common::{Fixture, sleeper_on_a_pty, wait_for_comm};
+use crate::common::{Fixture, output_of, sleeper_on_a_pty, wait_for_comm};
 use crate::generated::{bash_complete, has_program};
 
 /// A process whose command name is known, with a control character in it:
@@ -150,20 +150,15 @@ done
 zpty -d kps
 print -r -- ${${out#*<kps-start>}%%<kps-end>*}
 "#;
-    let out = Command::new("timeout")
-        .args(["60", "zsh", "-f", "-c", DRIVE, "zsh", line])
-        .env("KPS_ZSH_INIT", INIT)
-        .env(
-            "KPS_COMPLETIONS",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/completions"),
-        )
-        .stdin(Stdio::null())
-        .output()
-        .expect("run zsh");
-    assert!(
-        out.status.success(),
-        "zsh: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = output_of(
+        Command::new("timeout")
+            .args(["60", "zsh", "-f", "-c", DRIVE, "zsh", line])
+            .env("KPS_ZSH_INIT", INIT)
+            .env(
+                "KPS_COMPLETIONS",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/completions"),
+            )
+            .stdin(Stdio::null()),
     );
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -178,58 +173,81 @@ print -r -- ${${out#*<kps-start>}%%<kps-end>*}
         .collect()
 }
 
-#[test]
-fn zsh_offers_pids_with_their_names_users_and_terminals() {
-    if !has_program("zsh") {
-        eprintln!("zsh is not installed: its completion is not checked");
+/// A completion of a command line, as a shell offers it: each value with
+/// its description.
+type Complete = fn(&str) -> Vec<(String, String)>;
+
+/// A command line, and a value its completion must offer.
+type Case = (String, String);
+
+/// `shell` (driven by `complete`) offers every case's value, describes the
+/// PID by its escaped name, and offers no PIDs after options that take other
+/// values. `offered_as` is how the shell offers an expected value (zsh
+/// completes the item after the last comma itself); `more` adds the
+/// shell's own cases for a PID.
+fn assert_offers_described(
+    shell: &str,
+    complete: Complete,
+    offered_as: fn(&str) -> &str,
+    more: fn(&str) -> Vec<Case>,
+) {
+    if !has_program(shell) {
+        eprintln!("{shell} is not installed: its completion is not checked");
         return;
     }
     let named = named_process();
     let (_pty, tty) = pty_process();
     let pid = named.pid_str();
-    for (words, expected) in cases(&pid, &tty) {
-        let line = words.join(" ");
-        let offered = zsh_complete(&line);
-        // zsh completes the item after the last comma itself.
-        let expected = expected.rsplit(',').next().unwrap_or_default();
+    let cases = cases(&pid, &tty)
+        .into_iter()
+        .map(|(words, expected)| (words.join(" "), expected))
+        .chain(more(&pid));
+    for (line, expected) in cases {
+        let offered = complete(&line);
+        let expected = offered_as(&expected);
         assert!(
             offered.iter().any(|(word, _)| word == expected),
-            "`{line}` does not offer {expected}: {offered:?}"
+            "{shell}: `{line}` does not offer {expected}: {offered:?}"
         );
         if expected == pid {
             assert!(
                 offered.contains(&(pid.clone(), COMM_SHOWN.to_string())),
-                "`{line}` does not describe {pid} as {COMM_SHOWN}: {offered:?}"
+                "{shell}: `{line}` does not describe {pid} as {COMM_SHOWN}: {offered:?}"
             );
         }
     }
     for words in NOT_PIDS {
         let line = words.join(" ");
-        let offered = zsh_complete(&line);
+        let offered = complete(&line);
         assert!(
             !offered.iter().any(|(word, _)| *word == pid),
-            "`{line}` offers PIDs: {offered:?}"
+            "{shell}: `{line}` offers PIDs: {offered:?}"
         );
     }
 }
 
+#[test]
+fn zsh_offers_pids_with_their_names_users_and_terminals() {
+    assert_offers_described(
+        "zsh",
+        zsh_complete,
+        |expected| expected.rsplit(',').next().unwrap_or_default(),
+        |_| Vec::new(),
+    );
+}
+
 /// fish's completions of `line`: each value with its description.
 fn fish_complete(line: &str) -> Vec<(String, String)> {
-    let out = Command::new("fish")
-        .args([
-            "--no-config",
-            "-c",
-            r#"source completions/kps.fish; complete -C "$argv[1]""#,
-            line,
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run fish");
-    assert!(
-        out.status.success(),
-        "fish: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = output_of(
+        Command::new("fish")
+            .args([
+                "--no-config",
+                "-c",
+                r#"source completions/kps.fish; complete -C "$argv[1]""#,
+                line,
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::null()),
     );
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -242,40 +260,11 @@ fn fish_complete(line: &str) -> Vec<(String, String)> {
 
 #[test]
 fn fish_offers_pids_with_their_names_users_and_terminals() {
-    if !has_program("fish") {
-        eprintln!("fish is not installed: its completion is not checked");
-        return;
-    }
-    let named = named_process();
-    let (_pty, tty) = pty_process();
-    let pid = named.pid_str();
-    for (words, expected) in cases(&pid, &tty) {
-        let line = words.join(" ");
-        let offered = fish_complete(&line);
-        assert!(
-            offered.iter().any(|(word, _)| *word == expected),
-            "`{line}` does not offer {expected}: {offered:?}"
-        );
-        if expected == pid {
-            assert!(
-                offered.contains(&(pid.clone(), COMM_SHOWN.to_string())),
-                "`{line}` does not describe {pid} as {COMM_SHOWN}: {offered:?}"
-            );
-        }
-    }
-    let offered = fish_complete(&format!("kps --pid=1,{pid}"));
-    assert!(
-        offered
-            .iter()
-            .any(|(word, _)| *word == format!("--pid=1,{pid}")),
-        "--pid=1,{pid}: {offered:?}"
+    assert_offers_described(
+        "fish",
+        fish_complete,
+        |expected| expected,
+        // fish completes an option's value joined to it with `=`.
+        |pid| vec![(format!("kps --pid=1,{pid}"), format!("--pid=1,{pid}"))],
     );
-    for words in NOT_PIDS {
-        let line = words.join(" ");
-        let offered = fish_complete(&line);
-        assert!(
-            !offered.iter().any(|(word, _)| *word == pid),
-            "`{line}` offers PIDs: {offered:?}"
-        );
-    }
 }

@@ -3,8 +3,6 @@
 //! uses. The fixtures are Python programs built as the slides demonstrate them.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 
 use crate::common::*;
@@ -31,27 +29,11 @@ fn python_as(user: &[&str], script: &str) -> (Fixture, Lines, String) {
         cmd.args(user).arg(python_program());
         cmd
     };
-    cmd.args(["-c", script])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .process_group(0);
-    let mut child = cmd.spawn().expect("spawn python3");
-    let pid = child.id() as i32;
-    let out = child.stdout.take().expect("piped stdout");
-    let fixture = Fixture { child, pid };
-    let mut lines = BufReader::new(out);
+    cmd.args(["-c", script]).stderr(Stdio::null());
+    let (fixture, mut lines) = spawn_talking(cmd);
     let line = next_line(&mut lines);
     assert!(line.starts_with("ready"), "fixture failed: {line:?}");
     (fixture, lines, line)
-}
-
-type Lines = BufReader<std::process::ChildStdout>;
-
-fn next_line(lines: &mut Lines) -> String {
-    let mut line = String::new();
-    lines.read_line(&mut line).expect("fixture output");
-    line
 }
 
 fn python(script: &str) -> (Fixture, String) {
@@ -204,6 +186,14 @@ if os.fork() == 0:
 time.sleep(3600)
 ";
 
+/// The PID a fixture's child printed in its `ready PID` line.
+fn ready_child(ready: &str) -> i32 {
+    ready
+        .strip_prefix("ready ")
+        .and_then(|pid| pid.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no PID in {ready:?}"))
+}
+
 /// The `cow` object of `kps show --shared --json PID`, run by `run`.
 fn cow_of(pid: i32, run: impl Fn(&[&str]) -> std::process::Output) -> serde_json::Value {
     let output = run(&["show", "--shared", "--json", &pid.to_string()]);
@@ -215,11 +205,7 @@ fn cow_of(pid: i32, run: impl Fn(&[&str]) -> std::process::Output) -> serde_json
 #[test]
 fn shared_pages_are_the_parents_until_written() {
     let (fixture, mut lines, ready) = python_as(&[], COW_FIXTURE);
-    let child: i32 = ready
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .expect("pid");
+    let child = ready_child(&ready);
     let before = cow_of(child, kps);
     signal(child, 10);
     assert_eq!(next_line(&mut lines).trim(), "rewritten");
@@ -254,11 +240,7 @@ fn shared_pages_are_the_parents_until_written() {
 fn shared_pages_without_privilege_are_an_estimate() {
     let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
     let (_fixture, _lines, ready) = python_as(&nobody, COW_FIXTURE);
-    let child: i32 = ready
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .expect("pid");
+    let child = ready_child(&ready);
     let cow = cow_of(child, kps_as_nobody);
     assert_eq!(cow["exact"], false, "{cow}");
     // smaps' shared pages hold the 64 MiB the parent maps too.
@@ -286,11 +268,7 @@ if os.fork() == 0:
 time.sleep(3600)
 ";
     let (_fixture, ready) = python(script);
-    let child: i32 = ready
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .expect("pid");
+    let child = ready_child(&ready);
     let cow = cow_of(child, kps);
     // What the kernel mapped as transparent huge pages (all 64 MiB where THP
     // is on, none where it is off), none of it counted as shared.

@@ -89,17 +89,7 @@ fn niced_process_has_n_flag() {
 
 #[test]
 fn multithreaded_process_has_l_flag() {
-    let fixture = Fixture::spawn(
-        "python3",
-        &[
-            "-c",
-            "import threading,time\nfor _ in range(3): threading.Thread(target=time.sleep, args=(3600,), daemon=True).start()\ntime.sleep(3600)",
-        ],
-    );
-    wait_until(
-        || std::fs::read_dir(format!("/proc/{}/task", fixture.pid)).is_ok_and(|d| d.count() == 4),
-        "4 threads",
-    );
+    let (fixture, _) = sleeping_threads(3);
     let row = same_row_as_ps(&["aux"], fixture.pid);
     assert_eq!(stat_field(&row), "Sl");
     // -L: one row per thread, LWP and NLWP as ps prints them.
@@ -464,23 +454,8 @@ fn error_messages_escape_what_they_quote() {
 
 #[test]
 fn a_thread_id_is_not_a_process() {
-    let fixture = Fixture::spawn(
-        "python3",
-        &[
-            "-c",
-            "import threading,time\nthreading.Thread(target=time.sleep, args=(3600,), daemon=True).start()\ntime.sleep(3600)",
-        ],
-    );
-    wait_until(
-        || std::fs::read_dir(format!("/proc/{}/task", fixture.pid)).is_ok_and(|d| d.count() == 2),
-        "2 threads",
-    );
-    let thread = std::fs::read_dir(format!("/proc/{}/task", fixture.pid))
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|t| *t != fixture.pid_str())
-        .expect("a second thread");
+    let (_fixture, threads) = sleeping_threads(1);
+    let thread = threads[0].to_string();
     for args in [["-p", thread.as_str()], ["-q", thread.as_str()]] {
         let ours = kps(&args);
         let theirs = ps(&args);
@@ -626,15 +601,10 @@ fn stime_speaks_the_locale_like_ps() {
     let dir = std::env::temp_dir().join(format!("kps-locale-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let _removed = RemovedOnDrop(dir.clone());
-    let compiled = Command::new("localedef")
-        .args(["-i", "ja_JP", "-f", "UTF-8"])
-        .arg(dir.join("ja_JP.UTF-8"))
-        .output()
-        .expect("run localedef");
-    assert!(
-        compiled.status.success(),
-        "localedef: {}",
-        stderr(&compiled)
+    output_of(
+        Command::new("localedef")
+            .args(["-i", "ja_JP", "-f", "UTF-8"])
+            .arg(dir.join("ja_JP.UTF-8")),
     );
     let run = |program: &str, args: &[&str]| {
         Command::new("faketime")

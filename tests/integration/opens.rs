@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use crate::common::{Fixture, KPS, stderr};
+use crate::common::{Fixture, KPS, output_of, traced_path};
 
 /// Where kps may open files, and why.
 const ALLOWED_PREFIXES: &[&str] = &[
@@ -55,23 +55,22 @@ fn traced_calls(args: &[&str]) -> Vec<String> {
         std::process::id(),
         args.join("_").replace('/', "_")
     ));
-    let out = Command::new("strace")
-        .args(["-f", "-qq", "-y", "-s", "4096", "-o"])
-        .arg(&log)
-        .args([
-            "-e",
-            "trace=open,openat,openat2,creat,execve,execveat,connect",
-        ])
-        .arg(KPS)
-        .args(args)
-        .env_remove("PS_FORMAT")
-        // cargo points the loader at its build directories for tests; kps
-        // itself needs only the system's libraries.
-        .env_remove("LD_LIBRARY_PATH")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run strace");
-    assert!(out.status.success(), "kps {args:?}: {}", stderr(&out));
+    output_of(
+        Command::new("strace")
+            .args(["-f", "-qq", "-y", "-s", "4096", "-o"])
+            .arg(&log)
+            .args([
+                "-e",
+                "trace=open,openat,openat2,creat,execve,execveat,connect",
+            ])
+            .arg(KPS)
+            .args(args)
+            .env_remove("PS_FORMAT")
+            // cargo points the loader at its build directories for tests; kps
+            // itself needs only the system's libraries.
+            .env_remove("LD_LIBRARY_PATH")
+            .stdin(Stdio::null()),
+    );
     let text = std::fs::read_to_string(&log).expect("read strace log");
     let _ = std::fs::remove_file(&log);
     text.lines().map(str::to_owned).collect()
@@ -81,18 +80,7 @@ fn traced_calls(args: &[&str]) -> Vec<String> {
 /// the directory its descriptor stands for (`openat(3</proc/42>, "stat"`).
 fn opened_path(call: &str) -> Option<PathBuf> {
     let (_, rest) = call.split_once("open")?;
-    let args = rest.split_once('(')?.1;
-    let (dir, path) = match args.split_once(", \"") {
-        Some((first, rest)) if !first.starts_with('"') => {
-            let dir = first
-                .split_once('<')
-                .and_then(|(_, d)| d.strip_suffix('>'))
-                .unwrap_or("");
-            (dir, rest)
-        }
-        _ => ("", args.strip_prefix('"')?),
-    };
-    let path = path.split_once('"')?.0;
+    let (dir, path) = traced_path(rest)?;
     if path.starts_with('/') {
         Some(PathBuf::from(path))
     } else {

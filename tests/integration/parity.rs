@@ -106,15 +106,16 @@ fn negated_ids_past_32_bits_wrap() {
 /// item is an improper list.
 #[test]
 fn numbers_past_64_bits_and_empty_formats_fail_as_in_ps() {
-    for args in [
-        &["-p", "18446744073709551616"][..],
-        &["-u", "18446744073709551616"],
-        &["-G", "99999999999999999999999"],
-        &["-p", "+"],
-        &["-o", ","],
-        &["-o", ", "],
+    const PAST_64_BITS: &str = "18446744073709551616";
+    for (option, value) in [
+        ("-p", PAST_64_BITS),
+        ("-u", PAST_64_BITS),
+        ("-G", "99999999999999999999999"),
+        ("-p", "+"),
+        ("-o", ","),
+        ("-o", ", "),
     ] {
-        assert_same_error(args, &[]);
+        assert_same_error(&[option, value], &[]);
     }
 }
 

@@ -308,20 +308,6 @@ fn sample_measures_cpu_now_instead_of_over_the_lifetime() {
         ],
     );
     let busy = Fixture::spawn("python3", &["-c", "while True: pass"]);
-    let cpu_ticks = |pid: i32| {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        let fields: Vec<&str> = stat
-            .rsplit_once(") ")
-            .map_or(Vec::new(), |(_, r)| r.split(' ').collect());
-        let field = |i: usize| {
-            fields
-                .get(i)
-                .and_then(|f| f.parse::<u64>().ok())
-                .unwrap_or(0)
-        };
-        // utime and stime, counted from the state field after the name.
-        field(11) + field(12)
-    };
     wait_until(
         || cpu_ticks(was_busy.pid) >= 25 && proc_state(was_busy.pid) == Some('S'),
         "the fixture to burn CPU and sleep",

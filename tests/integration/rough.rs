@@ -216,22 +216,6 @@ fn threaded_python() -> (Fixture, i32) {
     (fixture, tid)
 }
 
-/// utime + stime of /proc/TID/stat, in clock ticks.
-fn cpu_ticks(tid: i32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{tid}/stat")).unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit_once(") ")
-        .map(|(_, rest)| rest.split(' ').collect())
-        .unwrap_or_default();
-    let field = |n: usize| {
-        fields
-            .get(n)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    field(11) + field(12)
-}
-
 #[test]
 fn show_of_a_thread_id_shows_the_thread_with_its_process() {
     let (fixture, tid) = threaded_python();
@@ -292,39 +276,10 @@ fn show_of_a_thread_id_shows_the_thread_with_its_process() {
     }
 }
 
-/// A kernel thread, if this PID namespace shows any.
-fn kernel_thread() -> Option<i32> {
-    std::fs::read_dir("/proc")
-        .ok()?
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
-        .find(|pid| {
-            std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                .ok()
-                .and_then(|s| {
-                    s.rsplit_once(") ")?
-                        .1
-                        .split(' ')
-                        .nth(6)?
-                        .parse::<u32>()
-                        .ok()
-                })
-                .is_some_and(|flags| flags & 0x0020_0000 != 0)
-        })
-}
-
 #[test]
 fn nothing_to_show_is_said_and_exits_1() {
     let (_parent, zombie) = Fixture::zombie_parent("3600");
-    let zombie = zombie.to_string();
-    assert_one_line_error(
-        &["env", &zombie],
-        &format!("PID {zombie} is a zombie: no environment"),
-    );
-    assert_one_line_error(
-        &["fds", &zombie],
-        &format!("PID {zombie} is a zombie: no open files"),
-    );
+    assert_nothing_to_show(zombie, "a zombie");
     let mut bare = Command::new("sleep");
     bare.arg("3600").env_clear();
     let bare = Fixture::from_command(bare);
@@ -349,17 +304,7 @@ fn nothing_to_show_is_said_and_exits_1() {
         format!("kps: PID {bare_pid} has an empty environment\n")
     );
     match kernel_thread() {
-        Some(kthread) => {
-            let kthread = kthread.to_string();
-            assert_one_line_error(
-                &["env", &kthread],
-                &format!("PID {kthread} is a kernel thread: no environment"),
-            );
-            assert_one_line_error(
-                &["fds", &kthread],
-                &format!("PID {kthread} is a kernel thread: no open files"),
-            );
-        }
+        Some(kthread) => assert_nothing_to_show(kthread, "a kernel thread"),
         None => eprintln!("no kernel thread visible here (a PID namespace?)"),
     }
 }
@@ -408,6 +353,17 @@ fn fds_of_a_process_without_descriptors_says_so() {
 
 // ---- the tree: totals' header, and the width of the screen -----------------
 
+/// What `env` and `fds` say of `pid`, which has neither environment nor
+/// open files: that it is `what`.
+fn assert_nothing_to_show(pid: i32, what: &str) {
+    for (view, nothing) in [("env", "no environment"), ("fds", "no open files")] {
+        assert_one_line_error(
+            &[view, &pid.to_string()],
+            &format!("PID {pid} is {what}: {nothing}"),
+        );
+    }
+}
+
 /// kps run on a pseudo-terminal `columns` wide (under script(1)); what it
 /// printed, with the terminal's CR LF turned back into LF.
 fn kps_on_a_terminal(columns: usize, args: &[&str]) -> String {
@@ -416,14 +372,13 @@ fn kps_on_a_terminal(columns: usize, args: &[&str]) -> String {
         .map(|word| format!("'{}'", word.replace('\'', r"'\''")))
         .collect();
     let command = format!("stty cols {columns} rows 50; {}", quoted.join(" "));
-    let output = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .env_remove("COLUMNS")
-        .env_remove("LINES")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run script");
-    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    let output = output_of(
+        Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("COLUMNS")
+            .env_remove("LINES")
+            .stdin(Stdio::null()),
+    );
     stdout(&output).replace("\r\n", "\n")
 }
 

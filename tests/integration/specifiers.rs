@@ -78,13 +78,7 @@ fn every_specifier_matches_ps() {
 #[test]
 fn every_specifier_matches_ps_per_thread() {
     let _quiet = Fixture::quiet_group(5);
-    let _threads = Fixture::spawn(
-        "python3",
-        &[
-            "-c",
-            "import threading,time\nthreading.Thread(target=time.sleep,args=(3600,)).start()\ntime.sleep(3600)",
-        ],
-    );
+    let _threads = sleeping_threads(1);
     // The samples of the test specifiers cycle by row, and kps itself runs
     // more threads than ps: rows after its own would not line up.
     let names: Vec<String> = specifier_names()
@@ -189,21 +183,23 @@ fn proportional_memory_is_smaps_rollup() {
     panic!("smaps_rollup of {pid} never held still");
 }
 
+/// `kps -o pid,LIST -p PID` prints what ps prints, and `expected` after
+/// the PID.
+fn assert_fields_after_pid(pid: i32, list: &str, expected: &[&str]) {
+    let (list, pid) = (format!("pid,{list}"), pid.to_string());
+    let args = ["-o", &list, "-p", &pid];
+    assert_matches_ps(&args, 1);
+    let fields = first_row_fields(&stdout(&kps(&args)));
+    assert_eq!(fields[1..], *expected, "{list}");
+}
+
 #[test]
 fn nice_shows_in_priorities_and_stat() {
     let niced = Fixture::niced_sleeper(7, "3600");
-    let pid = niced.pid_str();
-    let args = [
-        "-o",
-        "pid,ni,pri,opri,priority,intpri,stat,cls,rtprio,sched",
-        "-p",
-        &pid,
-    ];
-    assert_matches_ps(&args, 1);
-    let fields = first_row_fields(&stdout(&kps(&args)));
-    assert_eq!(
-        fields[1..],
-        ["7", "12", "87", "27", "87", "SN", "TS", "-", "0"]
+    assert_fields_after_pid(
+        niced.pid,
+        "ni,pri,opri,priority,intpri,stat,cls,rtprio,sched",
+        &["7", "12", "87", "27", "87", "SN", "TS", "-", "0"],
     );
 }
 
@@ -213,18 +209,10 @@ fn real_time_processes_have_no_nice() {
         eprintln!("chrt -f is not permitted here; skipped");
         return;
     };
-    let pid = fifo.pid_str();
-    let args = [
-        "-o",
-        "pid,ni,pri,opri,cls,class,policy,rtprio,sched,stat",
-        "-p",
-        &pid,
-    ];
-    assert_matches_ps(&args, 1);
-    let fields = first_row_fields(&stdout(&kps(&args)));
-    assert_eq!(
-        fields[1..],
-        ["-", "50", "49", "FF", "FF", "FF", "10", "1", "S"]
+    assert_fields_after_pid(
+        fifo.pid,
+        "ni,pri,opri,cls,class,policy,rtprio,sched,stat",
+        &["-", "50", "49", "FF", "FF", "FF", "10", "1", "S"],
     );
 }
 

@@ -2,8 +2,6 @@
 //! what kps says holds them, and what lsof and fuser say on the same fixtures.
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -110,21 +108,12 @@ impl Holder {
         let workdir = TempDir::new("holder");
         let errors = std::fs::File::create(workdir.path().join("fixture.err")).expect("err file");
         let mut cmd = Command::new("python3");
-        cmd.args(["-c", HOLDER])
-            .arg(workdir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(errors)
-            .process_group(0);
-        let mut child = cmd.spawn().expect("start python3");
-        let stdout = child.stdout.take().expect("stdout");
-        let pid = child.id() as i32;
-        let fixture = Fixture { child, pid };
-        let mut reader = BufReader::new(stdout);
+        cmd.args(["-c", HOLDER]).arg(workdir.path()).stderr(errors);
+        let (fixture, mut lines) = spawn_talking(cmd);
+        let pid = fixture.pid;
         let mut info = serde_json::Map::new();
         for _ in 0..2 {
-            let mut line = String::new();
-            reader.read_line(&mut line).expect("read fixture line");
+            let line = next_line(&mut lines);
             let value: Value = serde_json::from_str(&line).unwrap_or_else(|e| {
                 let errors =
                     std::fs::read_to_string(workdir.path().join("fixture.err")).unwrap_or_default();
@@ -153,17 +142,6 @@ impl Holder {
             .as_i64()
             .unwrap_or_else(|| panic!("no {key} in {}", self.info))
     }
-}
-
-fn json_rows(output: &Output) -> Vec<Value> {
-    let value: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not one JSON array ({e}): {}\nstderr: {}",
-            stdout(output),
-            stderr(output)
-        )
-    });
-    value.as_array().cloned().expect("an array")
 }
 
 /// The rows of `rows` held by `pid`, as (use, fd) pairs.
@@ -221,7 +199,7 @@ fn a_port_names_the_listener_and_both_ends_of_a_local_connection() {
     let port = holder.num("port").to_string();
     let output = kps(&["who", "--json", &format!(":{port}")]);
     assert_ok(&output);
-    let rows = json_rows(&output);
+    let rows = json_array(&output);
     let listener = holder.num("listener");
     let server = holder.num("server");
     let client = holder.num("client_fd");
@@ -306,7 +284,7 @@ fn udp_and_ipv6_sockets_are_found() {
     let holder = Holder::start();
     let pid = holder.pid();
     let udp_port = holder.num("udp_port").to_string();
-    let rows = json_rows(&kps(&["who", "--json", &format!("udp:{udp_port}")]));
+    let rows = json_array(&kps(&["who", "--json", &format!("udp:{udp_port}")]));
     assert_eq!(
         uses_of(&rows, pid),
         [("fd".to_string(), Some(holder.num("udp")))]
@@ -315,7 +293,7 @@ fn udp_and_ipv6_sockets_are_found() {
     assert!(rows[0]["remote"].is_null());
 
     let udp6_port = holder.num("udp6_port").to_string();
-    let rows = json_rows(&kps(&["who", "--json", &format!("[::1]:{udp6_port}")]));
+    let rows = json_array(&kps(&["who", "--json", &format!("[::1]:{udp6_port}")]));
     assert_eq!(
         uses_of(&rows, pid),
         [("fd".to_string(), Some(holder.num("udp6")))]
@@ -324,7 +302,7 @@ fn udp_and_ipv6_sockets_are_found() {
     assert_eq!(rows[0]["local"], format!("[::1]:{udp6_port}"));
 
     let tcp6_port = holder.num("tcp6_port").to_string();
-    let rows = json_rows(&kps(&["who", "--json", &format!("tcp:{tcp6_port}")]));
+    let rows = json_array(&kps(&["who", "--json", &format!("tcp:{tcp6_port}")]));
     assert_eq!(
         uses_of(&rows, pid),
         [("fd".to_string(), Some(holder.num("tcp6")))]
@@ -358,23 +336,17 @@ print(s.getsockname()[1], flush=True)\n\
 time.sleep(100000)'";
     let mut cmd = Command::new("unshare");
     cmd.args(["--net", "sh", "-c", script])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .process_group(0);
-    let mut child = cmd.spawn().expect("unshare");
-    let out = child.stdout.take().expect("stdout");
-    let pid = child.id() as i32;
-    let _fixture = Fixture { child, pid };
-    let mut line = String::new();
-    BufReader::new(out).read_line(&mut line).expect("port line");
+        .stderr(Stdio::null());
+    let (fixture, mut lines) = spawn_talking(cmd);
+    let pid = fixture.pid;
+    let line = next_line(&mut lines);
     let port = line.trim().to_string();
     assert!(
         port.parse::<u16>().is_ok(),
         "no port from the namespace: {line:?}"
     );
 
-    let rows = json_rows(&kps(&["who", "--json", &format!("tcp:{port}")]));
+    let rows = json_array(&kps(&["who", "--json", &format!("tcp:{port}")]));
     let ours: Vec<&Value> = rows.iter().filter(|r| r["pid"] == pid).collect();
     assert_eq!(ours.len(), 1, "{rows:?}");
     assert_eq!(ours[0]["state"], "LISTEN");
@@ -391,7 +363,7 @@ time.sleep(100000)'";
     );
     // By inode too, described from its own namespace's tables.
     let inode = ours[0]["inode"].as_u64().expect("socket inode");
-    let rows = json_rows(&kps(&["who", "--json", &format!("socket:[{inode}]")]));
+    let rows = json_array(&kps(&["who", "--json", &format!("socket:[{inode}]")]));
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["pid"], pid);
     assert_eq!(rows[0]["state"], "LISTEN");
@@ -402,7 +374,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
     let holder = Holder::start();
     let (pid, child) = (holder.pid(), holder.child());
     let held = holder.workdir.join("held.log");
-    let rows = json_rows(&kps(&["who", "--json", &held]));
+    let rows = json_array(&kps(&["who", "--json", &held]));
     // Forked after the open: the child holds it too.
     let fd = Some(holder.num("held"));
     assert_eq!(uses_of(&rows, pid), [("fd".to_string(), fd)]);
@@ -416,7 +388,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
     );
 
     let mapped = holder.workdir.join("mapped.bin");
-    let rows = json_rows(&kps(&["who", "--json", &mapped]));
+    let rows = json_array(&kps(&["who", "--json", &mapped]));
     // Python's mmap keeps a descriptor of the file too.
     let uses = uses_of(&rows, pid);
     assert!(uses.contains(&("mem".to_string(), None)), "{uses:?}");
@@ -428,7 +400,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
     assert!(pid_set(&stdout(&lsof)).contains(&pid), "lsof {mapped}");
 
     let workdir = holder.workdir.path().to_string_lossy().into_owned();
-    let rows = json_rows(&kps(&["who", "--json", &workdir]));
+    let rows = json_array(&kps(&["who", "--json", &workdir]));
     assert_eq!(uses_of(&rows, pid), [("cwd".to_string(), None)]);
     assert_eq!(
         rows.iter().find(|r| r["pid"] == pid).unwrap()["kind"],
@@ -442,7 +414,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
 
     // Everything below the directory: the working directory, the open log,
     // the mapping and the socket file.
-    let rows = json_rows(&kps(&["who", "--json", "--under", &workdir]));
+    let rows = json_array(&kps(&["who", "--json", "--under", &workdir]));
     let uses = uses_of(&rows, pid);
     for wanted in [("cwd", None), ("fd", fd), ("mem", None)] {
         assert!(
@@ -458,7 +430,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
 
     // The executable, as `txt`.
     let exe = std::fs::read_link(format!("/proc/{pid}/exe")).expect("exe");
-    let rows = json_rows(&kps(&["who", "--json", &exe.to_string_lossy()]));
+    let rows = json_array(&kps(&["who", "--json", &exe.to_string_lossy()]));
     assert!(
         uses_of(&rows, pid).contains(&("txt".to_string(), None)),
         "{rows:?}"
@@ -469,7 +441,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
 fn deleted_files_still_open_are_found() {
     let holder = Holder::start();
     let pid = holder.pid();
-    let rows = json_rows(&kps(&["who", "--json", "--deleted"]));
+    let rows = json_array(&kps(&["who", "--json", "--deleted"]));
     let gone: Vec<&Value> = rows.iter().filter(|r| r["pid"] == pid).collect();
     assert_eq!(gone.len(), 1, "{gone:?}");
     assert_eq!(gone[0]["fd"], holder.num("gone"));
@@ -491,7 +463,7 @@ fn a_unix_socket_path_a_pipe_and_anonymous_inodes() {
     let holder = Holder::start();
     let (pid, child) = (holder.pid(), holder.child());
     let sock = holder.workdir.join("sock");
-    let rows = json_rows(&kps(&["who", "--json", &sock]));
+    let rows = json_array(&kps(&["who", "--json", &sock]));
     let server = holder.num("unix_server");
     assert_eq!(
         uses_of(&rows, pid),
@@ -512,11 +484,11 @@ fn a_unix_socket_path_a_pipe_and_anonymous_inodes() {
     let inode = std::fs::metadata(format!("/proc/{pid}/fd/{server}"))
         .map(|m| std::os::unix::fs::MetadataExt::ino(&m))
         .expect("socket inode");
-    let rows = json_rows(&kps(&["who", "--json", &format!("socket:[{inode}]")]));
+    let rows = json_array(&kps(&["who", "--json", &format!("socket:[{inode}]")]));
     assert_eq!(uses_of(&rows, pid), [("fd".to_string(), Some(server))]);
     assert_eq!(rows[0]["peers"][0]["pid"], child);
 
-    let rows = json_rows(&kps(&["who", "--json", "anon_inode:[eventfd]"]));
+    let rows = json_array(&kps(&["who", "--json", "anon_inode:[eventfd]"]));
     assert!(
         uses_of(&rows, pid).contains(&("fd".to_string(), Some(holder.num("event")))),
         "{rows:?}"
@@ -570,16 +542,10 @@ fn processes_that_may_not_be_read_are_counted() {
         "/usr/bin/python3",
         "-c",
         script,
-    ])
-    .stdin(Stdio::null())
-    .stdout(Stdio::piped())
-    .process_group(0);
-    let mut child = cmd.spawn().expect("setpriv");
-    let out = child.stdout.take().expect("stdout");
-    let pid = child.id() as i32;
-    let _fixture = Fixture { child, pid };
-    let mut line = String::new();
-    BufReader::new(out).read_line(&mut line).expect("port");
+    ]);
+    let (fixture, mut lines) = spawn_talking(cmd);
+    let pid = fixture.pid;
+    let line = next_line(&mut lines);
     let output = kps_as_nobody(&["who", "--pids", &format!(":{}", line.trim())]);
     assert_ok(&output);
     assert_eq!(stdout(&output), format!("{pid}\n"));

@@ -50,11 +50,9 @@ fn env_json_keeps_values_and_order() {
 fn env_of_a_zombie_is_empty_and_says_so() {
     let (_parent, zombie) = Fixture::zombie_parent("3600");
     let output = kps(&["env", &zombie.to_string()]);
-    assert_exit_1(&output);
-    assert_eq!(stdout(&output), "");
-    assert_eq!(
-        stderr(&output),
-        format!("kps: PID {zombie} is a zombie: no environment\n")
+    assert_error(
+        &output,
+        &format!("PID {zombie} is a zombie: no environment"),
     );
 }
 
@@ -64,13 +62,8 @@ fn env_of_a_kernel_thread_is_empty_and_says_so() {
         eprintln!("no kernel thread visible here (a PID namespace?)");
         return;
     };
-    let output = kps(&["env", &pid.to_string()]);
-    assert_exit_1(&output);
-    assert_eq!(stdout(&output), "");
-    assert_eq!(
-        stderr(&output),
-        format!("kps: PID {pid} is a kernel thread: no environment\n")
-    );
+    let why = format!("PID {pid} is a kernel thread: no environment");
+    assert_error(&kps(&["env", &pid.to_string()]), &why);
 }
 
 #[test]

@@ -3,9 +3,7 @@
 //! This module holds the fixtures and what holds for all three views; each
 //! view's own tests are in its submodule.
 
-use std::io::{BufRead, BufReader};
 use std::os::unix::fs::FileTypeExt;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,15 +17,11 @@ mod show;
 
 /// The objects of a `--json` answer: one array, an object per process.
 fn json_of(output: &Output) -> Vec<Value> {
-    let value: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "kps did not print one JSON document ({e}):\n{}\nstderr: {}",
-            stdout(output),
-            stderr(output)
-        )
-    });
-    let objects = value.as_array().expect("an array").clone();
-    assert!(objects.iter().all(Value::is_object), "not objects: {value}");
+    let objects = json_array(output);
+    assert!(
+        objects.iter().all(Value::is_object),
+        "not objects: {objects:?}"
+    );
     objects
 }
 
@@ -173,18 +167,10 @@ impl Busy {
         let mut cmd = Command::new("python3");
         cmd.args(["-c", BUSY_FIXTURE])
             .arg(workdir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&errors).expect("create fixture.err"))
-            .process_group(0);
-        let mut child = cmd.spawn().expect("start python3");
-        let stdout = child.stdout.take().expect("fixture stdout");
-        let pid = child.id() as i32;
-        let fixture = Fixture { child, pid };
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read fixture line");
+            .stderr(std::fs::File::create(&errors).expect("create fixture.err"));
+        let (fixture, mut lines) = spawn_talking(cmd);
+        let pid = fixture.pid;
+        let line = next_line(&mut lines);
         let info: Value = serde_json::from_str(&line).unwrap_or_else(|e| {
             let errors = std::fs::read_to_string(&errors).unwrap_or_default();
             panic!("fixture did not start ({e}): {line:?}\n{errors}")
@@ -288,6 +274,11 @@ fn text_line<'a>(text: &'a str, label: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no line {label:?} in:\n{text}"))
 }
 
+/// The line labelled `label` in the report `text` ends with `end`.
+fn assert_line_ends(text: &str, label: &str, end: &str) {
+    assert!(text_line(text, label).ends_with(end), "{label}: {text}");
+}
+
 fn kib_field(report: &Value, key: &str) -> i64 {
     report[key]
         .as_i64()
@@ -311,27 +302,31 @@ const ENV: &[&str] = &[
     "EMPTY=",
 ];
 
-/// Nothing on stdout, one `permission denied` line for `pid`, exit status 1.
-fn assert_denied(output: &Output, pid: i32) {
+/// Nothing on stdout, `kps: MESSAGE` the one line on stderr, exit status 1.
+fn assert_error(output: &Output, message: &str) {
     assert_exit_1(output);
     assert_eq!(stdout(output), "");
-    assert_eq!(
-        stderr(output),
-        format!("kps: PID {pid}: permission denied\n")
-    );
+    assert_eq!(stderr(output), format!("kps: {message}\n"));
+}
+
+/// Nothing on stdout, one `permission denied` line for `pid`, exit status 1.
+fn assert_denied(output: &Output, pid: i32) {
+    assert_error(output, &format!("PID {pid}: permission denied"));
 }
 
 // ---- all three ------------------------------------------------------------
 
 #[test]
 fn bad_pids_are_one_line_errors() {
-    for args in [
-        &["env", "abc"][..],
-        &["show", "0"],
-        &["fds", "-5"],
-        &["show"],
-        &["env", "-0", "--json", "1"],
-    ] {
+    let mut cases: Vec<Vec<&str>> = Vec::new();
+    for view in ["show", "fds", "env"] {
+        for pid in ["abc", "0", "-5"] {
+            cases.push(vec![view, pid]);
+        }
+    }
+    cases.push(vec!["show"]);
+    cases.push(vec!["env", "-0", "--json", "1"]);
+    for args in &cases {
         let output = kps(args);
         assert_exit_1(&output);
         let message = stderr(&output);
@@ -359,30 +354,14 @@ fn kps_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
 /// `env` sets it.
 fn kps_on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
     let command = format!("{KPS} {}", args.join(" "));
-    let output = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .env_remove("NO_COLOR")
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run script");
-    assert!(output.status.success(), "script: {}", stderr(&output));
+    let output = output_of(
+        Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null()),
+    );
     stdout(&output).replace("\r\n", "\n")
-}
-
-/// `text` without its SGR sequences (`ESC[...m`).
-fn without_colour(text: &str) -> String {
-    let mut plain = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("\x1b[") {
-        plain.push_str(&rest[..start]);
-        let end = rest[start..]
-            .find('m')
-            .unwrap_or_else(|| panic!("unterminated escape in {text:?}"));
-        rest = &rest[start + end + 1..];
-    }
-    plain.push_str(rest);
-    plain
 }
 
 /// The coloured output of `run`, after checking that taking the colour out
@@ -451,60 +430,15 @@ fn colour_follows_the_flag_the_terminal_and_no_color() {
 
 // ---- processes with nothing to show, and thread ids -------------------------
 
-/// A kernel thread, if this PID namespace shows any.
-fn kernel_thread() -> Option<i32> {
-    std::fs::read_dir("/proc")
-        .expect("read /proc")
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
-        .find(|pid| {
-            // PF_KTHREAD in the flags field (the 9th) of stat.
-            std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                .ok()
-                .and_then(|s| {
-                    s.rsplit_once(") ")?
-                        .1
-                        .split(' ')
-                        .nth(6)?
-                        .parse::<u32>()
-                        .ok()
-                })
-                .is_some_and(|flags| flags & 0x0020_0000 != 0)
-        })
-}
-
 #[test]
 fn a_thread_id_is_no_process_but_names_it() {
-    let fixture = Fixture::spawn(
-        "python3",
-        &[
-            "-c",
-            "import threading, time\n\
-             threading.Thread(target=time.sleep, args=(3600,), daemon=True).start()\n\
-             time.sleep(3600)",
-        ],
-    );
-    let thread = || {
-        std::fs::read_dir(format!("/proc/{}/task", fixture.pid))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|t| t.file_name().to_str()?.parse::<i32>().ok())
-            .find(|&tid| tid != fixture.pid)
-    };
-    wait_until(|| thread().is_some(), "a second thread");
-    let tid = thread().expect("a second thread").to_string();
+    let (fixture, threads) = sleeping_threads(1);
+    let tid = threads[0].to_string();
     // show shows the thread with its process; fds and env say whose it is.
     assert_ok(&kps(&["show", &tid]));
     for view in ["fds", "env"] {
-        let output = kps(&[view, &tid]);
-        assert_exit_1(&output);
-        assert_eq!(stdout(&output), "", "{view}");
-        assert_eq!(
-            stderr(&output),
-            format!("kps: {tid} is a thread of PID {}\n", fixture.pid),
-            "{view}"
-        );
+        let whose = format!("{tid} is a thread of PID {}", fixture.pid);
+        assert_error(&kps(&[view, &tid]), &whose);
         assert_ok(&kps(&[view, &fixture.pid_str()]));
     }
 }

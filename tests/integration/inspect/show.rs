@@ -173,8 +173,8 @@ fn show_decodes_signal_masks() {
     let text = stdout(&kps(&["show", &pid.to_string()]));
     assert!(text_line(&text, "caught").contains("SIGUSR1"), "{text}");
     assert!(text_line(&text, "ignored").contains("SIGHUP"), "{text}");
-    assert!(text_line(&text, "blocked").ends_with("SIGUSR2"), "{text}");
-    assert!(text_line(&text, "pending").ends_with("SIGUSR2"), "{text}");
+    assert_line_ends(&text, "blocked", "SIGUSR2");
+    assert_line_ends(&text, "pending", "SIGUSR2");
 }
 
 #[test]
@@ -214,14 +214,8 @@ fn show_counts_descriptors_and_reads_limits_cgroup_and_namespaces() {
 
     let text = stdout(&kps(&["show", &pid.to_string()]));
     assert!(text_line(&text, "limit").contains("777 (hard"), "{text}");
-    assert!(
-        text_line(&text, "pipes").ends_with(&pipes.to_string()),
-        "{text}"
-    );
-    assert!(
-        text_line(&text, "net").ends_with(net.to_string_lossy().as_ref()),
-        "{text}"
-    );
+    assert_line_ends(&text, "pipes", &pipes.to_string());
+    assert_line_ends(&text, "net", &net.to_string_lossy());
     assert!(text_line(&text, "NOFILE").contains("777"), "{text}");
 }
 
@@ -254,12 +248,9 @@ fn show_text_has_every_section() {
             "no section {title}:\n{text}"
         );
     }
-    assert!(text_line(&text, "cwd").ends_with(&busy.workdir()), "{text}");
+    assert_line_ends(&text, "cwd", &busy.workdir());
     assert!(text_line(&text, "state").contains("S (sleeping)"), "{text}");
-    assert!(
-        text_line(&text, "ppid").ends_with(&std::process::id().to_string()),
-        "{text}"
-    );
+    assert_line_ends(&text, "ppid", &std::process::id().to_string());
 }
 
 #[test]
@@ -323,10 +314,7 @@ fn show_tells_how_a_zombie_ended() {
     let report = single(&kps(&["show", "--json", &sleeper.to_string()]));
     assert_eq!(report["exit_signal"], "SIGTERM");
     let text = stdout(&kps(&["show", &sleeper.to_string()]));
-    assert!(
-        text_line(&text, "exit").ends_with("killed by SIGTERM"),
-        "{text}"
-    );
+    assert_line_ends(&text, "exit", "killed by SIGTERM");
 }
 
 #[test]
@@ -337,12 +325,9 @@ fn show_marks_what_another_user_may_not_read() {
     assert_ok(&output);
     let text = stdout(&output);
     for label in ["exe", "cwd", "root", "pss", "uss"] {
-        assert!(
-            text_line(&text, label).ends_with("permission denied"),
-            "{label} should be denied:\n{text}"
-        );
+        assert_line_ends(&text, label, "permission denied");
     }
-    assert!(text_line(&text, "comm").ends_with("sleep"), "{text}");
+    assert_line_ends(&text, "comm", "sleep");
     assert!(text_line(&text, "euid").contains("0 (root)"), "{text}");
 
     let report = single(&kps_as_nobody(&["show", "--json", &pid]));
@@ -412,15 +397,9 @@ fn show_colours_titles_states_and_what_may_not_be_read() {
             "{title}: {text}"
         );
     }
-    assert!(
-        text_line(&text, "state").ends_with("\x1b[33mT (stopped)\x1b[0m"),
-        "{text}"
-    );
+    assert_line_ends(&text, "state", "\x1b[33mT (stopped)\x1b[0m");
     for label in ["exe", "pss"] {
-        assert!(
-            text_line(&text, label).ends_with("\x1b[2mpermission denied\x1b[0m"),
-            "{label}: {text}"
-        );
+        assert_line_ends(&text, label, "\x1b[2mpermission denied\x1b[0m");
     }
 
     let itself = Command::new("sh")
@@ -430,17 +409,11 @@ fn show_colours_titles_states_and_what_may_not_be_read() {
         .expect("run sh");
     assert_ok(&itself);
     let text = stdout(&itself);
-    assert!(
-        text_line(&text, "state").ends_with("\x1b[32mR (running)\x1b[0m"),
-        "{text}"
-    );
+    assert_line_ends(&text, "state", "\x1b[32mR (running)\x1b[0m");
 
     let (_parent, zombie) = Fixture::zombie_parent("3600");
     let text = stdout(&kps(&["show", "--color=always", &zombie.to_string()]));
-    assert!(
-        text_line(&text, "state").ends_with("\x1b[31mZ (zombie)\x1b[0m"),
-        "{text}"
-    );
+    assert_line_ends(&text, "state", "\x1b[31mZ (zombie)\x1b[0m");
 }
 
 #[test]
