@@ -66,22 +66,13 @@ fn spec_names() -> Vec<&'static str> {
     SPECS.iter().map(|spec| spec.name).collect()
 }
 
-/// The long and short spellings of every subcommand's arguments.
+/// The subcommands' names and the spellings of their arguments, read as
+/// the integration tests read them.
+#[path = "../tests/integration/clap_words.rs"]
+mod clap_words;
+
 fn subcommand_words() -> Vec<String> {
-    let mut words = Vec::new();
-    for sub in Cli::command().get_subcommands() {
-        words.push(sub.get_name().to_string());
-        for arg in sub.get_arguments() {
-            if let Some(long) = arg.get_long() {
-                words.push(format!("--{long}"));
-                words.push(format!("--{long}="));
-            }
-            if let Some(short) = arg.get_short() {
-                words.push(format!("-{short}"));
-            }
-        }
-    }
-    words
+    clap_words::subcommand_words(&Cli::command())
 }
 
 /// Values an option may take, plausible or nearly so.

@@ -67,6 +67,13 @@ def timed(cmd, runs):
     return statistics.median(times), peak_kib(cmd), max(sizes)
 
 
+def python_child(script):
+    """This python running `script` in a session of its own, its stdout a
+    pipe to us, on which it says when it is ready."""
+    return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+
+
 def many_descriptors(count):
     """A child holding `count` descriptors: files, pipes and socket pairs."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -86,8 +93,7 @@ def many_descriptors(count):
         "print('ready', flush=True)\n"
         "time.sleep(3600)\n"
     )
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                             stdin=subprocess.DEVNULL, start_new_session=True)
+    child = python_child(script)
     child.stdout.readline()
     return child
 
@@ -108,8 +114,7 @@ def forked_gigabyte():
         "    time.sleep(3600)\n"
         "time.sleep(3600)\n"
     )
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                              stdin=subprocess.DEVNULL, start_new_session=True)
+    parent = python_child(script)
     return parent, parent.stdout.readline().decode().strip()
 
 

@@ -73,19 +73,10 @@ fn coloured(args: &[&str]) -> String {
     stdout(&output)
 }
 
-/// `kps ARGS` on a pseudo-terminal (under script(1)), NO_COLOR only as `env`
-/// sets it.
+/// `kps ARGS` on a pseudo-terminal 200 columns wide, NO_COLOR only as
+/// `env` sets it.
 fn on_a_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
-    let command = format!("stty cols 200; {KPS} {}", args.join(" "));
-    let output = output_of(
-        Command::new("script")
-            .args(["-qec", &command, "/dev/null"])
-            .env_remove("NO_COLOR")
-            .env_remove("COLUMNS")
-            .envs(env.iter().copied())
-            .stdin(Stdio::null()),
-    );
-    stdout(&output).replace("\r\n", "\n")
+    kps_on_a_pty("cols 200", args, env)
 }
 
 /// The code that styles the piece of `text` for which `is` holds.

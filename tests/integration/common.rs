@@ -69,17 +69,17 @@ fn lines(output: &Output) -> Vec<String> {
 /// The outcome of comparing kps with ps for one invocation.
 #[derive(Debug)]
 pub struct Comparison {
-    pub args: Vec<String>,
+    args: Vec<String>,
     pub ps_header: Option<String>,
     pub kps_header: Option<String>,
     /// Rows identical in both ps runs around the kps run.
-    pub stable: Vec<String>,
+    stable: Vec<String>,
     /// Stable rows kps did not print identically.
     pub missing: Vec<String>,
     /// Those of `missing` that are rows of the tests' own processes.
-    pub own_missing: Vec<String>,
+    own_missing: Vec<String>,
     /// Stable rows kps printed, but in another order than ps.
-    pub out_of_order: bool,
+    out_of_order: bool,
 }
 
 impl Comparison {
@@ -707,7 +707,9 @@ pub fn output_of(cmd: &mut Command) -> Output {
         .unwrap_or_else(|e| panic!("run {:?}: {e}", cmd.get_program()));
     assert!(
         output.status.success(),
-        "{cmd:?}: {:?}\nstderr: {}",
+        "{:?} {:?}: {:?}\nstderr: {}",
+        cmd.get_program(),
+        cmd.get_args().collect::<Vec<_>>(),
         output.status,
         stderr(&output)
     );
@@ -731,4 +733,31 @@ pub fn traced_path(call: &str) -> Option<(&str, &str)> {
         _ => ("", args.strip_prefix('"')?),
     };
     Some((dir, path.split_once('"')?.0))
+}
+
+/// What `kps ARGS` prints on a new pseudo-terminal (under script(1)), with
+/// the terminal's CR LF turned back into LF. `stty` sets the terminal up
+/// first (`cols 80`), unless empty; COLUMNS, LINES and NO_COLOR are only
+/// as `env` sets them.
+pub fn kps_on_a_pty(stty: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+    let quoted: Vec<String> = std::iter::once(KPS)
+        .chain(args.iter().copied())
+        .map(|word| format!("'{}'", word.replace('\'', r"'\''")))
+        .collect();
+    let setup = if stty.is_empty() {
+        String::new()
+    } else {
+        format!("stty {stty}; ")
+    };
+    let command = format!("{setup}{}", quoted.join(" "));
+    let output = output_of(
+        Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("COLUMNS")
+            .env_remove("LINES")
+            .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null()),
+    );
+    stdout(&output).replace("\r\n", "\n")
 }

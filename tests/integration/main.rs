@@ -4,6 +4,7 @@
 //! Run one area with `cargo test --test integration AREA::`, e.g.
 //! `cargo test --test integration tree::`.
 
+mod clap_words;
 mod cli_flow;
 mod colour;
 mod common;

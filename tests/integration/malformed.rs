@@ -160,6 +160,14 @@ fn malformed_tree() -> (TempDir, Vec<Fake>) {
 }
 
 /// Runs kps on the tree: it must exit 0 and not panic.
+/// The object of `objects` (JSON rows or reports) of the process `pid`.
+fn object_of(objects: &[Value], pid: i32) -> &Value {
+    objects
+        .iter()
+        .find(|o| o["pid"] == pid)
+        .unwrap_or_else(|| panic!("no JSON object of PID {pid} in {objects:?}"))
+}
+
 fn run_ok(args: &[&str]) -> String {
     let output = kps(args);
     let err = stderr(&output);
@@ -267,17 +275,13 @@ fn listings_show_every_process_of_a_malformed_tree() {
     let json = run_ok(&["--proc", dir, "-e", "--json", "-o", format]);
     let rows: Vec<Value> = serde_json::from_str(&json).expect("valid JSON");
     for fake in &fakes {
-        let row = rows
-            .iter()
-            .find(|r| r["pid"] == fake.pid)
-            .unwrap_or_else(|| panic!("no JSON row for {}", fake.pid));
+        let row = object_of(&rows, fake.pid);
         if stat_unparsable(fake) {
             assert_eq!(row["ppid"], Value::Null, "{row}");
             assert_eq!(row["comm"], fake.comm.as_str(), "{row}");
         }
     }
-    let healthy = rows.iter().find(|r| r["pid"] == HEALTHY).cloned();
-    let healthy = healthy.unwrap_or_default();
+    let healthy = object_of(&rows, HEALTHY);
     assert_eq!(healthy["rss"], 1436);
     assert_eq!(healthy["pss"], 700);
     assert_eq!(healthy["args"], "/usr/bin/healthy --alpha");
@@ -340,18 +344,14 @@ fn one_process_views_show_every_process_of_a_malformed_tree() {
         .cloned()
         .unwrap_or_default();
     for fake in &fakes {
-        let report = reports
-            .iter()
-            .find(|r| r["pid"] == fake.pid)
-            .unwrap_or_else(|| panic!("show --json: no {}", fake.pid));
+        let report = object_of(&reports, fake.pid);
         if stat_unparsable(fake) {
             assert_eq!(report["ppid"], Value::Null, "{report}");
         } else {
             assert_eq!(report["ppid"], 1, "{report}");
         }
     }
-    let healthy = reports.iter().find(|r| r["pid"] == HEALTHY).cloned();
-    let healthy = healthy.unwrap_or_default();
+    let healthy = object_of(&reports, HEALTHY);
     assert_eq!(
         healthy["argv"],
         serde_json::json!(["/usr/bin/healthy", "--alpha"])

@@ -127,27 +127,29 @@ fn assert_root_secrets_are_hidden(kps: &Path, root: &Fixture) {
     assert_eq!(row, stdout(&kps_as_nobody(&args)));
 }
 
+/// kps installed as root's with `mode` (setuid or setgid: `kind`), run by
+/// nobody as nobody. Control first: id(1) installed so and run by nobody
+/// prints 0 for `id_option` (`-u` or `-g`), so this file system honours the
+/// bit. Returns the installation and kps in it.
+fn assert_set_id_kps_is_nobodys(kind: &str, mode: &str, id_option: &str) -> (Installed, PathBuf) {
+    let dir = Installed::new(kind);
+    let id = dir.install("/usr/bin/id", "id", mode);
+    assert_eq!(stdout(&as_nobody(&id, &[id_option])).trim(), "0", "{kind}");
+
+    let kps = dir.install(KPS, &format!("kps-{kind}"), mode);
+    assert_own_ids_are_nobodys(&kps);
+    (dir, kps)
+}
+
 #[test]
 fn setuid_root_kps_runs_as_its_caller() {
-    let dir = Installed::new("setuid");
-    // Control: a setuid-root id(1) run by nobody prints 0 as its effective
-    // user, so this file system honours the bit.
-    let id = dir.install("/usr/bin/id", "id", "4755");
-    assert_eq!(stdout(&as_nobody(&id, &["-u"])).trim(), "0");
-
-    let kps = dir.install(KPS, "kps-setuid", "4755");
-    assert_own_ids_are_nobodys(&kps);
+    let (_dir, kps) = assert_set_id_kps_is_nobodys("setuid", "4755", "-u");
     assert_root_secrets_are_hidden(&kps, &root_process_with_a_secret());
 }
 
 #[test]
 fn setgid_root_kps_runs_in_its_callers_group() {
-    let dir = Installed::new("setgid");
-    let id = dir.install("/usr/bin/id", "id", "2755");
-    assert_eq!(stdout(&as_nobody(&id, &["-g"])).trim(), "0");
-
-    let kps = dir.install(KPS, "kps-setgid", "2755");
-    assert_own_ids_are_nobodys(&kps);
+    assert_set_id_kps_is_nobodys("setgid", "2755", "-g");
 }
 
 #[test]

@@ -134,22 +134,35 @@ fn matrix_matches_ps() {
     let _scene = scene();
     let mut failures = Vec::new();
     for args in MATRIX {
-        let mut last = None;
-        // Other tests of this file run meanwhile (one burns a core on purpose),
-        // so a busy row can flip between runs: a real difference survives five.
-        for _ in 0..5 {
-            let comparison = compare_with_ps(args);
-            if comparison.passes(min_stable_rows(args)) {
-                last = None;
-                break;
-            }
-            last = Some(comparison);
-        }
-        if let Some(c) = last {
+        let min_stable = min_stable_rows(args);
+        if let Some(c) = still_differs(|| compare_with_ps(args), |c| c.passes(min_stable)) {
             failures.push(c.summary());
         }
     }
     assert!(MATRIX.len() >= 40);
+    assert_none_differ(&failures);
+}
+
+/// The last of five comparisons by `compare` if none `passes`. Other tests
+/// of this file run meanwhile (one burns a core on purpose), so a busy row
+/// can flip between runs: a real difference survives five.
+fn still_differs(
+    compare: impl Fn() -> Comparison,
+    passes: impl Fn(&Comparison) -> bool,
+) -> Option<Comparison> {
+    let mut last = None;
+    for _ in 0..5 {
+        let comparison = compare();
+        if passes(&comparison) {
+            return None;
+        }
+        last = Some(comparison);
+    }
+    last
+}
+
+/// `failures`, one line per invocation that differs from ps, is empty.
+fn assert_none_differ(failures: &[String]) {
     assert!(
         failures.is_empty(),
         "{} invocations differ:\n{}",
@@ -460,31 +473,18 @@ fn personalities_match_ps() {
                 }
                 continue;
             }
-            let mut last = None;
-            for _ in 0..5 {
-                let comparison = compare_with_ps_env(args, &env);
-                // Repeated headers (BSD `h`) sit wherever the row count puts
-                // them, which moves with every process that comes or goes.
-                let repeated_headers = args.first() == Some(&"h")
-                    && comparison.ps_header == comparison.kps_header
-                    && comparison.missing.is_empty();
-                if comparison.passes(0) || repeated_headers {
-                    last = None;
-                    break;
-                }
-                last = Some(comparison);
-            }
-            if let Some(c) = last {
+            // Repeated headers (BSD `h`) sit wherever the row count puts
+            // them, which moves with every process that comes or goes.
+            let repeated_headers = |c: &Comparison| {
+                args.first() == Some(&"h") && c.ps_header == c.kps_header && c.missing.is_empty()
+            };
+            let passes = |c: &Comparison| c.passes(0) || repeated_headers(c);
+            if let Some(c) = still_differs(|| compare_with_ps_env(args, &env), passes) {
                 failures.push(format!("{name} {}", c.summary()));
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} invocations differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_none_differ(&failures);
 }
 
 #[test]

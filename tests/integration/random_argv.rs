@@ -179,19 +179,7 @@ const VALUES: &[&str] = &[
 /// that make kps run on (`--watch`, `--count`) or walk a whole file system
 /// (`who --under`) are left out: the property is about words, not time.
 fn subcommand_words() -> Vec<String> {
-    let mut words = Vec::new();
-    for sub in kps::cli::Cli::command().get_subcommands() {
-        words.push(sub.get_name().to_string());
-        for arg in sub.get_arguments() {
-            if let Some(long) = arg.get_long() {
-                words.push(format!("--{long}"));
-                words.push(format!("--{long}="));
-            }
-            if let Some(short) = arg.get_short() {
-                words.push(format!("-{short}"));
-            }
-        }
-    }
+    let mut words = crate::clap_words::subcommand_words(&kps::cli::Cli::command());
     words.retain(|w| !runs_on(w.as_bytes()));
     words
 }

@@ -367,19 +367,7 @@ fn assert_nothing_to_show(pid: i32, what: &str) {
 /// kps run on a pseudo-terminal `columns` wide (under script(1)); what it
 /// printed, with the terminal's CR LF turned back into LF.
 fn kps_on_a_terminal(columns: usize, args: &[&str]) -> String {
-    let quoted: Vec<String> = std::iter::once(KPS)
-        .chain(args.iter().copied())
-        .map(|word| format!("'{}'", word.replace('\'', r"'\''")))
-        .collect();
-    let command = format!("stty cols {columns} rows 50; {}", quoted.join(" "));
-    let output = output_of(
-        Command::new("script")
-            .args(["-qec", &command, "/dev/null"])
-            .env_remove("COLUMNS")
-            .env_remove("LINES")
-            .stdin(Stdio::null()),
-    );
-    stdout(&output).replace("\r\n", "\n")
+    kps_on_a_pty(&format!("cols {columns} rows 50"), args, &[])
 }
 
 /// `text` without its SGR sequences, which take no room on a screen.

@@ -279,35 +279,38 @@ fn a_port_names_the_listener_and_both_ends_of_a_local_connection() {
     assert!(stderr(&udp).contains(&format!("kps: nothing holds udp:{port}\n")));
 }
 
+/// The rows `kps who --json TARGET` prints.
+fn who_json(target: &str) -> Vec<Value> {
+    json_array(&kps(&["who", "--json", target]))
+}
+
+/// The `who --json` rows of `target`: `holder`'s socket `key` (the
+/// fixture's name for it, and its kind), first and its only use there.
+fn socket_rows(holder: &Holder, target: &str, key: &str) -> Vec<Value> {
+    let rows = who_json(target);
+    assert_eq!(
+        uses_of(&rows, holder.pid()),
+        [("fd".to_string(), Some(holder.num(key)))],
+        "{target}"
+    );
+    assert_eq!(rows[0]["kind"], key, "{target}");
+    rows
+}
+
 #[test]
 fn udp_and_ipv6_sockets_are_found() {
     let holder = Holder::start();
     let pid = holder.pid();
     let udp_port = holder.num("udp_port").to_string();
-    let rows = json_array(&kps(&["who", "--json", &format!("udp:{udp_port}")]));
-    assert_eq!(
-        uses_of(&rows, pid),
-        [("fd".to_string(), Some(holder.num("udp")))]
-    );
-    assert_eq!(rows[0]["kind"], "udp");
+    let rows = socket_rows(&holder, &format!("udp:{udp_port}"), "udp");
     assert!(rows[0]["remote"].is_null());
 
     let udp6_port = holder.num("udp6_port").to_string();
-    let rows = json_array(&kps(&["who", "--json", &format!("[::1]:{udp6_port}")]));
-    assert_eq!(
-        uses_of(&rows, pid),
-        [("fd".to_string(), Some(holder.num("udp6")))]
-    );
-    assert_eq!(rows[0]["kind"], "udp6");
+    let rows = socket_rows(&holder, &format!("[::1]:{udp6_port}"), "udp6");
     assert_eq!(rows[0]["local"], format!("[::1]:{udp6_port}"));
 
     let tcp6_port = holder.num("tcp6_port").to_string();
-    let rows = json_array(&kps(&["who", "--json", &format!("tcp:{tcp6_port}")]));
-    assert_eq!(
-        uses_of(&rows, pid),
-        [("fd".to_string(), Some(holder.num("tcp6")))]
-    );
-    assert_eq!(rows[0]["kind"], "tcp6");
+    socket_rows(&holder, &format!("tcp:{tcp6_port}"), "tcp6");
     // An address that is not the socket's matches nothing.
     let other = kps(&["who", &format!("127.0.0.2:{tcp6_port}")]);
     assert_eq!(other.status.code(), Some(1));
@@ -346,7 +349,7 @@ time.sleep(100000)'";
         "no port from the namespace: {line:?}"
     );
 
-    let rows = json_array(&kps(&["who", "--json", &format!("tcp:{port}")]));
+    let rows = who_json(&format!("tcp:{port}"));
     let ours: Vec<&Value> = rows.iter().filter(|r| r["pid"] == pid).collect();
     assert_eq!(ours.len(), 1, "{rows:?}");
     assert_eq!(ours[0]["state"], "LISTEN");
@@ -363,7 +366,7 @@ time.sleep(100000)'";
     );
     // By inode too, described from its own namespace's tables.
     let inode = ours[0]["inode"].as_u64().expect("socket inode");
-    let rows = json_array(&kps(&["who", "--json", &format!("socket:[{inode}]")]));
+    let rows = who_json(&format!("socket:[{inode}]"));
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["pid"], pid);
     assert_eq!(rows[0]["state"], "LISTEN");
@@ -374,7 +377,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
     let holder = Holder::start();
     let (pid, child) = (holder.pid(), holder.child());
     let held = holder.workdir.join("held.log");
-    let rows = json_array(&kps(&["who", "--json", &held]));
+    let rows = who_json(&held);
     // Forked after the open: the child holds it too.
     let fd = Some(holder.num("held"));
     assert_eq!(uses_of(&rows, pid), [("fd".to_string(), fd)]);
@@ -388,7 +391,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
     );
 
     let mapped = holder.workdir.join("mapped.bin");
-    let rows = json_array(&kps(&["who", "--json", &mapped]));
+    let rows = who_json(&mapped);
     // Python's mmap keeps a descriptor of the file too.
     let uses = uses_of(&rows, pid);
     assert!(uses.contains(&("mem".to_string(), None)), "{uses:?}");
@@ -400,7 +403,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
     assert!(pid_set(&stdout(&lsof)).contains(&pid), "lsof {mapped}");
 
     let workdir = holder.workdir.path().to_string_lossy().into_owned();
-    let rows = json_array(&kps(&["who", "--json", &workdir]));
+    let rows = who_json(&workdir);
     assert_eq!(uses_of(&rows, pid), [("cwd".to_string(), None)]);
     assert_eq!(
         rows.iter().find(|r| r["pid"] == pid).unwrap()["kind"],
@@ -430,7 +433,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
 
     // The executable, as `txt`.
     let exe = std::fs::read_link(format!("/proc/{pid}/exe")).expect("exe");
-    let rows = json_array(&kps(&["who", "--json", &exe.to_string_lossy()]));
+    let rows = who_json(&exe.to_string_lossy());
     assert!(
         uses_of(&rows, pid).contains(&("txt".to_string(), None)),
         "{rows:?}"
@@ -441,7 +444,7 @@ fn a_path_names_descriptors_mappings_and_working_directories() {
 fn deleted_files_still_open_are_found() {
     let holder = Holder::start();
     let pid = holder.pid();
-    let rows = json_array(&kps(&["who", "--json", "--deleted"]));
+    let rows = who_json("--deleted");
     let gone: Vec<&Value> = rows.iter().filter(|r| r["pid"] == pid).collect();
     assert_eq!(gone.len(), 1, "{gone:?}");
     assert_eq!(gone[0]["fd"], holder.num("gone"));
@@ -463,8 +466,8 @@ fn a_unix_socket_path_a_pipe_and_anonymous_inodes() {
     let holder = Holder::start();
     let (pid, child) = (holder.pid(), holder.child());
     let sock = holder.workdir.join("sock");
-    let rows = json_array(&kps(&["who", "--json", &sock]));
     let server = holder.num("unix_server");
+    let rows = who_json(&sock);
     assert_eq!(
         uses_of(&rows, pid),
         [
@@ -484,11 +487,11 @@ fn a_unix_socket_path_a_pipe_and_anonymous_inodes() {
     let inode = std::fs::metadata(format!("/proc/{pid}/fd/{server}"))
         .map(|m| std::os::unix::fs::MetadataExt::ino(&m))
         .expect("socket inode");
-    let rows = json_array(&kps(&["who", "--json", &format!("socket:[{inode}]")]));
+    let rows = who_json(&format!("socket:[{inode}]"));
     assert_eq!(uses_of(&rows, pid), [("fd".to_string(), Some(server))]);
     assert_eq!(rows[0]["peers"][0]["pid"], child);
 
-    let rows = json_array(&kps(&["who", "--json", "anon_inode:[eventfd]"]));
+    let rows = who_json("anon_inode:[eventfd]");
     assert!(
         uses_of(&rows, pid).contains(&("fd".to_string(), Some(holder.num("event")))),
         "{rows:?}"

@@ -353,15 +353,7 @@ fn kps_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
 /// What kps prints on a terminal (script(1) gives it one), NO_COLOR only as
 /// `env` sets it.
 fn kps_on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
-    let command = format!("{KPS} {}", args.join(" "));
-    let output = output_of(
-        Command::new("script")
-            .args(["-qec", &command, "/dev/null"])
-            .env_remove("NO_COLOR")
-            .envs(env.iter().copied())
-            .stdin(Stdio::null()),
-    );
-    stdout(&output).replace("\r\n", "\n")
+    kps_on_a_pty("", args, env)
 }
 
 /// The coloured output of `run`, after checking that taking the colour out

@@ -229,6 +229,14 @@ fn show_text_has_every_section() {
         text.lines().next(),
         Some(format!("PID {} (kpsfix)", busy.pid()).as_str())
     );
+    // Every section, in this order: the titles are the lines after the
+    // first that are not indented.
+    let titles: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with(' '))
+        .collect();
+    let mut in_order = titles.iter();
     for title in [
         "identity",
         "command",
@@ -244,8 +252,8 @@ fn show_text_has_every_section() {
         "namespaces",
     ] {
         assert!(
-            text.lines().any(|l| l == title),
-            "no section {title}:\n{text}"
+            in_order.any(|&t| t == title),
+            "no section {title} after those before it in {titles:?}:\n{text}"
         );
     }
     assert_line_ends(&text, "cwd", &busy.workdir());
