@@ -245,14 +245,17 @@ getxattr,lgetxattr,access,faccessat,faccessat2 {KPS} {}",
 /// What kps may read of the running system's /proc whatever `--proc` says:
 /// its own memory map (the C library's stack bounds), its own cgroup and
 /// mounts (the standard library's CPU quota), its own network namespace (to
-/// know whether the kernel may be asked about unix socket peers) and the
-/// kernel's release (procfs chooses how to open directories by it).
+/// know whether the kernel may be asked about unix socket peers), the
+/// kernel's release (procfs chooses how to open directories by it) and the
+/// overcommit policy (the C library's malloc reads it when it shrinks a
+/// worker thread's heap, which happens on a busy machine).
 const OWN_FACTS: &[&str] = &[
     "/proc/self/maps",
     "/proc/self/cgroup",
     "/proc/self/mountinfo",
     "/proc/self/ns/net",
     "/proc/sys/kernel/osrelease",
+    "/proc/sys/vm/overcommit_memory",
 ];
 
 /// JSON rows with the fields that may change between two runs left out.
