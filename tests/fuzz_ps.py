@@ -24,8 +24,8 @@ children on a pty of its own. Many cases select only them. No network is used.
 Not mismatches (procps' own bugs, or kps' deliberate choices):
   - ps killed by a signal (`ps -ml`, `ps -m -o wchan`), or two ps runs that
     disagree on the exit status; `fix bigness error` (widths above 131072);
-  - rows under -m / m / M with PSR, PRI, NI, CLS, WCHAN, RTPRIO, SCH or POL
-    columns: ps prints garbage there in thread rows;
+  - rows under -m / m / M with PSR, CPUID, PRI, NI, CLS, WCHAN, RTPRIO, SCH,
+    POL or I/O counter columns: ps prints garbage there in thread rows;
   - the text of --help and --version.
 On a machine that forks a lot, rows of busy processes and --forest bars (a
 sibling seen by ps but not by kps) can differ persistently: check by hand.
@@ -70,7 +70,8 @@ NUMBERS = ["0", "1", "5", "40", "80", "132", "1000", "131072", "131073", "999999
            "abc", "", " 80"]
 GARBAGE = ["", ","] + """--bogus -Q - -- Q 1,,2 + % pid -o --sort --forest=x -p W -y
     --version=1 -Y""".split()
-THREAD_GARBAGE = {"PSR", "PRI", "NI", "CLS", "WCHAN", "RTPRIO", "SCH", "POL"}
+THREAD_GARBAGE = {"PSR", "CPUID", "PRI", "NI", "CLS", "WCHAN", "RTPRIO", "SCH", "POL",
+                  "RCHARS", "WCHARS", "RBYTES", "WBYTES", "ROPS", "WOPS"}
 KINDS = ["timeout", "status", "message", "stderr", "header", "self", "missing", "extra", "order"]
 ROW_KINDS = {"missing", "extra", "order"}
 # Options whose value is the next word (when not attached), per syntax.

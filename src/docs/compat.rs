@@ -9,8 +9,9 @@ use super::{paragraph, section};
 const PROCPS_BUGS: &[(&str, &str)] = &[
     (
         "-m, m",
-        "ps prints garbage for PSR, PRI, NI, CLS and WCHAN on thread rows, and crashes \
-         on ps -ml and ps -m -o wchan; kps prints each thread's own values.",
+        "ps prints garbage for PSR (CPUID), PRI, NI, CLS, WCHAN and the I/O counters \
+         (RCHARS, WCHARS, RBYTES, WBYTES, ROPS, WOPS) on thread rows, and crashes on \
+         ps -ml and ps -m -o wchan; kps prints each thread's own values.",
     ),
     (
         "-m -C NAME",

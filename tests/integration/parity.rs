@@ -444,6 +444,62 @@ fn where_procps_is_broken_kps_is_sane() {
     assert_eq!(fields[4], "7", "{thread}");
     assert_eq!(fields[5], "TS", "{thread}");
     assert_eq!(fields.len(), 7, "{thread}");
+    // CPUID and the I/O counters of each thread: a sleeping python thread
+    // that read 3 MiB, and the main thread that read less.
+    let reader = Fixture::spawn(
+        "python3",
+        &[
+            "-c",
+            "import threading, time\n\
+             def read():\n    open('/dev/zero', 'rb').read(3 << 20)\n    time.sleep(3600)\n\
+             threading.Thread(target=read, daemon=True).start()\n\
+             time.sleep(3600)",
+        ],
+    );
+    // The main thread's row has the figures of the whole process, as in ps.
+    let task = |tid: &str, file: &str| {
+        let path = if tid == reader.pid_str() {
+            format!("/proc/{tid}/{file}")
+        } else {
+            format!("/proc/{}/task/{tid}/{file}", reader.pid)
+        };
+        std::fs::read_to_string(path).unwrap_or_default()
+    };
+    let rchar = |tid: &str| {
+        let io = task(tid, "io");
+        let value = io.lines().find_map(|l| l.strip_prefix("rchar: "));
+        value.unwrap_or_default().to_string()
+    };
+    let tids = || -> Vec<String> {
+        let dir = std::fs::read_dir(format!("/proc/{}/task", reader.pid));
+        let names = dir.into_iter().flatten().flatten();
+        names
+            .map(|t| t.file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    wait_until(
+        || {
+            tids()
+                .iter()
+                .any(|t| rchar(t).parse().is_ok_and(|n: u64| n >= 3 << 20))
+        },
+        "a thread to read 3 MiB",
+    );
+    let list = "tid,cpuid,rchars,rops";
+    let text = stdout(&kps(&["-m", "-o", list, "-p", &reader.pid_str()]));
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), tids().len(), "{text}");
+    for row in rows {
+        let stat = task(row[0], "stat");
+        let after_name = stat.rsplit_once(") ").map_or("", |(_, rest)| rest);
+        let processor = after_name.split(' ').nth(36).unwrap_or_default();
+        assert_eq!(row[1], processor, "{text}");
+        assert_eq!(row[2], rchar(row[0]), "{text}");
+    }
     // ps crashes on these.
     for args in [
         &["-ml", "-p", &pid][..],
