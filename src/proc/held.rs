@@ -15,7 +15,7 @@ use std::os::unix::fs::{FileExt, MetadataExt};
 
 use crate::error::Result;
 use crate::proc::reader::{
-    Files, ProcDir, ReadRequest, ThreadMode, assemble, list_pids, optional, read_extra,
+    Files, ProcDir, ReadRequest, ThreadMode, assemble, list_pids, optional, read_shown,
     read_snapshot, read_task,
 };
 use crate::proc::root::ProcRoot;
@@ -85,7 +85,6 @@ impl Rereader {
         }
         let frame = self.frame;
         self.held.retain(|_, held| held.frame == frame);
-        procs.sort_by_key(|p| p.pid);
         Ok(assemble(procs, system, request))
     }
 
@@ -132,7 +131,7 @@ impl Rereader {
                     }
                     let status = held.status.as_ref()?;
                     let status = pread(status, &mut self.status_buffer).ok()?;
-                    proc.status = ProcStatus::parse_checked(status);
+                    proc.status = ProcStatus::parse_checked(status).map(Box::new);
                 } else if all.contains(Needs::OWNER) {
                     // The kernel gives the file the owner of the process, now.
                     proc.owner = Some(held.stat.metadata().ok()?.uid());
@@ -157,16 +156,8 @@ impl Rereader {
                 proc.cmdline = held.cmdline.clone().flatten();
             }
         }
-        if late.contains(Needs::ENVIRON) {
-            proc.environ = optional(dir.bytes("environ"), root, pid)?;
-        }
-        let extra_needs = if with_status {
-            late.without(Needs::STATM)
-        } else {
-            late
-        };
-        if extra_needs.intersects(Needs::EXTRA_FILES) {
-            proc.extra = read_extra(&*dir, extra_needs, root, pid)?;
+        if late.intersects(Needs::ENVIRON | Needs::STATM | Needs::EXTRA_FILES) {
+            read_shown(&mut proc, &*dir, request, with_status)?;
         }
         Some(proc)
     }

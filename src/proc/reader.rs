@@ -4,7 +4,6 @@ use std::io::Read;
 use std::os::unix::fs::MetadataExt;
 
 use procfs::ProcError;
-use procfs::process::Stat;
 use rayon::prelude::*;
 
 use crate::error::Result;
@@ -12,7 +11,7 @@ use crate::proc::container;
 use crate::proc::container_names::Records;
 use crate::proc::root::ProcRoot;
 use crate::proc::snapshot::{
-    Autogroup, ExtraFiles, IoCounters, Namespaces, Needs, Proc, SmapsRollup, Snapshot,
+    Autogroup, Extra, ExtraFiles, IoCounters, Namespaces, Needs, Proc, SmapsRollup, Snapshot, Stat,
 };
 use crate::proc::status::ProcStatus;
 use crate::proc::system::SystemInfo;
@@ -78,36 +77,45 @@ pub fn read_snapshot(request: &ReadRequest<'_>) -> Result<Snapshot> {
         Some(pids) => pids.clone(),
         None => list_pids(root)?,
     };
+    let procs = read_pids(&pids, request);
+    Ok(assemble(procs, system, request))
+}
+
+/// The rows of `pids`, in their order. A long list is read in parallel, a
+/// block of PIDs at a time: each block's rows move into the one vector as
+/// the block ends, so that reading holds no more than a block's rows twice.
+fn read_pids(pids: &[i32], request: &ReadRequest<'_>) -> Vec<Proc> {
     let read_one = |&pid: &i32| read_pid(pid, request);
-    let mut procs: Vec<Proc> = if pids.len() >= PARALLEL_THRESHOLD {
-        // kps' own row is read by the thread that waits for the others, so
-        // that kps reads as running, as ps does while it reads itself.
-        let own = std::process::id() as i32;
-        let mut per_pid: Vec<Vec<Proc>> = pids
+    if pids.len() < PARALLEL_THRESHOLD {
+        return pids.iter().flat_map(read_one).collect();
+    }
+    // kps' own row is read by the thread that waits for the others, so
+    // that kps reads as running, as ps does while it reads itself.
+    let own = std::process::id() as i32;
+    let mut procs = Vec::with_capacity(pids.len());
+    for block in pids.chunks(PARALLEL_BLOCK) {
+        let mut rows: Vec<Rows> = block
             .par_iter()
             .map(|pid| {
                 if *pid == own {
-                    Vec::new()
+                    Rows::default()
                 } else {
                     read_one(pid)
                 }
             })
             .collect();
-        for (rows, pid) in per_pid.iter_mut().zip(&pids) {
+        for (rows, pid) in rows.iter_mut().zip(block) {
             if *pid == own {
                 *rows = read_one(pid);
             }
         }
-        per_pid.into_iter().flatten().collect()
-    } else {
-        pids.iter().flat_map(read_one).collect()
-    };
-    if request.pids.is_none() {
-        // Thread rows of a process keep the kernel's task order after it.
-        procs.sort_by_key(|p| p.pid);
+        procs.extend(rows.into_iter().flatten());
     }
-    Ok(assemble(procs, system, request))
+    procs
 }
+
+/// PIDs read in parallel between two moves of their rows into the snapshot.
+const PARALLEL_BLOCK: usize = 1024;
 
 /// A snapshot of `procs`, with the user, group, terminal and container names
 /// the request's needs ask for.
@@ -157,25 +165,41 @@ pub(super) fn assemble(
     }
 }
 
-/// Every numeric entry of /proc, in directory order.
+/// Every numeric entry of /proc, sorted: rows are read in this order, and
+/// need no sort after (which would move every row once more).
 pub(super) fn list_pids(root: &ProcRoot) -> Result<Vec<i32>> {
-    root.pids()
+    let mut pids = root.pids()?;
+    pids.sort_unstable();
+    Ok(pids)
+}
+
+/// The rows of one PID: most often a process row alone, which then needs
+/// no vector of its own.
+#[derive(Default)]
+struct Rows {
+    process: Option<Proc>,
+    threads: Vec<Proc>,
+}
+
+impl IntoIterator for Rows {
+    type Item = Proc;
+    type IntoIter = std::iter::Chain<std::option::IntoIter<Proc>, std::vec::IntoIter<Proc>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.process.into_iter().chain(self.threads)
+    }
 }
 
 /// The rows for one PID: none if it vanished or is not wanted, one per thread
 /// in thread listings. With a process row first (`m`, `-m`), the process is
 /// selected or not, and every thread of a selected one follows it.
-fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
+fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Rows {
     let root = &request.root;
     let process = ProcDir::process(root, pid);
-    let mut rows = Vec::new();
+    let mut rows = Rows::default();
     let keep_each_thread = request.threads == ThreadMode::Threads;
     if request.threads != ThreadMode::Threads {
-        match read_task(pid, pid, &process, request, true) {
-            Some(row) => rows.push(row),
-            None => return rows,
-        }
-        if request.threads == ThreadMode::Processes {
+        rows.process = read_task(pid, pid, &process, request, true);
+        if rows.process.is_none() || request.threads == ThreadMode::Processes {
             return rows;
         }
     }
@@ -186,7 +210,7 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
     // they were created (not by TID once TIDs wrap), and ps keeps that order.
     let tids = tasks.filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok());
     for tid in tids {
-        let row = match (tid == pid, rows.first()) {
+        let row = match (tid == pid, &rows.process) {
             // ps shows the main thread with the figures of the whole process,
             // which were just read for the process row.
             (true, Some(process_row)) => Some(process_row.clone()),
@@ -199,7 +223,7 @@ fn read_pid(pid: i32, request: &ReadRequest<'_>) -> Vec<Proc> {
                 keep_each_thread,
             ),
         };
-        rows.extend(row.map(|mut row| {
+        rows.threads.extend(row.map(|mut row| {
             row.tid = tid;
             row.thread_row = request.threads == ThreadMode::Both;
             row
@@ -222,7 +246,7 @@ pub(super) fn read_task(
         Ok(proc) => proc,
         // The file is there but not as the kernel writes it: the row stays,
         // named by `comm`, with `-` for what stat would have told.
-        Err(_) => Proc::unparsed(pid, tid, comm_of(files))?,
+        Err(_) => Proc::unparsed(pid, tid, comm_of(files)),
     };
     let root = &request.root;
     let late = request.needs;
@@ -234,8 +258,9 @@ pub(super) fn read_task(
     let asked_by_number = request.pids.is_some() && tid == pid;
     let status_read = (early | late).contains(Needs::STATUS) || asked_by_number;
     if status_read {
-        proc.status =
-            optional(files.bytes("status"), root, pid)?.and_then(|b| ProcStatus::parse_checked(&b));
+        proc.status = optional(files.bytes("status"), root, pid)?
+            .and_then(|b| ProcStatus::parse_checked(&b))
+            .map(Box::new);
     } else if (early | late).contains(Needs::OWNER) {
         proc.owner = Some(files.owner()?);
     }
@@ -254,16 +279,34 @@ pub(super) fn read_task(
         // The argv of a thread row is its process': ps shows the same command.
         proc.cmdline = optional(files.bytes("cmdline"), root, pid)?;
     }
+    read_shown(&mut proc, files, request, status_read)?;
+    Some(proc)
+}
+
+/// Reads what a kept row shows beyond stat, status and its command line: the
+/// environment, statm (not when status, read anyway, gave the resident set)
+/// and the extra files. `None` if the process vanished meanwhile.
+pub(super) fn read_shown(
+    proc: &mut Proc,
+    files: &dyn Files,
+    request: &ReadRequest<'_>,
+    status_read: bool,
+) -> Option<()> {
+    let (root, pid, late) = (&request.root, proc.pid, request.needs);
     if late.contains(Needs::ENVIRON) {
         proc.environ = optional(files.bytes("environ"), root, pid)?;
     }
-    let extra_needs = if status_read {
-        late.without(Needs::STATM)
-    } else {
-        late
-    };
-    proc.extra = read_extra(files, extra_needs, root, pid)?;
-    Some(proc)
+    if late.contains(Needs::STATM) && !status_read {
+        proc.resident_pages = optional(files.bytes("statm"), root, pid)?.and_then(|b| {
+            String::from_utf8_lossy(&b)
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()
+        });
+    }
+    proc.extra = read_extra(files, late, root, pid)?;
+    Some(())
 }
 
 /// The files only some columns need; `None` if the process vanished meanwhile.
@@ -272,16 +315,13 @@ pub(super) fn read_extra(
     needs: Needs,
     root: &ProcRoot,
     pid: i32,
-) -> Option<ExtraFiles> {
+) -> Option<Extra> {
+    if !needs.intersects(Needs::EXTRA_FILES) {
+        return Some(Extra::default());
+    }
     let mut extra = ExtraFiles::default();
     let wanted = |need: Needs| needs.contains(need);
     let bytes = |name: &str| optional(files.bytes(name), root, pid);
-    if wanted(Needs::STATM) {
-        extra.resident_pages = bytes("statm")?.and_then(|b| {
-            let text = String::from_utf8_lossy(&b).into_owned();
-            text.split_whitespace().nth(1)?.parse().ok()
-        });
-    }
     if wanted(Needs::WCHAN) {
         extra.wchan = bytes("wchan")?;
     }
@@ -320,7 +360,7 @@ pub(super) fn read_extra(
         // Only process directories have the file: other threads show none.
         extra.autogroup = bytes("autogroup")?.as_deref().and_then(Autogroup::parse);
     }
-    Some(extra)
+    Some(extra.into())
 }
 
 /// The namespace inode numbers, each link on its own: a zombie keeps some
@@ -389,7 +429,7 @@ impl procfs::FromRead for RawBytes {
 
 /// The per-process files of a process or of one of its threads.
 pub(super) trait Files {
-    fn stat(&self) -> procfs::ProcResult<Stat>;
+    fn stat(&self) -> procfs::ProcResult<procfs::process::Stat>;
     fn bytes(&self, name: &str) -> procfs::ProcResult<Vec<u8>>;
     /// The directory's owner; `None` if it is gone.
     fn owner(&self) -> Option<u32>;
@@ -428,7 +468,7 @@ impl Files for ProcDir {
         std::fs::metadata(&self.path).ok().map(|m| m.uid())
     }
 
-    fn stat(&self) -> procfs::ProcResult<Stat> {
+    fn stat(&self) -> procfs::ProcResult<procfs::process::Stat> {
         crate::proc::snapshot::parse_stat(&self.bytes("stat")?)
     }
 
@@ -485,29 +525,31 @@ fn proc_error(e: std::io::Error, path: &str) -> ProcError {
 pub fn sample_cpu(snap: &mut Snapshot, interval: std::time::Duration) {
     let started = std::time::Instant::now();
     std::thread::sleep(interval);
-    let ticks_now = |p: &Proc| -> Option<Stat> {
+    let children = |s: &Stat| (s.cutime.max(0) + s.cstime.max(0)) as u64;
+    // Of each row's stat now, only its start and its ticks are kept.
+    let ticks_now = |p: &Proc| -> Option<(u64, u64, u64)> {
         let files = if p.tid == p.pid {
             ProcDir::process(&snap.root, p.pid)
         } else {
             ProcDir::task(&snap.root, p.pid, p.tid)
         };
-        files.stat().ok()
+        let now = Stat::from(files.stat().ok()?);
+        Some((now.starttime, now.utime + now.stime, children(&now)))
     };
-    let later: Vec<Option<Stat>> = if snap.procs.len() >= PARALLEL_THRESHOLD {
+    let later: Vec<Option<(u64, u64, u64)>> = if snap.procs.len() >= PARALLEL_THRESHOLD {
         snap.procs.par_iter().map(ticks_now).collect()
     } else {
         snap.procs.iter().map(ticks_now).collect()
     };
     let elapsed = started.elapsed().as_secs_f64();
-    let children = |s: &Stat| (s.cutime.max(0) + s.cstime.max(0)) as u64;
     for (proc, after) in snap.procs.iter_mut().zip(later) {
         // A PID reused during the sample is another process: no figure.
         proc.sampled_ticks = after
-            .filter(|a| a.starttime == proc.stat.starttime)
-            .map(|after| {
+            .filter(|&(starttime, _, _)| starttime == proc.stat.starttime)
+            .map(|(_, used, by_children)| {
                 (
-                    (after.utime + after.stime).saturating_sub(proc.stat.utime + proc.stat.stime),
-                    children(&after).saturating_sub(children(&proc.stat)),
+                    used.saturating_sub(proc.stat.utime + proc.stat.stime),
+                    by_children.saturating_sub(children(&proc.stat)),
                 )
             });
     }

@@ -1,7 +1,5 @@
 //! What kps knows about processes: the model every view renders.
 
-use procfs::process::Stat;
-
 use crate::proc::container::Container;
 use crate::proc::root::ProcRoot;
 use crate::proc::status::ProcStatus;
@@ -83,11 +81,10 @@ impl Needs {
         self.0 & other.0 != 0
     }
 
-    /// The files beside stat, status, cmdline and environ, read into
+    /// The files beside stat, status, statm, cmdline and environ, read into
     /// [`ExtraFiles`]: a row that needs none opens nothing more.
     pub const EXTRA_FILES: Needs = Needs(
-        Needs::STATM.0
-            | Needs::WCHAN.0
+        Needs::WCHAN.0
             | Needs::SMAPS_ROLLUP.0
             | Needs::IO.0
             | Needs::CGROUP.0
@@ -118,23 +115,28 @@ impl std::ops::BitOrAssign for Needs {
 pub const PF_KTHREAD: u32 = 0x0020_0000;
 
 /// One process, or one thread of a process in thread listings.
+///
+/// A listing holds one of these for every process on the machine, so a row
+/// keeps only what its columns may show: stat's fields (without the ones no
+/// column reads), and behind a pointer each the files only some columns need.
 #[derive(Debug, Clone)]
 pub struct Proc {
     /// Process (thread group) id.
     pub pid: i32,
     /// Thread id; equal to `pid` for a process row.
     pub tid: i32,
-    /// A stand-in of zeroes when `stat_parsed` is false.
+    /// All zeroes when `stat_parsed` is false.
     pub stat: Stat,
     /// Whether `stat` was parsed: a stat file that exists but is malformed
     /// keeps the row, with `-` in every column that comes from it.
     pub stat_parsed: bool,
-    /// The command name as the kernel wrote it in stat: `stat.comm` has
-    /// replaced a character the kernel cut at 15 bytes with one U+FFFD, where
-    /// ps shows one `?` per byte.
+    /// One of the thread rows that follow their process' row (`m`, `-m`).
+    pub thread_row: bool,
+    /// The command name as the kernel wrote it in stat, where ps shows a
+    /// character the kernel cut at 15 bytes as one `?` per byte.
     pub comm: Vec<u8>,
     /// `None` when not requested or not readable.
-    pub status: Option<ProcStatus>,
+    pub status: Option<Box<ProcStatus>>,
     /// Raw NUL-separated argv; empty for kernel threads and zombies.
     /// `None` when not requested or not readable.
     pub cmdline: Option<Vec<u8>>,
@@ -145,18 +147,53 @@ pub struct Proc {
     pub sampled_ticks: Option<(u64, u64)>,
     /// The owner of /proc/PID (the effective uid); `None` when not requested.
     pub owner: Option<u32>,
+    /// Resident pages, from /proc/PID/statm: the one figure of the extra
+    /// files most listings show (`rss`, `%mem`), kept in the row itself.
+    pub resident_pages: Option<u64>,
     /// The other files, read when a column needs them.
-    pub extra: ExtraFiles,
-    /// One of the thread rows that follow their process' row (`m`, `-m`).
-    pub thread_row: bool,
+    pub extra: Extra,
+}
+
+/// Declares [`Stat`] with the fields listed, and its conversion from procfs'
+/// `Stat`, which has them under the same names and types.
+macro_rules! stat_fields {
+    ($($name:ident: $type:ty),* $(,)?) => {
+        /// The fields of /proc/PID/stat that kps reads, under procfs' names
+        /// and types: procfs' own `Stat` holds twice as many, and the name
+        /// again.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct Stat {
+            $(pub $name: $type),*
+        }
+
+        impl From<procfs::process::Stat> for Stat {
+            fn from(stat: procfs::process::Stat) -> Stat {
+                Stat { $($name: stat.$name),* }
+            }
+        }
+    };
+}
+
+stat_fields! {
+    state: char, flags: u32, num_threads: i64, exit_code: Option<i32>,
+    // Family, session, terminal.
+    ppid: i32, pgrp: i32, session: i32, tty_nr: i32, tpgid: i32,
+    // Page faults, own and of the children waited for.
+    minflt: u64, cminflt: u64, majflt: u64, cmajflt: u64,
+    // Clock ticks.
+    utime: u64, stime: u64, cutime: i64, cstime: i64, starttime: u64,
+    // Scheduling.
+    priority: i64, nice: i64, processor: Option<i32>, rt_priority: Option<u32>,
+    policy: Option<u32>,
+    // Memory: sizes, and the addresses ps prints.
+    vsize: u64, rss: u64, rsslim: u64, startcode: u64, endcode: u64, startstack: u64,
+    kstkesp: u64, kstkeip: u64,
 }
 
 /// The per-process files only some columns need. Each is `None` when not
 /// requested or not readable (procps then shows `-`, `0` or `?`).
 #[derive(Debug, Clone, Default)]
 pub struct ExtraFiles {
-    /// Resident pages, from /proc/PID/statm.
-    pub resident_pages: Option<u64>,
     /// /proc/TID/wchan as the kernel writes it (`0` when not sleeping).
     pub wchan: Option<Vec<u8>>,
     pub memory: Option<SmapsRollup>,
@@ -175,6 +212,46 @@ pub struct ExtraFiles {
     pub oom_score: Option<i64>,
     pub oom_score_adj: Option<i64>,
     pub autogroup: Option<Autogroup>,
+}
+
+/// Files none of which was read: what [`Extra`] reads as while it holds nothing.
+static NO_EXTRA_FILES: ExtraFiles = ExtraFiles {
+    wchan: None,
+    memory: None,
+    io: None,
+    cgroup: None,
+    container: None,
+    namespaces: None,
+    exe: None,
+    label: None,
+    loginuid: None,
+    oom_score: None,
+    oom_score_adj: None,
+    autogroup: None,
+};
+
+/// A row's [`ExtraFiles`], allocated only for a row that read one: most
+/// listings need none of them, and then a row pays a pointer for them.
+#[derive(Debug, Clone, Default)]
+pub struct Extra(Option<Box<ExtraFiles>>);
+
+impl From<ExtraFiles> for Extra {
+    fn from(files: ExtraFiles) -> Extra {
+        Extra(Some(Box::new(files)))
+    }
+}
+
+impl std::ops::Deref for Extra {
+    type Target = ExtraFiles;
+    fn deref(&self) -> &ExtraFiles {
+        self.0.as_deref().unwrap_or(&NO_EXTRA_FILES)
+    }
+}
+
+impl std::ops::DerefMut for Extra {
+    fn deref_mut(&mut self) -> &mut ExtraFiles {
+        self.0.get_or_insert_default()
+    }
 }
 
 /// What /proc/PID/smaps_rollup says, in KiB.
@@ -222,46 +299,59 @@ pub struct Autogroup {
 
 impl Proc {
     /// A row with only its stat read; the reader fills in what was asked for.
-    pub fn new(pid: i32, tid: i32, stat: Stat) -> Proc {
+    pub fn new(pid: i32, tid: i32, stat: procfs::process::Stat) -> Proc {
+        let comm = stat.comm.as_bytes().to_vec();
+        Proc::of(pid, tid, stat.into(), comm)
+    }
+
+    fn of(pid: i32, tid: i32, stat: Stat, comm: Vec<u8>) -> Proc {
         Proc {
             pid,
             tid,
-            comm: stat.comm.as_bytes().to_vec(),
             stat,
             stat_parsed: true,
+            thread_row: false,
+            comm,
             status: None,
             cmdline: None,
             environ: None,
             sampled_ticks: None,
             owner: None,
-            extra: ExtraFiles::default(),
-            thread_row: false,
+            resident_pages: None,
+            extra: Extra::default(),
         }
     }
 
     /// A row from the bytes of /proc/PID/stat.
     pub fn from_stat(pid: i32, tid: i32, bytes: &[u8]) -> procfs::ProcResult<Proc> {
         let stat = parse_stat(bytes)?;
-        let mut proc = Proc::new(pid, tid, stat);
-        // The name is between the first `(` and the last `)`: it may hold both.
-        if let (Some(open), Some(close)) = (
+        // The name is between the first `(` and the last `)`: it may hold
+        // both. parse_stat found them.
+        let comm = match (
             bytes.iter().position(|&b| b == b'('),
             bytes.iter().rposition(|&b| b == b')'),
-        ) && open < close
-        {
-            proc.comm = bytes[open + 1..close].to_vec();
-        }
-        Ok(proc)
+        ) {
+            (Some(open), Some(close)) if open < close => bytes[open + 1..close].to_vec(),
+            _ => stat.comm.as_bytes().to_vec(),
+        };
+        Ok(Proc::of(pid, tid, stat.into(), comm))
     }
 
     /// A row whose stat exists but could not be parsed: its fields are
-    /// zeroes and unknown (`stat_parsed` false), its name is `comm`'s.
-    pub fn unparsed(pid: i32, tid: i32, comm: Vec<u8>) -> Option<Proc> {
-        let zeroes = format!("{pid} () ? {}", "0 ".repeat(49));
-        let mut proc = Proc::new(pid, tid, parse_stat(zeroes.as_bytes()).ok()?);
+    /// zeroes and unknown (`stat_parsed` false), its state `?`, its name is
+    /// `comm`'s.
+    pub fn unparsed(pid: i32, tid: i32, comm: Vec<u8>) -> Proc {
+        let zeroes = Stat {
+            state: '?',
+            processor: Some(0),
+            rt_priority: Some(0),
+            policy: Some(0),
+            exit_code: Some(0),
+            ..Stat::default()
+        };
+        let mut proc = Proc::of(pid, tid, zeroes, comm);
         proc.stat_parsed = false;
-        proc.comm = comm;
-        Some(proc)
+        proc
     }
 
     pub fn is_thread_row(&self) -> bool {
@@ -283,7 +373,7 @@ impl Proc {
     /// kernel's per-CPU counters while stat's `rss` is an estimate; ps prints
     /// the exact figure.
     pub fn rss_kib(&self, sys: &SystemInfo) -> u64 {
-        match (self.extra.resident_pages, &self.status) {
+        match (self.resident_pages, &self.status) {
             (Some(pages), _) => pages * sys.page_size_kib,
             (None, Some(status)) => status.vm_rss,
             (None, None) => self.stat.rss * sys.page_size_kib,
@@ -314,7 +404,7 @@ const STAT_MAX: usize = 64 * 1024;
 /// parentheses. procfs cuts the text at byte offsets next to them, which on a
 /// malformed file (no PID, nothing after `)`, a multi-byte character beside
 /// a parenthesis) would panic.
-pub fn parse_stat(bytes: &[u8]) -> procfs::ProcResult<Stat> {
+pub fn parse_stat(bytes: &[u8]) -> procfs::ProcResult<procfs::process::Stat> {
     let malformed = || procfs::ProcError::Other("malformed stat".to_string());
     if bytes.len() > STAT_MAX {
         return Err(malformed());
@@ -332,7 +422,7 @@ pub fn parse_stat(bytes: &[u8]) -> procfs::ProcResult<Stat> {
     if !shaped {
         return Err(malformed());
     }
-    <Stat as procfs::FromRead>::from_read(bytes)
+    <procfs::process::Stat as procfs::FromRead>::from_read(bytes)
 }
 
 /// Everything a view renders: the processes, the machine facts and the names
@@ -462,7 +552,7 @@ mod tests {
         ] {
             assert!(parse_stat(bytes).is_err(), "{bytes:?}");
         }
-        let row = Proc::unparsed(7, 7, b"name".to_vec()).expect("a row");
+        let row = Proc::unparsed(7, 7, b"name".to_vec());
         assert!(!row.stat_parsed);
         assert_eq!((row.pid, row.comm.as_slice()), (7, &b"name"[..]));
         assert!(SmapsRollup::parse_checked(b"garbage\n").is_none());

@@ -30,7 +30,7 @@ pub fn render(report: &Report, row: &Row, painter: Painter) -> String {
     out.heading(&format!(
         "PID {} ({})",
         proc.pid,
-        escaped_str(&proc.stat.comm)
+        escaped_str(&String::from_utf8_lossy(&proc.comm))
     ));
     let mut ids = identity(report, row, painter);
     isolation::namespace_ids(&mut ids, report, &out);
@@ -410,7 +410,7 @@ fn asked_thread(out: &mut Out, thread: &Readable<AskedThread>, row: &Row) {
         "TID {} ({}), a thread of PID {pid} ({})",
         thread.tid,
         escaped_str(&thread.comm),
-        escaped_str(&row.proc.stat.comm)
+        escaped_str(&String::from_utf8_lossy(&row.proc.comm))
     ));
     let mut rows = Fields::new();
     field(&mut rows, "tid", thread.tid);
