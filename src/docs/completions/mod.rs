@@ -4,16 +4,14 @@
 use clap::Command;
 pub use clap_complete::Shell;
 
+mod bash;
 mod values;
 
 use super::{documented_command, finish, visible_subcommands};
 use crate::cli::ps_flags::{self, Takes};
 use crate::cli::ps_help;
 use crate::columns;
-use values::{
-    bash_pid_command_arms, fish_values, pid_commands, pid_option_pattern, tty_option_pattern,
-    user_option_pattern,
-};
+use values::{pid_commands, pid_option_pattern, tty_option_pattern, user_option_pattern};
 
 pub(super) use values::man_section;
 
@@ -21,6 +19,9 @@ pub(super) use values::man_section;
 /// express (specifier lists after a comma, BSD option letters).
 pub fn completion(shell: Shell) -> Vec<u8> {
     let mut cmd = documented_command();
+    if shell == Shell::Bash {
+        return bash::script(&cmd).into_bytes();
+    }
     if shell == Shell::Zsh {
         // The BSD letters get a completion function of their own
         // (zsh_with_extra); with subcommands, clap's zsh script has no room
@@ -39,8 +40,7 @@ pub fn completion(shell: Shell) -> Vec<u8> {
     clap_complete::generate(shell, &mut cmd, "kps", &mut script);
     let script = String::from_utf8_lossy(&script).into_owned();
     let script = match shell {
-        Shell::Bash => script + &bash_extra(&cmd),
-        Shell::Fish => script + &fish_extra(&cmd),
+        Shell::Fish => fish_with_extra(script, &cmd),
         Shell::Zsh => zsh_with_extra(script, &cmd),
         _ => script,
     };
@@ -49,7 +49,7 @@ pub fn completion(shell: Shell) -> Vec<u8> {
 
 /// The spellings after which a list of specifiers follows, as one regular
 /// expression: the exact options, and groups that end in such a letter.
-fn specifier_option_pattern() -> String {
+pub(super) fn specifier_option_pattern() -> String {
     option_pattern(Takes::is_specifier_list)
 }
 
@@ -85,7 +85,7 @@ pub(super) fn option_pattern(wants: fn(Takes) -> bool) -> String {
     format!("^({})$", alternatives.join("|"))
 }
 
-fn specifier_words() -> String {
+pub(super) fn specifier_words() -> String {
     columns::SPECS
         .iter()
         .map(|spec| spec.name)
@@ -93,85 +93,13 @@ fn specifier_words() -> String {
         .join(" ")
 }
 
-fn bash_extra(cmd: &Command) -> String {
-    format!(
-        r#"
-{functions}
-
-# PIDs after -p, q, --pid and after show, fds, env and tree; users after -u,
-# -U, U; terminals after -t, t. Specifier lists (-o, o, --format, -O, k,
-# --sort, also grouped as in -eo or axo): the name after the last comma, and
-# after a + or - sign.
-_kps_complete() {{
-    local cur="${{COMP_WORDS[COMP_CWORD]}}" option="" command=""
-    if (( COMP_CWORD > 0 )); then
-        option="${{COMP_WORDS[COMP_CWORD-1]}}"
-    fi
-    if (( COMP_CWORD > 1 )); then
-        command="${{COMP_WORDS[1]}}"
-    fi
-    if [[ "$cur" == "=" ]]; then
-        cur=""
-    elif [[ "$option" == "=" ]] && (( COMP_CWORD > 1 )); then
-        option="${{COMP_WORDS[COMP_CWORD-2]}}"
-    fi
-    case "$command" in{pid_commands}
-        {subcommands})
-            _kps "$@"
-            return
-            ;;
-    esac
-    if [[ "$option" =~ {pids} ]]; then
-        _kps_reply_list "$cur" "$(_kps_pids)"
-        return 0
-    elif [[ "$option" =~ {users} ]]; then
-        _kps_reply_list "$cur" "$(compgen -u)"
-        return 0
-    elif [[ "$option" =~ {ttys} ]]; then
-        _kps_reply_list "$cur" "$(_kps_ttys)"
-        return 0
-    elif [[ ! "$option" =~ {pattern} ]]; then
-        _kps "$@"
-        return
-    fi
-    local prefix="" name="$cur"
-    if [[ "$name" == *,* ]]; then
-        prefix="${{name%,*}},"
-        name="${{name##*,}}"
-    fi
-    if [[ "$name" == [+-]* ]]; then
-        prefix="$prefix${{name:0:1}}"
-        name="${{name:1}}"
-    fi
-    COMPREPLY=( $(compgen -P "$prefix" -W "{words}" -- "$name") )
-    compopt -o nospace 2>/dev/null
-    return 0
-}}
-
-if [[ "${{BASH_VERSINFO[0]}}" -eq 4 && "${{BASH_VERSINFO[1]}}" -ge 4 || "${{BASH_VERSINFO[0]}}" -gt 4 ]]; then
-    complete -F _kps_complete -o nosort -o bashdefault -o default kps
-else
-    complete -F _kps_complete -o bashdefault -o default kps
-fi
-"#,
-        functions = values::BASH_FUNCTIONS,
-        pid_commands = bash_pid_command_arms(cmd),
-        subcommands = subcommand_alternatives(cmd),
-        pids = pid_option_pattern(),
-        users = user_option_pattern(),
-        ttys = tty_option_pattern(),
-        pattern = specifier_option_pattern(),
-        words = specifier_words(),
-    )
-}
-
-/// The subcommands as alternatives of a shell `case` pattern.
-fn subcommand_alternatives(cmd: &Command) -> String {
-    let names: Vec<&str> = visible_subcommands(cmd).map(Command::get_name).collect();
-    match names.as_slice() {
-        [] => "''".to_string(),
-        _ => names.join("|"),
-    }
+/// A script template with its `@NAME@` words replaced by their values.
+fn fill(template: &str, words: &[(&str, &str)]) -> String {
+    words
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("@{name}@"), value)
+        })
 }
 
 const ZSH_BSD_HELP: &str = "BSD options";
@@ -219,122 +147,125 @@ fn zsh_with_extra(script: String, cmd: &Command) -> String {
             &format!("-- {ZSH_BSD_HELP}:_kps_bsd_word'"),
         );
     }
-    let letters: String = ps_flags::documented()
+    let letters: Vec<String> = ps_flags::documented()
         .flat_map(|flag| {
             flag.bsd.iter().map(move |letter| {
                 let help = flag.help.replace('\'', "'\\''");
-                format!("        '{letter}:{help}'\n")
+                format!("        '{letter}:{help}'")
             })
         })
         .collect();
-    let functions = format!(
-        r#"
-# Specifier lists (-o, o, --format, -O, k, --sort): complete the name after
-# the last comma, and after a + or - sign.
-(( $+functions[_kps_specifier_list] )) ||
-_kps_specifier_list() {{
-    compset -P '*,'
-    compset -P '[+-]'
-    compadd -qS, -- {words}
-}}
-
-{value_functions}
-
-# BSD options: letters without a dash, as in aux; a specifier list after a
-# word that ends in o, O or k; PIDs after p and q, users after U, terminals
-# after t.
-(( $+functions[_kps_bsd_word] )) ||
-_kps_bsd_word() {{
-    if [[ $words[CURRENT-1] =~ '{pattern}' ]]; then
-        _kps_specifier_list
-        return
-    elif [[ $words[CURRENT-1] =~ '{pids}' ]]; then
-        _kps_pid_list
-        return
-    elif [[ $words[CURRENT-1] =~ '{users}' ]]; then
-        _kps_user_list
-        return
-    elif [[ $words[CURRENT-1] =~ '{ttys}' ]]; then
-        _kps_tty_list
-        return
-    fi
-    local -a letters
-    letters=(
-{letters}    )
-    _describe -t bsd-options 'BSD option' letters
-}}
-
-(( $+functions[_kps_first_word] )) ||
-_kps_first_word() {{
-    _alternative 'commands:command:_kps_commands' 'bsd-options:BSD option:_kps_bsd_word'
-}}
-"#,
-        pattern = specifier_option_pattern(),
-        value_functions = values::ZSH_FUNCTIONS,
-        pids = pid_option_pattern(),
-        users = user_option_pattern(),
-        ttys = tty_option_pattern(),
+    let functions = fill(
+        include_str!("kps.zsh.in"),
+        &[
+            ("WORDS", &words),
+            ("PATTERN", &specifier_option_pattern()),
+            ("PIDS", &pid_option_pattern()),
+            ("USERS", &user_option_pattern()),
+            ("TTYS", &tty_option_pattern()),
+            ("LETTERS", &letters.join("\n")),
+        ],
     );
     let trailer = "\nif [ \"$funcstack[1]\" = \"_kps\" ]; then";
     match script.find(trailer) {
-        Some(at) => format!("{}{functions}{}", &script[..at], &script[at..]),
-        None => script + &functions,
+        Some(at) => format!("{}\n{functions}{}", &script[..at], &script[at..]),
+        None => script + "\n" + &functions,
     }
 }
 
-fn fish_extra(cmd: &Command) -> String {
+/// clap's fish script, with the specifier list offered once, by a function
+/// that also completes after a comma, and the completions of kps' own.
+fn fish_with_extra(script: String, cmd: &Command) -> String {
+    let names: Vec<String> = columns::SPECS
+        .iter()
+        .map(|spec| format!("{}\\t''", spec.name))
+        .collect();
+    let script = script.replace(
+        &format!("-a \"{}\"", names.join("\n")),
+        "-a '(__kps_specifier_list)'",
+    );
     let subcommands: Vec<&str> = visible_subcommands(cmd).map(Command::get_name).collect();
-    let mut script = format!(
-        r#"
-# Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
-# axo): complete the name after the last comma, and after a + or - sign.
-function __kps_wants_specifier_list
-    set -l words (commandline -opc)
-    string match -qr -- '{pattern}' $words[-1]
-end
-
-function __kps_specifier_list
-    set -l value (string replace -r -- '^--[a-z]+=' '' (commandline -ct))
-    set -l prefix (string match -r -- '^(?:.*,)?[+-]?' "$value")
-    for name in {words}
-        printf '%s%s\n' "$prefix" $name
-    end
-end
-
-complete -c kps -n __kps_wants_specifier_list -f -a '(__kps_specifier_list)'
-complete -c kps {long_options} -r -f -a '(__kps_specifier_list)'
-
-# BSD options: letters without a dash, as in aux.
-function __kps_no_command
-    set -l words (commandline -opc)
-    not contains -- "$words[2]" {subcommands}
-end
-
-"#,
-        pattern = specifier_option_pattern(),
-        words = specifier_words(),
-        long_options = ps_flags::documented()
-            .filter(|flag| flag.takes.is_specifier_list())
+    let fish_spellings = |options: &[String]| -> String {
+        options
+            .iter()
+            .map(|option| match option.strip_prefix("--") {
+                Some(long) => format!("-l {long}"),
+                None => format!("-s {}", option.trim_start_matches('-')),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let long_options = |wants: fn(Takes) -> bool| -> String {
+        ps_flags::documented()
+            .filter(|flag| wants(flag.takes))
             .flat_map(|flag| flag.long.iter().map(|name| format!("-l {name}")))
             .collect::<Vec<_>>()
-            .join(" "),
-        subcommands = subcommands.join(" "),
-    );
-    script.push_str(&fish_values(cmd));
-    for flag in ps_flags::documented() {
-        for letter in flag.bsd {
-            let help = flag.help.replace('\\', "\\\\").replace('\'', "\\'");
-            script.push_str(&format!(
-                "complete -c kps -n __kps_no_command -f -a '{letter}' -d '{help}'\n"
+            .join(" ")
+    };
+    let mut operands = Vec::new();
+    let mut user_options = Vec::new();
+    for command in pid_commands(cmd) {
+        let values = match command.value_options.as_slice() {
+            [] => "^$".to_string(),
+            options => format!("^({})$", options.join("|")),
+        };
+        operands.push(format!(
+            "        case {name}\n            not string match -qr -- '{values}' $words[-1]",
+            name = command.name,
+        ));
+        if !command.user_options.is_empty() {
+            user_options.push(format!(
+                "complete -c kps -n '__kps_in_command {name}' {options} -r -f -a '(__kps_users)'",
+                name = command.name,
+                options = fish_spellings(&command.user_options),
             ));
         }
     }
-    script
+    let letters: Vec<String> = ps_flags::documented()
+        .flat_map(|flag| {
+            flag.bsd.iter().map(move |letter| {
+                let help = flag.help.replace('\\', "\\\\").replace('\'', "\\'");
+                format!("complete -c kps -n __kps_no_command -f -a '{letter}' -d '{help}'")
+            })
+        })
+        .collect();
+    let extra = fill(
+        include_str!("kps.fish.in"),
+        &[
+            ("PATTERN", &specifier_option_pattern()),
+            ("WORDS", &specifier_words()),
+            ("LONG_OPTIONS", &long_options(Takes::is_specifier_list)),
+            ("SUBCOMMANDS", &subcommands.join(" ")),
+            ("PIDS", &pid_option_pattern()),
+            ("USERS", &user_option_pattern()),
+            ("TTYS", &tty_option_pattern()),
+            ("OPERANDS", &operands.join("\n")),
+            (
+                "LONG_PID_OPTIONS",
+                &long_options(|takes| takes == Takes::Pids),
+            ),
+            ("USER_OPTIONS", &user_options.join("\n")),
+            ("BSD_LETTERS", &letters.join("\n")),
+        ],
+    );
+    script + "\n" + &extra
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_template_word_is_filled_and_the_specifiers_are_listed_once() {
+        for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+            let script = String::from_utf8(completion(shell)).unwrap_or_default();
+            let unfilled = script.split('@').skip(1).step_by(2).find(|word| {
+                !word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+            });
+            assert_eq!(unfilled, None, "{shell:?}");
+            assert_eq!(script.matches(" sgi_rss ").count(), 1, "{shell:?}");
+        }
+    }
 
     #[test]
     fn the_specifier_pattern_matches_ps_spellings() {
