@@ -1,9 +1,9 @@
 //! The man page's COMPATIBILITY section: where kps is procps ps 4.0.2, and
 //! where it stays sane where ps is broken.
 
-use clap_mangen::roff::{Roff, bold, roman};
+use clap_mangen::roff::{Roff, roman};
 
-use super::{paragraph, section};
+use super::{paragraph, section, terms};
 
 /// Places where procps ps 4.0.2 is broken and kps prints something sane.
 const PROCPS_BUGS: &[(&str, &str)] = &[
@@ -45,10 +45,6 @@ pub(super) fn compatibility() -> Roff {
          command. A link named ps to kps has no commands and reads every word as ps does.",
     );
     paragraph(&mut roff, "Where ps 4.0.2 is broken, kps stays sane:");
-    for (options, text) in PROCPS_BUGS {
-        roff.control("TP", []);
-        roff.text([bold(*options)]);
-        roff.text([roman(*text)]);
-    }
+    terms(&mut roff, PROCPS_BUGS.iter().copied());
     roff
 }

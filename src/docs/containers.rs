@@ -1,9 +1,9 @@
 //! The man page's CONTAINERS section: kps' own specifiers, the runtimes the
 //! `container` specifier recognises, and reading another proc mount (`--proc`).
 
-use clap_mangen::roff::{Roff, bold, roman};
+use clap_mangen::roff::{Roff, roman};
 
-use super::{paragraph, section as titled};
+use super::{paragraph, section as titled, terms};
 use crate::columns;
 
 /// How each runtime names the cgroup of a container, as the man page lists it.
@@ -32,24 +32,17 @@ pub fn section() -> Roff {
     roff.text([roman(
         "Specifiers of kps' own, which procps does not have (ps L leaves them out):",
     )]);
-    for spec in columns::SPECS.iter() {
-        if let Some(about) = spec.own {
-            roff.control("TP", []);
-            roff.text([bold(spec.name)]);
-            roff.text([roman(about)]);
-        }
-    }
+    let own = columns::SPECS
+        .iter()
+        .filter_map(|spec| Some((spec.name, spec.own?)));
+    terms(&mut roff, own);
     paragraph(
         &mut roff,
         "The container comes from the process' cgroup path (cgroup v1 or v2), which each \
          runtime names after the container. The runtimes recognised, as the container \
          specifier writes them:",
     );
-    for (name, cgroups) in RUNTIMES {
-        roff.control("TP", []);
-        roff.text([bold(name)]);
-        roff.text([roman(cgroups)]);
-    }
+    terms(&mut roff, RUNTIMES);
     paragraph(
         &mut roff,
         "Names come from what the runtime keeps on disk, and kps never runs or connects to \

@@ -184,6 +184,16 @@ fn paragraph(roff: &mut Roff, text: &str) {
     roff.text([roman(text)]);
 }
 
+/// Indented paragraphs, each under its name in bold: the man page's lists of
+/// statuses, variables, specifiers and the like.
+fn terms<'a>(roff: &mut Roff, items: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    for (name, text) in items {
+        roff.control("TP", []);
+        roff.text([bold(name)]);
+        roff.text([roman(text)]);
+    }
+}
+
 fn option_syntax() -> Roff {
     let mut roff = section("OPTION SYNTAX");
     roff.text([roman(
@@ -423,11 +433,7 @@ fn exit_status() -> Roff {
              thread, a zombie, an empty environment).",
         ),
     ];
-    for (status, text) in statuses {
-        roff.control("TP", []);
-        roff.text([bold(status)]);
-        roff.text([roman(text)]);
-    }
+    terms(&mut roff, statuses);
     roff
 }
 
@@ -468,11 +474,7 @@ fn environment() -> Roff {
              on the --watch status line either) unless --color=always is given.",
         ),
     ];
-    for (name, text) in variables {
-        roff.control("TP", []);
-        roff.text([bold(name)]);
-        roff.text([roman(text)]);
-    }
+    terms(&mut roff, variables);
     roff
 }
 
