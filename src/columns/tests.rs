@@ -52,6 +52,11 @@ pub(super) fn text(name: &str, snap: &Snapshot, opts: &RenderOptions) -> String 
     out
 }
 
+/// The texts of the specifiers `names` for the snapshot's first process.
+fn texts(names: &[&str], snap: &Snapshot, opts: &RenderOptions) -> Vec<String> {
+    names.iter().map(|name| text(name, snap, opts)).collect()
+}
+
 #[test]
 fn the_table_is_procps_table() {
     let procps = || SPECS.iter().filter(|s| s.own.is_none());
@@ -75,44 +80,53 @@ fn cpu_columns_follow_procps_arithmetic() {
     let snap = snapshot(vec![proc_with("x", STAT_LINE)]);
     let opts = RenderOptions::default();
     // 200 ticks of CPU over 2000 ticks of life.
-    assert_eq!(text("%cpu", &snap, &opts), "10.0");
-    assert_eq!(text("c", &snap, &opts), "10");
-    assert_eq!(text("cp", &snap, &opts), "100");
-    assert_eq!(text("cuu", &snap, &opts), "10.000");
-    assert_eq!(text("cuc", &snap, &opts), "10.750");
-    assert_eq!(text("time", &snap, &opts), "00:00:02");
-    assert_eq!(text("bsdtime", &snap, &opts), "  0:02");
-    assert_eq!(text("etime", &snap, &opts), "00:20");
+    let names = [
+        "%cpu", "c", "cp", "cuu", "cuc", "time", "bsdtime", "etime", "min_flt",
+    ];
+    assert_eq!(
+        texts(&names, &snap, &opts),
+        [
+            "10.0", "10", "100", "10.000", "10.750", "00:00:02", "  0:02", "00:20", "10"
+        ]
+    );
+    // With the children's CPU time and faults.
     let cumulative = RenderOptions {
         cumulative: true,
         ..RenderOptions::default()
     };
-    assert_eq!(text("%cpu", &snap, &cumulative), "10.7");
-    assert_eq!(text("bsdtime", &snap, &cumulative), "  0:02");
-    assert_eq!(text("time", &snap, &cumulative), "00:00:02");
-    assert_eq!(text("majflt", &snap, &cumulative), "7");
-    assert_eq!(text("min_flt", &snap, &opts), "10");
+    assert_eq!(
+        texts(&["%cpu", "bsdtime", "time", "majflt"], &snap, &cumulative),
+        ["10.7", "  0:02", "00:00:02", "7"]
+    );
 }
 
 #[test]
 fn priorities_and_flags() {
     let snap = snapshot(vec![proc_with("x", STAT_LINE)]);
     let opts = RenderOptions::default();
-    let shown: Vec<String> = [
+    let names = [
         "pri", "opri", "priority", "ni", "f", "stat", "cls", "rtprio",
-    ]
-    .iter()
-    .map(|name| text(name, &snap, &opts))
-    .collect();
-    assert_eq!(shown, ["14", "85", "25", "5", "5", "SNs+", "TS", "-"]);
-    assert_eq!(text("lim", &snap, &opts), "xx");
-    assert_eq!(text("trs", &snap, &opts), "4");
-    assert_eq!(text("drs", &snap, &opts), "8188");
-    assert_eq!(text("sz", &snap, &opts), "2048");
-    assert_eq!(text("m_size", &snap, &opts), "8388608");
-    assert_eq!(text("stackp", &snap, &opts), "00007ffe41a8c400");
-    assert_eq!(text("sgi_p", &snap, &opts), "*");
-    assert_eq!(text("addr", &snap, &opts), "-");
+    ];
+    assert_eq!(
+        texts(&names, &snap, &opts),
+        ["14", "85", "25", "5", "5", "SNs+", "TS", "-"]
+    );
+    let names = [
+        "lim", "trs", "drs", "sz", "m_size", "stackp", "sgi_p", "addr",
+    ];
+    assert_eq!(
+        texts(&names, &snap, &opts),
+        [
+            "xx",
+            "4",
+            "8188",
+            "2048",
+            "8388608",
+            "00007ffe41a8c400",
+            "*",
+            "-"
+        ]
+    );
     // Sorting by PRI orders by the kernel's priority, which PRI inverts.
     let pri = find("pri").unwrap();
     let low = snapshot(vec![proc_with(
@@ -134,11 +148,14 @@ fn realtime_tasks_have_no_nice() {
         .replace(" 17 1 0 0 0", " 17 1 10 1 0");
     let snap = snapshot(vec![proc_with("x", &rt)]);
     let opts = RenderOptions::default();
-    let shown: Vec<String> = ["ni", "pri", "opri", "cls", "policy", "rtprio", "sched"]
-        .iter()
-        .map(|name| text(name, &snap, &opts))
-        .collect();
-    assert_eq!(shown, ["-", "50", "49", "FF", "FF", "10", "1"]);
+    assert_eq!(
+        texts(
+            &["ni", "pri", "opri", "cls", "policy", "rtprio", "sched"],
+            &snap,
+            &opts
+        ),
+        ["-", "50", "49", "FF", "FF", "10", "1"]
+    );
 }
 
 #[test]
