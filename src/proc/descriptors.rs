@@ -14,6 +14,7 @@ use rustix::fs::{CWD, Dir, Mode, OFlags, openat, readlinkat};
 use super::process::{Readable, Unreadable};
 use super::root::ProcRoot;
 use super::sockets::Socket;
+use super::status::fields;
 
 /// How a descriptor was opened (`O_ACCMODE`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,14 +58,9 @@ const FLAG_NAMES: &[(i32, &str)] = &[
 impl FdInfo {
     pub fn parse(bytes: &[u8]) -> FdInfo {
         let mut info = FdInfo::default();
-        for line in bytes.split(|&b| b == b'\n') {
-            let Some(colon) = line.iter().position(|&b| b == b':') else {
-                continue;
-            };
-            let value = std::str::from_utf8(&line[colon + 1..])
-                .unwrap_or_default()
-                .trim();
-            match &line[..colon] {
+        for (key, value) in fields(bytes) {
+            let value = std::str::from_utf8(value).unwrap_or_default();
+            match key {
                 b"pos" => info.pos = value.parse().ok(),
                 b"flags" => info.flags = u32::from_str_radix(value, 8).ok(),
                 _ => {}

@@ -59,12 +59,7 @@ impl ProcStatus {
     /// the kernel writes this file, and one odd line must not hide a process.
     pub fn parse(bytes: &[u8]) -> ProcStatus {
         let mut st = ProcStatus::default();
-        for line in bytes.split(|&b| b == b'\n') {
-            let Some(colon) = line.iter().position(|&b| b == b':') else {
-                continue;
-            };
-            let key = &line[..colon];
-            let value = trim(&line[colon + 1..]);
+        for (key, value) in fields(bytes) {
             match key {
                 b"Uid" => st.uid = four_ids(value),
                 b"Gid" => st.gid = four_ids(value),
@@ -126,13 +121,9 @@ impl StatusDetails {
     /// Parses the file's bytes; a line the kernel does not write stays `None`.
     pub fn parse(bytes: &[u8]) -> StatusDetails {
         let mut st = StatusDetails::default();
-        for line in bytes.split(|&b| b == b'\n') {
-            let Some(colon) = line.iter().position(|&b| b == b':') else {
-                continue;
-            };
-            let value = trim(&line[colon + 1..]);
+        for (key, value) in fields(bytes) {
             let mask = || Some(hex(value));
-            match &line[..colon] {
+            match key {
                 b"NStgid" => st.ns_tgid = ids(value).collect(),
                 b"NSpid" => st.ns_pid = ids(value).collect(),
                 b"NSpgid" => st.ns_pgid = ids(value).collect(),
@@ -154,16 +145,21 @@ impl StatusDetails {
     }
 }
 
+/// The `key: value` lines of a file such as status or fdinfo, each value
+/// without the blanks around it; a line without a colon is skipped.
+pub(super) fn fields(bytes: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    bytes.split(|&b| b == b'\n').filter_map(|line| {
+        let colon = line.iter().position(|&b| b == b':')?;
+        Some((&line[..colon], line[colon + 1..].trim_ascii()))
+    })
+}
+
 /// Blank-separated ids (`NSpid:\t4321\t1`).
 fn ids(bytes: &[u8]) -> impl Iterator<Item = i32> + '_ {
     bytes
         .split(|b| b.is_ascii_whitespace())
         .filter_map(dec)
         .map(|n| n as i32)
-}
-
-fn trim(bytes: &[u8]) -> &[u8] {
-    bytes.trim_ascii()
 }
 
 fn dec(bytes: &[u8]) -> Option<u64> {

@@ -7,7 +7,7 @@
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 const SOCK_DIAG_BY_FAMILY: u16 = 20;
-const NLMSG_HEADER_LEN: usize = 16;
+const NLMSG_HEADER_LEN: usize = std::mem::size_of::<libc::nlmsghdr>();
 const UNIX_DIAG_REQ_LEN: usize = 24;
 const UNIX_DIAG_MSG_LEN: usize = 16;
 const UDIAG_SHOW_PEER: u32 = 0x4;
