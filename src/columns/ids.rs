@@ -34,32 +34,30 @@ pub(super) const SGID: Printer = Printer::of(ST, |r| id_value(r.gid(SAVED))).key
 pub(super) const FGID: Printer = Printer::of(ST, |r| id_value(r.gid(FS))).key("fsgid");
 
 pub(super) const USERS: Needs = Needs::USER_NAMES;
-pub(super) const EUSER: Printer =
-    Printer::of(Needs::EFFECTIVE_USER_NAME, |r| user_value(r, EFFECTIVE))
-        .text(|r, room, out| user_text(r, EFFECTIVE, room, out))
-        .key("user")
-        .role(Role::EffectiveUser);
-pub(super) const RUSER: Printer =
-    Printer::of(USERS, |r| user_value(r, REAL)).text(|r, room, out| user_text(r, REAL, room, out));
-pub(super) const SUSER: Printer = Printer::of(USERS, |r| user_value(r, SAVED))
-    .text(|r, room, out| user_text(r, SAVED, room, out))
-    .key("suser");
-pub(super) const FUSER: Printer = Printer::of(USERS, |r| user_value(r, FS))
-    .text(|r, room, out| user_text(r, FS, room, out))
-    .key("fsuser");
+pub(super) const EUSER: Printer = user::<EFFECTIVE>(Needs::EFFECTIVE_USER_NAME)
+    .key("user")
+    .role(Role::EffectiveUser);
+pub(super) const RUSER: Printer = user::<REAL>(USERS);
+pub(super) const SUSER: Printer = user::<SAVED>(USERS).key("suser");
+pub(super) const FUSER: Printer = user::<FS>(USERS).key("fsuser");
 
 pub(super) const GROUPS: Needs = Needs::GROUP_NAMES;
-pub(super) const EGROUP: Printer = Printer::of(GROUPS, |r| group_value(r, EFFECTIVE))
-    .text(|r, room, out| group_text(r, EFFECTIVE, room, out))
-    .key("group");
-pub(super) const RGROUP: Printer = Printer::of(GROUPS, |r| group_value(r, REAL))
-    .text(|r, room, out| group_text(r, REAL, room, out));
-pub(super) const SGROUP: Printer = Printer::of(GROUPS, |r| group_value(r, SAVED))
-    .text(|r, room, out| group_text(r, SAVED, room, out))
-    .key("sgroup");
-pub(super) const FGROUP: Printer = Printer::of(GROUPS, |r| group_value(r, FS))
-    .text(|r, room, out| group_text(r, FS, room, out))
-    .key("fsgroup");
+pub(super) const EGROUP: Printer = group::<EFFECTIVE>().key("group");
+pub(super) const RGROUP: Printer = group::<REAL>();
+pub(super) const SGROUP: Printer = group::<SAVED>().key("sgroup");
+pub(super) const FGROUP: Printer = group::<FS>().key("fsgroup");
+
+/// The name of the user of one of a process' four uids (`REAL`,
+/// `EFFECTIVE`, `SAVED`, `FS`).
+const fn user<const WHICH: usize>(needs: Needs) -> Printer {
+    Printer::of(needs, |r| user_value(r, WHICH)).text(|r, room, out| user_text(r, WHICH, room, out))
+}
+
+/// The name of the group of one of a process' four gids.
+const fn group<const WHICH: usize>() -> Printer {
+    Printer::of(GROUPS, |r| group_value(r, WHICH))
+        .text(|r, room, out| group_text(r, WHICH, room, out))
+}
 
 pub(super) const LUID: Printer = Printer::of(Needs::LOGINUID, |r| match r.proc.extra.loginuid {
     Some(uid) if uid != u32::MAX => id_value(Some(uid)),
