@@ -165,6 +165,13 @@ impl<T: Into<Json>> From<Vec<T>> for Json {
     }
 }
 
+/// Collecting values makes an array of them.
+impl FromIterator<Json> for Json {
+    fn from_iter<I: IntoIterator<Item = Json>>(items: I) -> Json {
+        Json::Array(items.into_iter().collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,10 +2,10 @@
 
 use std::io::Write;
 
-use super::{report_failure, write_json_array};
+use super::{Subject, report_failure, write_json_array};
 use crate::cli::inspect_args::EnvArgs;
 use crate::error::Result;
-use crate::proc::process::{Failure, hollow_kind, open_process, read_bytes, read_comm};
+use crate::proc::process::{Failure, open_process, read_bytes};
 use crate::proc::root::ProcRoot;
 use crate::render::color::Painter;
 use crate::render::escape;
@@ -14,12 +14,9 @@ use crate::render::palette::Kind;
 
 /// One process' environment, as read.
 struct Environment {
-    pid: i32,
-    comm: Vec<u8>,
+    subject: Subject,
     /// Raw NUL-separated bytes; empty for kernel threads and zombies.
     bytes: Vec<u8>,
-    /// `a kernel thread`, `a zombie`: why there can be no environment.
-    hollow: Option<&'static str>,
 }
 
 pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
@@ -43,7 +40,7 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
         }
         // Exit status 0 means something was printed: say why nothing is.
         if entries(&environment.bytes).next().is_none() {
-            let why = match environment.hollow {
+            let why = match environment.subject.hollow {
                 Some(kind) => format!("is {kind}: no environment"),
                 None => "has an empty environment".to_string(),
             };
@@ -58,14 +55,7 @@ pub fn run(args: &EnvArgs, out: &mut impl Write) -> Result<bool> {
                 if printed_any {
                     out.write_all(b"\n")?;
                 }
-                let title = format!(
-                    "PID {} ({})",
-                    environment.pid,
-                    escape::escaped(&environment.comm)
-                );
-                let mut title = painter.painted(Kind::Header, &title);
-                title.push('\n');
-                out.write_all(title.as_bytes())?;
+                out.write_all(environment.subject.heading(painter).as_bytes())?;
             }
             write_text(out, &environment, painter)?;
         }
@@ -87,10 +77,8 @@ fn read_environment(root: &ProcRoot, pid: i32) -> std::result::Result<Environmen
         Err(failure) => return Err(failure),
     };
     Ok(Environment {
-        pid,
-        comm: read_comm(&process),
+        subject: Subject::read(&process, pid),
         bytes,
-        hollow: hollow_kind(&process),
     })
 }
 
@@ -152,13 +140,7 @@ fn to_json(environment: &Environment) -> Json {
             None => variables.insert(String::from_utf8_lossy(entry), Json::Null),
         }
     }
-    Json::object()
-        .with("pid", environment.pid)
-        .with(
-            "comm",
-            String::from_utf8_lossy(&environment.comm).into_owned(),
-        )
-        .with("environ", variables)
+    environment.subject.json().with("environ", variables)
 }
 
 #[cfg(test)]
@@ -176,10 +158,12 @@ mod tests {
     #[test]
     fn json_keeps_order_and_odd_entries() {
         let environment = Environment {
-            pid: 7,
-            comm: b"sh".to_vec(),
+            subject: Subject {
+                pid: 7,
+                comm: b"sh".to_vec(),
+                hollow: None,
+            },
             bytes: b"Z=1\0A=x=y\0ODD\0".to_vec(),
-            hollow: None,
         };
         assert_eq!(
             to_json(&environment).to_text(),

@@ -4,16 +4,14 @@
 
 use std::io::Write;
 
-use super::{report_failure, write_json_array};
+use super::{Subject, report_failure, write_json_array};
 use crate::cli::inspect_args::FdsArgs;
 use crate::error::Result;
 use crate::proc::descriptors::{Descriptor, FileKind, Target, read_descriptors};
 use crate::proc::files::{ProcessFile, read_process_files};
 use crate::proc::net::NetTables;
 use crate::proc::peers::{Endpoint, Holder, find_holders};
-use crate::proc::process::{
-    Failure, KERNEL_THREAD, Unreadable, hollow_kind, open_process, read_comm,
-};
+use crate::proc::process::{Failure, KERNEL_THREAD, Unreadable, open_process};
 use crate::proc::root::ProcRoot;
 use crate::proc::sockets::Socket;
 use crate::render::color::Painter;
@@ -24,13 +22,10 @@ use crate::render::tables;
 
 /// The descriptors of one process, as read.
 struct OpenFiles {
-    pid: i32,
-    comm: Vec<u8>,
+    subject: Subject,
     /// cwd, rtd, txt and mem, as lsof lists them before the descriptors.
     files: Vec<ProcessFile>,
     descriptors: Vec<Descriptor>,
-    /// `a kernel thread`, `a zombie`: why there can be no open files.
-    hollow: Option<&'static str>,
 }
 
 pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
@@ -57,7 +52,7 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
         .flat_map(|p| {
             p.descriptors
                 .iter()
-                .map(|d| ((p.pid, d.fd), d.info.access()))
+                .map(|d| ((p.subject.pid, d.fd), d.info.access()))
         })
         .collect();
     let holders = find_holders(&root, &endpoints, &known);
@@ -84,11 +79,12 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
             // A kernel thread's cwd and root are always /, and tell nothing.
             let nothing = process.files.is_empty() && process.descriptors.is_empty();
             let hollow = process
+                .subject
                 .hollow
                 .filter(|&kind| nothing || kind == KERNEL_THREAD);
             if let Some(kind) = hollow {
                 let why = Failure::Empty(format!("is {kind}: no open files"));
-                report_failure(out, process.pid, &why)?;
+                report_failure(out, process.subject.pid, &why)?;
                 all_found = false;
                 continue;
             }
@@ -99,7 +95,10 @@ pub fn run(args: &FdsArgs, out: &mut impl Write) -> Result<bool> {
             printed_any = true;
             if process.descriptors.is_empty() {
                 out.flush()?;
-                eprintln!("kps: PID {} has no open file descriptors", process.pid);
+                eprintln!(
+                    "kps: PID {} has no open file descriptors",
+                    process.subject.pid
+                );
             }
         }
     }
@@ -117,11 +116,9 @@ fn read_open_files(
         Unreadable::Unavailable => Failure::NoSuchProcess,
     })?;
     Ok(OpenFiles {
-        pid,
-        comm: read_comm(&process),
+        subject: Subject::read(&process, pid),
         files: read_process_files(root, &process),
         descriptors,
-        hollow: hollow_kind(&process),
     })
 }
 
@@ -151,10 +148,7 @@ fn write_process(
     peers: &impl Fn(i32, &Descriptor) -> Vec<Holder>,
     painter: Painter,
 ) -> std::io::Result<()> {
-    let title = format!("PID {} ({})", process.pid, escape::escaped(&process.comm));
-    let mut title = painter.painted(Kind::Header, &title);
-    title.push('\n');
-    out.write_all(title.as_bytes())?;
+    out.write_all(process.subject.heading(painter).as_bytes())?;
     let files = process.files.iter().map(|f| {
         vec![
             f.used_as.name().to_string(),
@@ -177,7 +171,7 @@ fn write_process(
             },
             d.target.kind(),
             position(d).map_or(String::new(), |p| p.to_string()),
-            target_text(&d.target, &peers(process.pid, d), painter),
+            target_text(&d.target, &peers(process.subject.pid, d), painter),
         ]
     });
     let rows: Vec<Vec<String>> = files.chain(descriptors).collect();
@@ -251,18 +245,18 @@ fn target_kind(target: &Target) -> Option<Kind> {
 
 pub(super) fn push_socket(text: &mut String, inode: u64, socket: &Socket) {
     match socket {
+        // A listening socket has no remote end to show.
+        Socket::Tcp {
+            local,
+            state: "LISTEN",
+            ..
+        } => text.push_str(&format!("{local} LISTEN")),
         Socket::Tcp {
             local,
             remote,
             state,
             ..
-        } => {
-            if *state == "LISTEN" {
-                text.push_str(&format!("{local} {state}"));
-            } else {
-                text.push_str(&format!("{local} -> {remote} {state}"));
-            }
-        }
+        } => text.push_str(&format!("{local} -> {remote} {state}")),
         Socket::Udp { local, remote, .. } => match remote {
             Some(remote) => text.push_str(&format!("{local} -> {remote}")),
             None => text.push_str(&local.to_string()),
@@ -299,12 +293,12 @@ fn process_json(process: &OpenFiles, peers: &impl Fn(i32, &Descriptor) -> Vec<Ho
     let descriptors: Vec<Json> = process
         .descriptors
         .iter()
-        .map(|d| descriptor_json(d, &peers(process.pid, d)))
+        .map(|d| descriptor_json(d, &peers(process.subject.pid, d)))
         .collect();
     let files: Vec<Json> = process.files.iter().map(file_json).collect();
-    Json::object()
-        .with("pid", process.pid)
-        .with("comm", String::from_utf8_lossy(&process.comm).into_owned())
+    process
+        .subject
+        .json()
         .with("files", files)
         .with("fds", descriptors)
 }

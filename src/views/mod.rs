@@ -15,9 +15,50 @@ pub mod who;
 
 use std::io::{self, Write};
 
+use procfs::process::Process;
+
 use crate::error::Result;
-use crate::proc::process::Failure;
+use crate::proc::process::{Failure, hollow_kind, read_comm};
+use crate::render::color::Painter;
+use crate::render::escape;
 use crate::render::json::Json;
+use crate::render::palette::Kind;
+
+/// The process a one-process view (`fds`, `env`) is about: its PID, its name,
+/// and why it can have nothing to show.
+struct Subject {
+    pid: i32,
+    comm: Vec<u8>,
+    /// `a kernel thread`, `a zombie`.
+    hollow: Option<&'static str>,
+}
+
+impl Subject {
+    fn read(process: &Process, pid: i32) -> Subject {
+        Subject {
+            pid,
+            comm: read_comm(process),
+            hollow: hollow_kind(process),
+        }
+    }
+
+    /// `PID 1234 (sleep)` and a newline: the heading of the process' part of
+    /// the output, the name escaped.
+    fn heading(&self, painter: Painter) -> String {
+        let title = format!("PID {} ({})", self.pid, escape::escaped(&self.comm));
+        let mut heading = painter.painted(Kind::Header, &title);
+        heading.push('\n');
+        heading
+    }
+
+    /// The process' JSON object with its `pid` and `comm`, for the view to add
+    /// its own keys to.
+    fn json(&self) -> Json {
+        Json::object()
+            .with("pid", self.pid)
+            .with("comm", String::from_utf8_lossy(&self.comm).into_owned())
+    }
+}
 
 /// Writes the `--json` objects of the processes asked for as one array on a
 /// line, as listings, trees and `who` do: every `--json` output is one JSON

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::columns::{self, Row, Spec};
 use crate::proc::caps;
+use crate::proc::container::Container;
 use crate::proc::process::{Readable, Unreadable};
 use crate::proc::signals;
 use crate::render::json::Json;
@@ -144,18 +145,16 @@ pub fn render(report: &Report, row: &Row) -> Json {
 
     obj.ps(row, &[ps::NLWP]);
     obj.put_readable("threads", &report.threads, |threads| {
-        Json::Array(
-            threads
-                .iter()
-                .map(|t| {
-                    Json::object()
-                        .with("tid", t.tid)
-                        .with("comm", t.comm.as_str())
-                        .with("s", t.state.to_string())
-                        .with("time", seconds(t.cpu_ticks, row))
-                })
-                .collect(),
-        )
+        threads
+            .iter()
+            .map(|t| {
+                Json::object()
+                    .with("tid", t.tid)
+                    .with("comm", t.comm.as_str())
+                    .with("s", t.state.to_string())
+                    .with("time", seconds(t.cpu_ticks, row))
+            })
+            .collect()
     });
     if let Some(thread) = &report.thread {
         // `kps show TID`: the thread asked for, keyed as in `threads`.
@@ -169,12 +168,10 @@ pub fn render(report: &Report, row: &Row) -> Json {
         });
     }
     obj.put_readable("children", &report.children, |children| {
-        Json::Array(
-            children
-                .iter()
-                .map(|(pid, comm)| Json::object().with("pid", *pid).with("comm", comm.as_str()))
-                .collect(),
-        )
+        children
+            .iter()
+            .map(|(pid, comm)| Json::object().with("pid", *pid).with("comm", comm.as_str()))
+            .collect()
     });
     obj.put_readable("fds", &report.fd_counts, |counts| {
         let mut fds = Json::object();
@@ -204,32 +201,21 @@ pub fn render(report: &Report, row: &Row) -> Json {
         all
     });
     obj.put_readable("cgroup", &report.cgroups, |groups| {
-        Json::Array(
-            groups
-                .iter()
-                .map(|g| {
-                    Json::object()
-                        .with("hierarchy", g.hierarchy.as_str())
-                        .with("controllers", g.controllers.as_str())
-                        .with("path", String::from_utf8_lossy(&g.path).into_owned())
-                })
-                .collect(),
-        )
+        groups
+            .iter()
+            .map(|g| {
+                Json::object()
+                    .with("hierarchy", g.hierarchy.as_str())
+                    .with("controllers", g.controllers.as_str())
+                    .with("path", String::from_utf8_lossy(&g.path).into_owned())
+            })
+            .collect()
     });
     obj.put_readable("container", &report.container, |found| {
         found.as_ref().map(|c| c.label()).into()
     });
     obj.put_readable("container_detail", &report.container, |found| {
-        found
-            .as_ref()
-            .map(|c| {
-                Json::object()
-                    .with("runtime", c.runtime.name())
-                    .with("id", c.id.as_str())
-                    .with("pod", c.pod.clone())
-                    .with("name", c.name.clone())
-            })
-            .into()
+        found.as_ref().map(container_json).into()
     });
     obj.put_readable("namespaces", &report.namespaces, |namespaces| {
         let mut all = Json::object();
@@ -269,6 +255,15 @@ fn limit_value(value: &LimitValue) -> Json {
         LimitValue::Unlimited => Json::from("unlimited"),
         LimitValue::Value(n) => Json::from(*n),
     }
+}
+
+/// The container a process runs in, as its runtime names it.
+fn container_json(c: &Container) -> Json {
+    Json::object()
+        .with("runtime", c.runtime.name())
+        .with("id", c.id.as_str())
+        .with("pod", c.pod.clone())
+        .with("name", c.name.clone())
 }
 
 fn limit_json(limit: &Limit) -> Json {

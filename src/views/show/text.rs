@@ -87,6 +87,18 @@ impl Out {
         let why = unreadable_text(why, self.painter);
         self.line(title, &why);
     }
+
+    /// What a section shows, or `None` once the section has said why it could
+    /// not be read.
+    fn readable<'a, T>(&mut self, title: &str, value: &'a Readable<T>) -> Option<&'a T> {
+        match value {
+            Ok(value) => Some(value),
+            Err(why) => {
+                self.unreadable(title, *why);
+                None
+            }
+        }
+    }
 }
 
 fn field(rows: &mut Fields, label: &str, value: impl Display) {
@@ -380,9 +392,8 @@ fn memory(report: &Report, row: &Row, painter: Painter) -> Fields {
 }
 
 fn threads(out: &mut Out, report: &Report, row: &Row) {
-    let threads = match &report.threads {
-        Ok(threads) => threads,
-        Err(why) => return out.unreadable("threads", *why),
+    let Some(threads) = out.readable("threads", &report.threads) else {
+        return;
     };
     let rows = threads
         .iter()
@@ -402,9 +413,8 @@ fn threads(out: &mut Out, report: &Report, row: &Row) {
 /// `kps show TID`: the thread first, then the process it is a thread of.
 fn asked_thread(out: &mut Out, thread: &Readable<AskedThread>, row: &Row) {
     let pid = row.proc.pid;
-    let thread = match thread {
-        Ok(thread) => thread,
-        Err(why) => return out.unreadable(&format!("thread of PID {pid}"), *why),
+    let Some(thread) = out.readable(&format!("thread of PID {pid}"), thread) else {
+        return;
     };
     out.heading(&format!(
         "TID {} ({}), a thread of PID {pid} ({})",
@@ -502,9 +512,8 @@ fn limit_text(value: &LimitValue) -> String {
 }
 
 fn limits(out: &mut Out, report: &Report) {
-    let limits = match &report.limits {
-        Ok(limits) => limits,
-        Err(why) => return out.unreadable("limits", *why),
+    let Some(limits) = out.readable("limits", &report.limits) else {
+        return;
     };
     let rows = limit_table(limits)
         .iter()
@@ -522,9 +531,8 @@ fn limits(out: &mut Out, report: &Report) {
 }
 
 fn cgroups(out: &mut Out, report: &Report) {
-    let groups = match &report.cgroups {
-        Ok(groups) => groups,
-        Err(why) => return out.unreadable("cgroup", *why),
+    let Some(groups) = out.readable("cgroup", &report.cgroups) else {
+        return;
     };
     let rows = groups
         .iter()
