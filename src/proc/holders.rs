@@ -30,9 +30,11 @@ pub struct Wanted {
     pub anon: Vec<String>,
     /// Files by device and inode, open as descriptors.
     pub files: HashSet<(u64, u64)>,
-    /// Look for `files` as working directory, root and executable too.
-    pub process_files: bool,
-    /// Look for `files` among mapped files too.
+    /// Look for `files` as working directory and root too (some of them
+    /// are directories).
+    pub directories: bool,
+    /// Look for `files` as executable and among mapped files too (some of
+    /// them are not directories).
     pub mapped: bool,
     /// Every open or mapped file whose link count is zero.
     pub deleted: bool,
@@ -188,7 +190,7 @@ fn scan_process<'a>(root: &'a ProcRoot, pid: i32, wanted: &Wanted) -> Option<Pro
         netns: None,
         denied: false,
     };
-    let beyond_fds = wanted.process_files || wanted.deleted || wanted.mapped;
+    let beyond_fds = wanted.directories || wanted.deleted || wanted.mapped;
     if !beyond_fds {
         // Descriptors only: the fd directory is all there is to open.
         process.descriptors(wanted, CWD, &root.pid_path(pid, "fd"));
@@ -196,7 +198,7 @@ fn scan_process<'a>(root: &'a ProcRoot, pid: i32, wanted: &Wanted) -> Option<Pro
     }
     let dir = open_dir(CWD, &root.pid_path(pid, "")).ok()?;
     let mut exe = None;
-    if wanted.process_files || wanted.deleted {
+    if wanted.directories || wanted.mapped || wanted.deleted {
         exe = process.cwd_root_exe(&dir, wanted);
     }
     process.descriptors(wanted, &dir, "fd");
@@ -242,11 +244,20 @@ impl ProcessScan<'_> {
         });
     }
 
-    /// Matches the working directory, root and executable; gives the
-    /// executable's identity, which the maps list again.
+    /// Matches the working directory and root when a directory is wanted,
+    /// the executable when a file is; gives the executable's identity, which
+    /// the maps list again.
     fn cwd_root_exe(&mut self, dir: &OwnedFd, wanted: &Wanted) -> Option<(u64, u64)> {
         let mut exe = None;
-        for (used_as, name) in [(Use::Cwd, c"cwd"), (Use::Root, c"root"), (Use::Exe, c"exe")] {
+        let places = [(Use::Cwd, c"cwd"), (Use::Root, c"root"), (Use::Exe, c"exe")];
+        let asked = |used_as: &Use| {
+            wanted.deleted
+                || match used_as {
+                    Use::Exe => wanted.mapped,
+                    _ => wanted.directories,
+                }
+        };
+        for (used_as, name) in places.into_iter().filter(|(u, _)| asked(u)) {
             let stat = match statat(dir, name, AtFlags::empty()) {
                 Ok(stat) => stat,
                 Err(e) => {

@@ -735,6 +735,21 @@ pub fn traced_path(call: &str) -> Option<(&str, &str)> {
     Some((dir, path.split_once('"')?.0))
 }
 
+/// The paths a traced call names: an absolute path, or a relative one under
+/// the directory its descriptor stands for (`newfstatat(3</x/42/fd>, "4"`).
+pub fn named_path(call: &str) -> Option<String> {
+    let (dir, path) = traced_path(call)?;
+    // An empty path acts on a descriptor, whose open is listed already.
+    if path.is_empty() {
+        return None;
+    }
+    Some(if path.starts_with('/') || dir.is_empty() {
+        path.to_string()
+    } else {
+        format!("{dir}/{path}")
+    })
+}
+
 /// What `kps ARGS` prints on a new pseudo-terminal (under script(1)), with
 /// the terminal's CR LF turned back into LF. `stty` sets the terminal up
 /// first (`cols 80`), unless empty; COLUMNS, LINES and NO_COLOR are only

@@ -202,21 +202,6 @@ fn fds_names_peers_found_in_the_given_tree() {
     );
 }
 
-/// The paths a traced call names: an absolute path, or a relative one under
-/// the directory its descriptor stands for (`newfstatat(3</x/42/fd>, "4"`).
-fn named_path(call: &str) -> Option<String> {
-    let (dir, path) = traced_path(call)?;
-    // An empty path acts on a descriptor, whose open is listed already.
-    if path.is_empty() {
-        return None;
-    }
-    Some(if path.starts_with('/') || dir.is_empty() {
-        path.to_string()
-    } else {
-        format!("{dir}/{path}")
-    })
-}
-
 /// kps run under strace in a mount namespace of its own where /proc is
 /// bound at `mount`: its output, and every path it opened, stat'ed, read a
 /// link or attribute of.

@@ -580,3 +580,64 @@ fn bad_targets_are_one_line_errors() {
         );
     }
 }
+
+/// Every file of a process `kps who TARGET` looked at, as `(PID, name)`
+/// (`cwd`, `exe`, `maps`, `fd`...), from strace.
+fn process_files_read(target: &str) -> BTreeSet<(String, String)> {
+    let log = std::env::temp_dir().join(format!("kps-who-trace-{}.log", std::process::id()));
+    let _ = Command::new("strace")
+        .args(["-f", "-qq", "-y", "-o"])
+        .arg(&log)
+        .args(["-e", "trace=openat,newfstatat,statx,readlinkat", KPS, "who"])
+        .arg(target)
+        .env_remove("LD_LIBRARY_PATH")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run strace");
+    let text = std::fs::read_to_string(&log).expect("read strace log");
+    let _ = std::fs::remove_file(&log);
+    text.lines()
+        .filter_map(named_path)
+        .filter_map(|full| {
+            let rest = full.strip_prefix("/proc/")?;
+            let (pid, file) = rest.split_once('/')?;
+            pid.bytes().all(|b| b.is_ascii_digit()).then(|| {
+                let file = file.split('/').next().unwrap_or_default();
+                (pid.to_string(), file.to_string())
+            })
+        })
+        .collect()
+}
+
+/// `who` reads what its target needs: descriptors for a port; working
+/// directories and roots besides for a directory, which cannot be an
+/// executable or mapped; executables and maps besides for a file, which
+/// cannot be a working directory.
+#[test]
+fn who_reads_only_what_its_target_needs() {
+    let holder = Holder::start();
+    let pid = holder.pid().to_string();
+    let port = format!(":{}", holder.num("port"));
+    let directory = holder.workdir.path().to_string_lossy().into_owned();
+    let file = holder.workdir.join("held.log");
+    for (target, needed, never) in [
+        (&port, &["fd"][..], &["cwd", "root", "exe", "maps"][..]),
+        (&directory, &["fd", "cwd", "root"], &["exe", "maps"]),
+        (&file, &["fd", "exe", "maps"], &["cwd", "root"]),
+    ] {
+        let read = process_files_read(target);
+        let of_holder: BTreeSet<&str> = read
+            .iter()
+            .filter(|(p, _)| *p == pid)
+            .map(|(_, file)| file.as_str())
+            .collect();
+        for file in needed {
+            assert!(of_holder.contains(file), "who {target}: {of_holder:?}");
+        }
+        let strays: Vec<_> = read
+            .iter()
+            .filter(|(_, f)| never.contains(&f.as_str()))
+            .collect();
+        assert!(strays.is_empty(), "who {target} read {strays:?}");
+    }
+}

@@ -28,7 +28,10 @@ pub enum Query {
     /// Files by device and inode: one path, or everything below a directory.
     Files {
         ids: HashSet<(u64, u64)>,
-        /// A directory cannot be mapped: no need to read the maps.
+        /// Some are directories: working directories and roots may be them.
+        directories: bool,
+        /// Some are not directories: only those may be executables or
+        /// mapped, so the maps are read only then.
         mappable: bool,
     },
     /// A unix socket's file: the sockets bound to it, and the file itself.
@@ -94,6 +97,7 @@ pub fn resolve(specs: &[Spec], under: &[PathBuf], deleted: bool) -> Result<Vec<A
             text: dir.to_string_lossy().into_owned(),
             query: Query::Files {
                 ids,
+                directories: true,
                 mappable: true,
             },
         });
@@ -133,6 +137,7 @@ fn path_query(path: &Path) -> Result<Query> {
     }
     Ok(Query::Files {
         ids: HashSet::from([id]),
+        directories: meta.is_dir(),
         mappable: !meta.is_dir(),
     })
 }
@@ -251,10 +256,14 @@ pub fn find(root: &ProcRoot, asked: &[Asked]) -> Result<Answer> {
                 wanted.pipes.insert(*inode);
             }
             Query::Anon(name) => wanted.anon.push(name.clone()),
-            Query::Files { ids, mappable } => {
+            Query::Files {
+                ids,
+                directories,
+                mappable,
+            } => {
                 wanted.files.extend(ids);
+                wanted.directories |= *directories;
                 wanted.mapped |= *mappable;
-                wanted.process_files = true;
             }
             Query::Deleted => wanted.deleted = true,
         }
