@@ -129,14 +129,17 @@ fn run_inner(argv: Vec<OsString>) -> Result<bool> {
                 &mut out,
                 |mut out| views::tree::run(&args, &mut out),
             )?,
-            Command::Show(args) => run_view(
-                args.watch.watch(),
-                args.json,
-                &ProcRoot::new(&args.target.proc_root),
-                render::color::Painter::for_stdout(args.target.color),
-                &mut out,
-                |mut out| views::show::run(&args, &mut out),
-            )?,
+            Command::Show(args) => {
+                let mut earlier = views::show::Earlier::default();
+                run_view(
+                    args.watch.watch(),
+                    args.json,
+                    &ProcRoot::new(&args.target.proc_root),
+                    render::color::Painter::for_stdout(args.target.color),
+                    &mut out,
+                    |mut out| views::show::run(&args, &mut earlier, &mut out),
+                )?
+            }
             Command::Fds(args) => views::fds::run(&args, &mut out)?,
             Command::Env(args) => views::env::run(&args, &mut out)?,
             Command::Who(args) => views::who::run(&args, &mut out)?,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::watch_args::WatchArgs;
+use super::watch_args::{WatchArgs, parse_sample};
 use crate::render::color::ColorChoice;
 
 /// What every one-process view takes: the processes, and when to colour.
@@ -65,6 +65,17 @@ pub struct ShowArgs {
     /// gives smaps' shared and private figures, marked as an estimate.
     #[arg(long)]
     pub shared: bool,
+
+    /// Add a section on parallelism, measured over MS milliseconds (200 by
+    /// default; under --watch, which adds it too, over each interval between
+    /// frames): the cores used, in CPU seconds per second (2.00 is two cores
+    /// kept busy the whole time, what top shows as 200%), how many threads
+    /// were busy (ran at least a tenth of the time), and per thread its %CPU
+    /// and the core it last ran on. Python threads that hold the GIL share
+    /// about one core however many of them are busy.
+    #[arg(long, value_name = "MS", num_args = 0..=1, require_equals = true,
+          default_missing_value = "200", value_parser = parse_sample)]
+    pub sample: Option<u64>,
 
     #[command(flatten)]
     pub watch: WatchArgs,

@@ -60,6 +60,21 @@ pub fn parse_interval(text: &str) -> Result<Duration, String> {
         .ok_or_else(|| format!("--watch takes 0.1 to 86400 seconds: '{text}'"))
 }
 
+/// The longest `--sample`: a minute is already longer than anyone waits for
+/// a listing.
+pub const MAX_SAMPLE_MS: u64 = 60_000;
+
+/// `--sample` without a value.
+pub const DEFAULT_SAMPLE_MS: u64 = 200;
+
+/// `--sample=MS`: 1 to [`MAX_SAMPLE_MS`] milliseconds.
+pub fn parse_sample(text: &str) -> Result<u64, String> {
+    text.parse::<u64>()
+        .ok()
+        .filter(|ms| (1..=MAX_SAMPLE_MS).contains(ms))
+        .ok_or_else(|| format!("--sample takes 1 to {MAX_SAMPLE_MS} milliseconds: '{text}'"))
+}
+
 /// A number of frames, at least one.
 pub fn parse_count(text: &str) -> Result<u64, String> {
     text.parse::<u64>()

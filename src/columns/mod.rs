@@ -15,6 +15,7 @@ mod cpu;
 mod ids;
 mod memory;
 mod misc;
+mod parallel;
 mod printer;
 mod row;
 mod sched;

@@ -6,6 +6,7 @@ use super::cpu::*;
 use super::ids::*;
 use super::memory::*;
 use super::misc::*;
+use super::parallel::*;
 use super::printer::Printer;
 use super::sched::*;
 use super::signals::*;
@@ -115,6 +116,10 @@ pub static SPECS: &[Spec] = &[
     spec("bnd", "BND", 1, R, TO, NOP),
     spec("bsdstart", "START", 6, R, ET, BSDSTART),
     spec("bsdtime", "TIME", 6, R, ET, BSDTIME),
+    spec("busy", "BUSY", 4, R, PO, BUSY).own(
+        "how many of the process' threads were busy (ran at least a tenth of the \
+         time) over the --sample or --watch interval; - without one",
+    ),
     spec("c", "C", 2, R, ET, C),
     spec("caught", "CAUGHT", 9, S, TO, SIGCATCH),
     spec("cgname", "CGNAME", 27, X, PO, CGNAME),
@@ -133,6 +138,10 @@ pub static SPECS: &[Spec] = &[
          docker ps prints it) where the runtime keeps no readable name; - on the host",
     ),
     spec("context", "CONTEXT", 31, L, ET, CONTEXT),
+    spec("cores", "CORES", 5, R, ET, CORES).own(
+        "the cores the process kept busy, in CPU seconds per second (1.97: two \
+         cores' worth) over the --sample or --watch interval; without one, over its life",
+    ),
     spec("cp", "CP", 3, R, ET, CP),
     spec("cpu", "CPU", 3, R, AN, NOP),
     spec("cpuid", "CPUID", 5, R, TO, PSR),

@@ -11,6 +11,7 @@ pub mod holders;
 pub mod maps;
 pub mod net;
 pub mod pagemap;
+pub mod parallel;
 pub mod peers;
 pub mod process;
 pub mod reader;

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::error::Result;
 use crate::proc::container;
 use crate::proc::container_names::Records;
+use crate::proc::parallel::{self, Task};
 use crate::proc::root::ProcRoot;
 use crate::proc::snapshot::{
     Autogroup, Extra, ExtraFiles, IoCounters, Namespaces, Needs, Proc, SmapsRollup, Snapshot, Stat,
@@ -305,6 +306,12 @@ pub(super) fn read_shown(
                 .ok()
         });
     }
+    // Threads are counted on process rows only: a thread row has none.
+    let late = if proc.tid != pid || request.threads == ThreadMode::Threads {
+        late.without(Needs::TASKS)
+    } else {
+        late
+    };
     proc.extra = read_extra(files, late, root, pid)?;
     Some(())
 }
@@ -359,6 +366,9 @@ pub(super) fn read_extra(
     if wanted(Needs::AUTOGROUP) {
         // Only process directories have the file: other threads show none.
         extra.autogroup = bytes("autogroup")?.as_deref().and_then(Autogroup::parse);
+    }
+    if wanted(Needs::TASKS) {
+        extra.tasks = parallel::read_tasks(root, pid);
     }
     Some(extra.into())
 }
@@ -526,32 +536,46 @@ pub fn sample_cpu(snap: &mut Snapshot, interval: std::time::Duration) {
     let started = std::time::Instant::now();
     std::thread::sleep(interval);
     let children = |s: &Stat| (s.cutime.max(0) + s.cstime.max(0)) as u64;
-    // Of each row's stat now, only its start and its ticks are kept.
-    let ticks_now = |p: &Proc| -> Option<(u64, u64, u64)> {
+    // Of each row's stat now, only its start and its ticks are kept; its
+    // threads are read again where a column counts the busy ones.
+    type Later = Option<((u64, u64, u64), Option<Vec<Task>>)>;
+    let ticks_now = |p: &Proc| -> Later {
         let files = if p.tid == p.pid {
             ProcDir::process(&snap.root, p.pid)
         } else {
             ProcDir::task(&snap.root, p.pid, p.tid)
         };
         let now = Stat::from(files.stat().ok()?);
-        Some((now.starttime, now.utime + now.stime, children(&now)))
+        let tasks = p.extra.tasks.as_ref();
+        let tasks = tasks.and_then(|_| parallel::read_tasks(&snap.root, p.pid));
+        Some((
+            (now.starttime, now.utime + now.stime, children(&now)),
+            tasks,
+        ))
     };
-    let later: Vec<Option<(u64, u64, u64)>> = if snap.procs.len() >= PARALLEL_THRESHOLD {
+    let later: Vec<Later> = if snap.procs.len() >= PARALLEL_THRESHOLD {
         snap.procs.par_iter().map(ticks_now).collect()
     } else {
         snap.procs.iter().map(ticks_now).collect()
     };
     let elapsed = started.elapsed().as_secs_f64();
+    let hz = snap.system.ticks_per_sec as f64;
     for (proc, after) in snap.procs.iter_mut().zip(later) {
         // A PID reused during the sample is another process: no figure.
-        proc.sampled_ticks = after
-            .filter(|&(starttime, _, _)| starttime == proc.stat.starttime)
-            .map(|(_, used, by_children)| {
-                (
-                    used.saturating_sub(proc.stat.utime + proc.stat.stime),
-                    by_children.saturating_sub(children(&proc.stat)),
-                )
-            });
+        let Some(((_, used, by_children), tasks)) =
+            after.filter(|&((starttime, _, _), _)| starttime == proc.stat.starttime)
+        else {
+            proc.sampled_ticks = None;
+            continue;
+        };
+        proc.sampled_ticks = Some((
+            used.saturating_sub(proc.stat.utime + proc.stat.stime),
+            by_children.saturating_sub(children(&proc.stat)),
+        ));
+        if let (Some(before), Some(tasks)) = (&proc.extra.tasks, &tasks) {
+            let busy = parallel::busy_threads(before, tasks, elapsed, hz);
+            proc.extra.busy_threads = Some(busy);
+        }
     }
-    snap.sample_interval_ticks = Some(elapsed * snap.system.ticks_per_sec as f64);
+    snap.sample_interval_ticks = Some(elapsed * hz);
 }

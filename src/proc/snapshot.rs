@@ -1,6 +1,7 @@
 //! What kps knows about processes: the model every view renders.
 
 use crate::proc::container::Container;
+use crate::proc::parallel::Task;
 use crate::proc::root::ProcRoot;
 use crate::proc::status::ProcStatus;
 use crate::proc::system::SystemInfo;
@@ -62,6 +63,9 @@ impl Needs {
     /// /proc/PID/stat, which every row reads anyway: a column marked with it
     /// shows `-` on a row whose stat could not be parsed.
     pub const STAT: Needs = Needs(1 << 21);
+    /// /proc/PID/task/*/stat of a process row: its threads' CPU ticks, for
+    /// the busy threads of a sample.
+    pub const TASKS: Needs = Needs(1 << 22);
 
     pub const fn union(self, other: Needs) -> Needs {
         Needs(self.0 | other.0)
@@ -94,7 +98,8 @@ impl Needs {
             | Needs::ATTR.0
             | Needs::LOGINUID.0
             | Needs::OOM.0
-            | Needs::AUTOGROUP.0,
+            | Needs::AUTOGROUP.0
+            | Needs::TASKS.0,
     );
 }
 
@@ -212,6 +217,10 @@ pub struct ExtraFiles {
     pub oom_score: Option<i64>,
     pub oom_score_adj: Option<i64>,
     pub autogroup: Option<Autogroup>,
+    /// The threads with their CPU ticks, on a process row.
+    pub tasks: Option<Vec<Task>>,
+    /// `--sample` and `--watch`: how many threads were busy over the interval.
+    pub busy_threads: Option<usize>,
 }
 
 /// Files none of which was read: what [`Extra`] reads as while it holds nothing.
@@ -228,6 +237,8 @@ static NO_EXTRA_FILES: ExtraFiles = ExtraFiles {
     oom_score: None,
     oom_score_adj: None,
     autogroup: None,
+    tasks: None,
+    busy_threads: None,
 };
 
 /// A row's [`ExtraFiles`], allocated only for a row that read one: most

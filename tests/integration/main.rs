@@ -21,6 +21,7 @@ mod listing;
 mod malformed;
 mod opens;
 mod output_faults;
+mod parallelism;
 mod parity;
 mod privileges;
 mod proc_root;

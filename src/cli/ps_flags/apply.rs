@@ -8,13 +8,6 @@ use crate::cli::{lists, watch_args};
 use crate::error::{Error, Result};
 use crate::render::color::ColorChoice;
 
-/// The longest `--sample` interval: a minute is already longer than anyone
-/// waits for a listing.
-pub(super) const MAX_SAMPLE_MS: u64 = 60_000;
-
-/// Default interval for `--sample` without a value.
-const DEFAULT_SAMPLE_MS: u64 = 200;
-
 /// Items separated by commas, blanks or tabs; an empty item, even after a
 /// trailing separator, is an error, as in ps (format and sort lists allow
 /// one trailing separator, these do not).
@@ -122,16 +115,10 @@ pub(super) fn no_argument(given: &Given, name: &str) -> Result<()> {
 
 /// `--sample[=MS]`.
 pub(super) fn sample_ms(given: &Given) -> Result<u64> {
-    let Some(text) = given.value else {
-        return Ok(DEFAULT_SAMPLE_MS);
-    };
-    text.parse::<u64>()
-        .ok()
-        .filter(|ms| (1..=MAX_SAMPLE_MS).contains(ms))
-        .ok_or_else(|| {
-            Error::new(format!(
-                "error: --sample takes 1 to {MAX_SAMPLE_MS} milliseconds: '{text}'"
-            ))
+    given
+        .value
+        .map_or(Ok(watch_args::DEFAULT_SAMPLE_MS), |text| {
+            watch_args::parse_sample(text).map_err(|e| Error::new(format!("error: {e}")))
         })
 }
 

@@ -8,15 +8,21 @@
 
 mod cow;
 mod json;
+mod parallel;
+mod ps;
 mod text;
+
+pub use parallel::Earlier;
 
 use std::io::Write;
 use std::os::unix::ffi::OsStringExt;
+use std::time::Duration;
 
 use procfs::process::{Limit, Limits, Process};
 
 use super::{report_failure, write_json_array};
 use crate::cli::inspect_args::ShowArgs;
+use crate::cli::watch_args::DEFAULT_SAMPLE_MS;
 use crate::columns::{RenderOptions, Row, Spec};
 use crate::error::Result;
 use crate::proc::container::{self, Container};
@@ -97,7 +103,9 @@ struct Report {
 /// (type, `type:[inode]`), sorted by type.
 type Namespaces = Vec<(String, Readable<String>)>;
 
-pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
+/// Shows the processes `args` names; `earlier` keeps the readings a watch's
+/// next frame measures parallelism from.
+pub fn run(args: &ShowArgs, earlier: &mut Earlier, out: &mut impl Write) -> Result<bool> {
     let root = ProcRoot::new(&args.target.proc_root);
     // A thread's id shows its process, with the thread: (id asked, process).
     let asked: Vec<(i32, i32)> = args
@@ -128,6 +136,16 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
                 .for_each(|&gid| snap.names.add_group(gid));
         }
     }
+    // --watch measures over each interval, its first frame over a sample.
+    let sample = match (args.sample, args.watch.watch()) {
+        (Some(ms), _) => Some(ms),
+        (None, Some(_)) => Some(DEFAULT_SAMPLE_MS),
+        (None, None) => None,
+    };
+    let pids: Vec<i32> = asked.iter().map(|&(_, pid)| pid).collect();
+    let hz = snap.system.ticks_per_sec;
+    let used =
+        sample.map(|ms| parallel::measure(&root, &pids, Duration::from_millis(ms), hz, earlier));
     let options = RenderOptions::default();
     let painter = Painter::for_stdout(args.target.color);
     let mut all_found = true;
@@ -153,6 +171,9 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
                 if args.shared {
                     object.insert("cow", cow::json(&read_cow(&root, pid, &report)));
                 }
+                if let Some(used) = &used {
+                    object.insert("parallelism", parallel::json(used.get(&pid)));
+                }
                 objects.push(object);
             }
             Ok(report) => {
@@ -162,6 +183,9 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<bool> {
                 let mut text = text::render(&report, &row_of(&snap, &report, &options), painter);
                 if args.shared {
                     text.push_str(&cow::text(&read_cow(&root, pid, &report), painter));
+                }
+                if let Some(used) = &used {
+                    text.push_str(&parallel::text(used.get(&pid), painter));
                 }
                 out.write_all(text.as_bytes())?;
                 printed_any = true;
@@ -450,86 +474,6 @@ fn zombie_exit(proc: &Proc) -> Option<std::result::Result<i32, u32>> {
     } else {
         Some(Err(signal as u32))
     }
-}
-
-/// The ps columns `show` takes values from, looked up when kps is compiled:
-/// a name the table lacks does not build.
-mod ps {
-    use crate::columns::{Spec, named};
-
-    macro_rules! specs {
-        ($($constant:ident = $name:literal),* $(,)?) => {
-            $(pub const $constant: &Spec = named($name);)*
-        };
-    }
-
-    specs!(
-        PID = "pid",
-        PPID = "ppid",
-        PGID = "pgid",
-        SID = "sid",
-        TTY = "tty",
-        TPGID = "tpgid",
-        RUID = "ruid",
-        RUSER = "ruser",
-        EUID = "euid",
-        EUSER = "euser",
-        SUID = "suid",
-        SUSER = "suser",
-        FUID = "fuid",
-        FUSER = "fuser",
-        RGID = "rgid",
-        RGROUP = "rgroup",
-        EGID = "egid",
-        EGROUP = "egroup",
-        SGID = "sgid",
-        SGROUP = "sgroup",
-        FGID = "fgid",
-        FGROUP = "fgroup",
-        COMM = "comm",
-        ARGS = "args",
-        S = "s",
-        STAT = "stat",
-        NI = "ni",
-        PRI = "pri",
-        PSR = "psr",
-        LSTART = "lstart",
-        ETIME = "etime",
-        ETIMES = "etimes",
-        TIME = "time",
-        PCPU = "pcpu",
-        PMEM = "pmem",
-        VSZ = "vsz",
-        RSS = "rss",
-        NLWP = "nlwp",
-        NSPID = "nspid",
-        OOM = "oom",
-        OOMADJ = "oomadj",
-    );
-
-    /// I/O counters under ps' names.
-    pub const IO: [&Spec; 7] = [
-        named("rchars"),
-        named("wchars"),
-        named("rops"),
-        named("wops"),
-        named("rbytes"),
-        named("wbytes"),
-        named("wcbytes"),
-    ];
-
-    /// Each id and the name that goes with it, real, effective, saved and
-    /// filesystem, users then groups.
-    pub const IDS: [(&Spec, &Spec); 8] = [
-        (RUID, RUSER),
-        (EUID, EUSER),
-        (SUID, SUSER),
-        (FUID, FUSER),
-        (RGID, RGROUP),
-        (EGID, EGROUP),
-        (SGID, SGROUP),
-        (FGID, FGROUP),
-    ];
 }
 
 /// A ps column's text for this row, as a listing prints it.

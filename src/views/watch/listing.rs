@@ -6,6 +6,7 @@ use std::time::Instant;
 use super::{Counts, Frame, Source};
 use crate::error::Result;
 use crate::proc::held::Rereader;
+use crate::proc::parallel::{Task, busy_threads};
 use crate::proc::snapshot::{IoCounters, Proc, Snapshot};
 use crate::ps::query::Query;
 use crate::views::listing;
@@ -16,6 +17,8 @@ struct Before {
     ticks: u64,
     children_ticks: u64,
     io: Option<IoCounters>,
+    /// Its threads, when a column counts the busy ones.
+    tasks: Option<Vec<Task>>,
 }
 
 pub struct ListingSource {
@@ -57,6 +60,13 @@ impl ListingSource {
                 ticks: p.stat.utime + p.stat.stime,
                 children_ticks: (p.stat.cutime.max(0) + p.stat.cstime.max(0)) as u64,
                 io: p.extra.io,
+                // Taken only where read: a row without extra files allocates none.
+                tasks: p
+                    .extra
+                    .tasks
+                    .is_some()
+                    .then(|| p.extra.tasks.take())
+                    .flatten(),
             };
             let earlier = self
                 .before
@@ -77,6 +87,9 @@ impl ListingSource {
                     ));
                     if let (Some(io), Some(io_before)) = (&mut p.extra.io, &earlier.io) {
                         *io = io_rate(io, Some(io_before), secs);
+                    }
+                    if let (Some(now), Some(before)) = (&now_figures.tasks, &earlier.tasks) {
+                        p.extra.busy_threads = Some(busy_threads(before, now, secs, hz));
                     }
                 }
                 _ => {
