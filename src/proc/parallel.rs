@@ -22,14 +22,14 @@ const STAT_READ_MAX: u64 = 64 * 1024 + 1;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Task {
     pub tid: i32,
-    /// When it started, in ticks since boot: a TID used again is another thread.
-    pub start: u64,
-    /// User plus system time, in clock ticks.
-    pub ticks: u64,
     pub comm: String,
     pub state: char,
     /// The CPU it last ran on.
     pub processor: Option<i32>,
+    /// When it started, in ticks since boot (a TID used again is another
+    /// thread), and its user plus system time in clock ticks.
+    pub start: u64,
+    pub ticks: u64,
     /// Nanoseconds on a core plus waiting for one, from schedstat; `None`
     /// where the kernel keeps no such figures.
     pub wanted_ns: Option<u64>,
