@@ -128,7 +128,10 @@ pub(super) fn assemble(
     let all_needs = request.needs | request.filter_needs;
     if all_needs.contains(Needs::CONTAINER) {
         let mut records = Records::default();
-        for container in procs.iter_mut().filter_map(|p| p.extra.container.as_mut()) {
+        let containers = procs
+            .iter_mut()
+            .filter_map(|p| p.extra.read_mut()?.container.as_mut());
+        for container in containers {
             records.name(container);
         }
     }

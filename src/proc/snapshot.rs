@@ -259,9 +259,18 @@ impl std::ops::Deref for Extra {
     }
 }
 
+/// Allocates the files of a row that had none, for a value to be set: to
+/// change what was read in place, [`Extra::read_mut`] allocates nothing.
 impl std::ops::DerefMut for Extra {
     fn deref_mut(&mut self) -> &mut ExtraFiles {
         self.0.get_or_insert_default()
+    }
+}
+
+impl Extra {
+    /// The files read, to change in place; `None` when none was.
+    pub fn read_mut(&mut self) -> Option<&mut ExtraFiles> {
+        self.0.as_deref_mut()
     }
 }
 

@@ -85,7 +85,9 @@ impl ListingSource {
                             .children_ticks
                             .saturating_sub(earlier.children_ticks),
                     ));
-                    if let (Some(io), Some(io_before)) = (&mut p.extra.io, &earlier.io) {
+                    if let (Some(io), Some(io_before)) =
+                        (p.extra.read_mut().and_then(|e| e.io.as_mut()), &earlier.io)
+                    {
                         *io = io_rate(io, Some(io_before), secs);
                     }
                     if let (Some(now), Some(before)) = (&now_figures.tasks, &earlier.tasks) {
@@ -95,7 +97,7 @@ impl ListingSource {
                 _ => {
                     // No earlier frame: the rate over the process' life.
                     let age = (uptime - p.stat.starttime as f64 / hz).max(1.0 / hz);
-                    if let Some(io) = &mut p.extra.io {
+                    if let Some(io) = p.extra.read_mut().and_then(|e| e.io.as_mut()) {
                         *io = io_rate(io, None, age);
                     }
                 }
