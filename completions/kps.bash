@@ -49,7 +49,7 @@ _kps() {
     done
     case "$cmd" in
         "") opts="-A -e -a -d -N -p -q -s -t -C -u -U -g -G -o -O -f -F -l -j -c -y -Z -M -P -H -w -L -T -m -V --deselect --pid --quick-pid --ppid --sid --tty --match --ignore-case --user --User --group --Group --format --context --sort --forest --no-header --no-heading --no-headings --noheader --noheaders --noheading --noheadings --no-headers --header --heading --headings --headers --columns --width --cols --rows --lines --cumulative --json --csv --sample --proc --color --watch --count --usage --help --version --info --generate a x r T g p q t U o O u j l v s X Z k f h w c e n S H m M V L tree show fds env who" ;;
-        "tree") opts="-a -o -u -s -w --args --format --match --ignore-case --user --ancestors --threads --kernel --compact --totals --ns --json --ascii --wide --columns --width --cols --color --proc --watch --count" ;;
+        "tree") opts="-a -o -u -s -w --args --format --match --ignore-case --user --ancestors --threads --kernel --compact --totals --cow --ns --json --ascii --wide --columns --width --cols --color --proc --watch --count" ;;
         "show") opts="--color --proc --json --shared --sample --watch --count" ;;
         "fds") opts="--color --proc --json" ;;
         "env") opts="-0 --color --proc --null --json" ;;

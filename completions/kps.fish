@@ -103,6 +103,7 @@ complete -c kps -n "__fish_kps_using_subcommand tree" -s s -l ancestors -d 'Also
 complete -c kps -n "__fish_kps_using_subcommand tree" -l threads -d 'Show threads as children of their process, as `TID {name}`'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l kernel -d 'Show kernel threads (kthreadd and its children) too'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l compact -d 'Merge identical leaf siblings into one line (`4*[sleep]`), as pstree does; merged lines carry no PID'
+complete -c kps -n "__fish_kps_using_subcommand tree" -l cow -d 'Prefix each process with how much of its resident memory is still its parent\'s since fork, in KiB, as show --shared tells it: SHARED is the very same physical pages (neither has written them since the fork), COPIED pages at addresses the parent has too that one of them wrote, so each now has its own copy, OWN memory where the parent has nothing. Compares the frame numbers in /proc/PID/pagemap, which needs CAP_SYS_ADMIN; where pages cannot be compared the figures are - and a line on stderr says why'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ns -d 'Mark where a process enters namespaces its parent is not in, as pstree -S does: `sleep [mnt,net,pid]` (in JSON, `ns_entered`)'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l json -d 'Print the tree as nested JSON objects, keyed by ps format specifier'
 complete -c kps -n "__fish_kps_using_subcommand tree" -l ascii -d 'Draw the tree with ASCII characters, whatever the locale'

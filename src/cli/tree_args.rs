@@ -21,6 +21,7 @@ use crate::render::color::ColorChoice;
     kps tree --match 'python.*worker' processes by command line\n  \
     kps tree --totals -u www-data     what www-data's processes use, per subtree\n  \
     kps tree --totals=pss,rss 1234    memory a family really uses, vs its RSS\n  \
+    kps tree --cow 1234               what each process still shares with its parent\n  \
     kps tree -o pid,user,rss,%cpu,args")]
 pub struct TreeArgs {
     /// Subtree roots (PIDs) and patterns (regular expressions).
@@ -92,6 +93,17 @@ pub struct TreeArgs {
         default_missing_value = "procs,rss,pcpu"
     )]
     pub totals: Option<String>,
+
+    /// Prefix each process with how much of its resident memory is still
+    /// its parent's since fork, in KiB, as show --shared tells it: SHARED is
+    /// the very same physical pages (neither has written them since the
+    /// fork), COPIED pages at addresses the parent has too that one of them
+    /// wrote, so each now has its own copy, OWN memory where the parent has
+    /// nothing. Compares the frame numbers in /proc/PID/pagemap, which needs
+    /// CAP_SYS_ADMIN; where pages cannot be compared the figures are - and a
+    /// line on stderr says why.
+    #[arg(long, conflicts_with = "compact")]
+    pub cow: bool,
 
     /// Mark where a process enters namespaces its parent is not in, as
     /// pstree -S does: `sleep [mnt,net,pid]` (in JSON, `ns_entered`).

@@ -234,6 +234,44 @@ fn shared_pages_are_the_parents_until_written() {
         "{text}"
     );
     assert!(text.contains("not written since fork"), "{text}");
+
+    // `tree --cow` gives every process of the family the split show gives
+    // one (the child sleeps: its pages stay as they are).
+    let pid = fixture.pid.to_string();
+    let output = kps(&["tree", "--cow", "--json", &pid]);
+    let tree: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let node = &tree[0]["children"][0];
+    assert_eq!(node["pid"], child, "{tree}");
+    for key in ["shared", "copied", "own"] {
+        assert!(
+            kib(&node["cow"], key).abs_diff(kib(&after, key)) <= 64,
+            "{node}\n{after}"
+        );
+    }
+    let text = stdout(&kps(&["tree", "--cow", "--ascii", &pid]));
+    eprintln!("{text}");
+    assert!(
+        has_line_of_words(&text, &["SHARED", "COPIED", "OWN", "PID", "COMMAND"]),
+        "{text}"
+    );
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!("`-{child} ")))
+        .unwrap_or_else(|| panic!("no line for {child}: {text}"));
+    let figures: Vec<u64> = line
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.parse().unwrap_or(0))
+        .collect();
+    assert!(figures[0] >= half - 64 && figures[1] >= half, "{text}");
+    // Another user may not read the family's pagemaps: dashes, and why.
+    let denied = kps_as_nobody(&["tree", "--cow", &pid]);
+    assert!(
+        stdout(&denied).contains("     -      -   - "),
+        "{}",
+        stdout(&denied)
+    );
+    assert!(stderr(&denied).contains("could not be compared with the parent's: permission denied"));
 }
 
 #[test]

@@ -124,14 +124,10 @@ pub fn text(cow: &Cow, painter: Painter) -> String {
 /// The `cow` object of `show --json`, figures in KiB.
 pub fn json(cow: &Cow) -> Json {
     match cow {
-        Cow::Pages { parent, split } => Json::object()
-            .with("parent", parent.0)
-            .with("exact", true)
-            .with("shared", split.shared / KIB)
-            .with("copied", split.copied / KIB)
-            .with("own", split.own / KIB)
-            .with("huge", split.huge / KIB)
-            .with("swapped", split.swapped / KIB),
+        Cow::Pages { parent, split } => with_split(
+            Json::object().with("parent", parent.0).with("exact", true),
+            split,
+        ),
         Cow::Estimate { parent, rollup } => {
             let object = Json::object().with("parent", parent.0).with("exact", false);
             match rollup {
@@ -141,6 +137,17 @@ pub fn json(cow: &Cow) -> Json {
         }
         Cow::NoParent | Cow::Unreadable(_) => Json::Null,
     }
+}
+
+/// `object` with the figures of `split` in KiB, as `show --json` and
+/// `tree --cow --json` give them.
+pub fn with_split(object: Json, split: &CowSplit) -> Json {
+    object
+        .with("shared", split.shared / KIB)
+        .with("copied", split.copied / KIB)
+        .with("own", split.own / KIB)
+        .with("huge", split.huge / KIB)
+        .with("swapped", split.swapped / KIB)
 }
 
 fn named((pid, comm): &(i32, String)) -> String {

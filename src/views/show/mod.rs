@@ -6,7 +6,7 @@
 //! cgroups and namespaces. A field the caller may not read is marked so in
 //! place; the report still prints.
 
-mod cow;
+pub(super) mod cow;
 mod json;
 mod parallel;
 mod ps;

@@ -40,6 +40,9 @@ pub fn write(
             }
             object.insert("totals", totals);
         }
+        if let Some(cow) = view.cow.as_ref().filter(|_| !row.proc.is_thread_row()) {
+            object.insert("cow", super::cow::json(cow.rows[node].as_ref()));
+        }
         let children: Vec<Json> = shape
             .children(node)
             .into_iter()

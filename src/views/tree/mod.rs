@@ -5,6 +5,7 @@
 //! parent link is), arranged into a `Forest`, narrowed to what the roots ask
 //! for, and written as text, a table or JSON.
 
+mod cow;
 mod forest;
 mod json;
 mod layout;
@@ -39,6 +40,8 @@ struct View<'a> {
     namespaces: bool,
     /// The figures `--totals` shows, in order.
     figures: Vec<Figure>,
+    /// `--cow`: each row's pages against its parent's.
+    cow: Option<cow::Splits>,
     painter: Painter,
     /// The width text lines are cut at: the screen's, as ps cuts a listing.
     width: Option<usize>,
@@ -123,6 +126,9 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
         selection: &selection,
         totals: (!figures.is_empty()).then(|| totals::subtree_totals(&snap, &forest, &figures)),
         figures,
+        cow: args
+            .cow
+            .then(|| cow::read(&snap, &forest, &selection.shown)),
         namespaces: args.namespaces,
         painter: Painter::new(!json && args.color.enabled_for_stdout()),
         width: if json {
@@ -138,6 +144,9 @@ pub fn run(args: &TreeArgs, out: &mut impl Write) -> Result<bool> {
     };
     if shape.is_empty() {
         return Ok(false);
+    }
+    if let Some(failure) = view.cow.as_ref().and_then(cow::Splits::failure) {
+        eprintln!("{}", crate::render::escape::escaped(failure.as_bytes()));
     }
     let glyphs = if args.ascii {
         &Glyphs::ASCII

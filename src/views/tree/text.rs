@@ -30,7 +30,7 @@ pub fn write_plain(
     lines: &[Line],
     args: bool,
 ) -> io::Result<()> {
-    let headed = view.totals.is_some();
+    let headed = view.totals.is_some() || view.cow.is_some();
     let prefixes = Prefixes::new(view, lines, headed);
     let mut text = String::with_capacity(256);
     if headed {
@@ -186,7 +186,8 @@ pub fn write_table(
 }
 
 /// What comes before the tree on each line: the match mark when patterns were
-/// given, and the subtree totals with `--totals`, right-aligned in columns.
+/// given, and the subtree totals with `--totals` and the pages shared with the
+/// parent with `--cow`, right-aligned in columns.
 struct Prefixes {
     marks: Option<Vec<bool>>,
     totals: Option<TotalsColumns>,
@@ -206,22 +207,32 @@ impl Prefixes {
                 .map(|line| view.selection.marked[line.node])
                 .collect()
         });
-        let totals = view.totals.as_ref().map(|totals| {
+        let totals = (view.totals.is_some() || view.cow.is_some()).then(|| {
             let figures = &view.figures;
+            let mut headers: Vec<&'static str> = figures.iter().map(|f| f.header()).collect();
+            if view.cow.is_some() {
+                headers.extend(super::cow::HEADERS);
+            }
             let cells: Vec<Vec<String>> = lines
                 .iter()
                 .map(|line| {
                     // A thread's figures are its process'; its cells stay blank.
                     if view.snap.procs[line.node].is_thread_row() {
-                        return vec![String::new(); figures.len()];
+                        return vec![String::new(); headers.len()];
                     }
-                    let mut sum = Totals::default();
-                    line.nodes().for_each(|node| sum.add(totals[node]));
-                    figures.iter().map(|f| f.cell(&sum)).collect()
+                    let mut row = Vec::with_capacity(headers.len());
+                    if let Some(totals) = &view.totals {
+                        let mut sum = Totals::default();
+                        line.nodes().for_each(|node| sum.add(totals[node]));
+                        row.extend(figures.iter().map(|f| f.cell(&sum)));
+                    }
+                    if let Some(cow) = &view.cow {
+                        row.extend(super::cow::cells(cow.rows[line.node].as_ref()));
+                    }
+                    row
                 })
                 .collect();
-            let headers: Vec<&'static str> = figures.iter().map(|f| f.header()).collect();
-            let mut widths = vec![0; figures.len()];
+            let mut widths = vec![0; headers.len()];
             if headers_shown {
                 for (width, header) in widths.iter_mut().zip(&headers) {
                     *width = header.len();
