@@ -139,8 +139,7 @@ complete -c kps -n "__fish_kps_using_subcommand who" -l csv -d 'Print CSV: a hea
 complete -c kps -n "__fish_kps_using_subcommand who" -l pids -d 'Print only the PIDs, one per line, each once (for xargs, like fuser and pgrep)'
 
 # kps' own part of the fish completion, after clap's: what clap cannot
-# express. The words between @ signs are filled in by
-# src/docs/completions/mod.rs.
+# express (template: src/docs/completions/kps.fish.in).
 
 # Specifier lists (-o, o, --format, -O, k, --sort, also grouped as in -eo or
 # axo): complete the name after the last comma, and after a + or - sign.

@@ -93,7 +93,8 @@ pub(super) fn specifier_words() -> String {
         .join(" ")
 }
 
-/// A script template with its `@NAME@` words replaced by their values.
+/// A script template (`kps.bash.in`, `kps.zsh.in`, `kps.fish.in`: shell code
+/// kept as shell code) with its `@NAME@` words replaced by their values.
 fn fill(template: &str, words: &[(&str, &str)]) -> String {
     words
         .iter()
