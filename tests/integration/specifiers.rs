@@ -291,9 +291,13 @@ fn sorting_uses_the_data_behind_the_text() {
 /// A python3 that blocks SIGUSR1 and signal 64, ignores SIGUSR2, catches
 /// SIGTERM and SIGRTMAX, and has a SIGUSR1 pending.
 fn signal_fixture() -> Fixture {
+    // SIGINT caught explicitly: python installs its own handler only when
+    // it starts with SIGINT at its default, which a suite started in the
+    // background of a shell does not give it.
     let script = "import os,signal,time\n\
 signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1, 64])\n\
 signal.signal(signal.SIGUSR2, signal.SIG_IGN)\n\
+signal.signal(signal.SIGINT, signal.default_int_handler)\n\
 signal.signal(signal.SIGTERM, lambda *a: None)\n\
 signal.signal(signal.SIGRTMAX, lambda *a: None)\n\
 os.kill(os.getpid(), signal.SIGUSR1)\n\
