@@ -8,6 +8,7 @@
 //! for a match, or to tell anonymous inodes apart, which all share one inode.
 
 use std::collections::HashSet;
+use std::ffi::CStr;
 use std::io::Read;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
@@ -208,6 +209,9 @@ fn scan_process<'a>(root: &'a ProcRoot, pid: i32, wanted: &Wanted) -> Option<Pro
     Some(process)
 }
 
+/// Descriptors of one process matched by the worker that reads them.
+const INLINE_DESCRIPTORS: usize = 256;
+
 fn open_dir(at: impl AsFd, path: &str) -> rustix::io::Result<OwnedFd> {
     openat(
         at,
@@ -229,7 +233,7 @@ struct ProcessScan<'a> {
 }
 
 impl ProcessScan<'_> {
-    fn link(&self, dir: impl AsFd, name: &std::ffi::CStr) -> Vec<u8> {
+    fn link(&self, dir: impl AsFd, name: &CStr) -> Vec<u8> {
         readlinkat(dir, name, Vec::new())
             .map(|l| l.into_bytes())
             .unwrap_or_default()
@@ -282,7 +286,10 @@ impl ProcessScan<'_> {
         exe
     }
 
-    /// Matches the descriptors in directory `path` (relative to `at`).
+    /// Matches the descriptors in directory `path` (relative to `at`). The
+    /// first entries are matched as they are read; past a few hundred (a
+    /// server with thousands of connections), the rest are shared among the
+    /// workers, so that one large process does not hold up the whole scan.
     fn descriptors(&mut self, wanted: &Wanted, at: impl AsFd, path: &str) {
         let mut entries = match open_dir(at, path).and_then(Dir::new) {
             Ok(dir) => dir,
@@ -291,39 +298,73 @@ impl ProcessScan<'_> {
                 return;
             }
         };
+        let mut matched = 0;
+        let mut rest = Vec::new();
         while let Some(entry) = entries.read() {
             let Ok(entry) = entry else {
                 break;
             };
-            let Ok(fd_dir) = entries.fd() else {
-                break;
-            };
-            let name = entry.file_name();
-            let Some(fd) = std::str::from_utf8(name.to_bytes())
+            let Some(fd) = std::str::from_utf8(entry.file_name().to_bytes())
                 .ok()
                 .and_then(|n| n.parse::<i32>().ok())
             else {
                 continue;
             };
-            if wanted.wants_stat() {
-                match statat(fd_dir, name, AtFlags::empty()) {
-                    Ok(stat) => self.match_stat(wanted, fd_dir, name, fd, &Identity::of(&stat)),
-                    Err(e) if is_denied(e) => self.denied = true,
-                    // A socket or pipe link that leads nowhere (a proc tree
-                    // made by hand) still names its inode; a closed
-                    // descriptor has no link either, and costs one more call.
-                    Err(_) => {
-                        if let Some(identity) = Identity::of_link(&self.link(fd_dir, name)) {
-                            self.match_stat(wanted, fd_dir, name, fd, &identity);
-                        }
+            if matched < INLINE_DESCRIPTORS {
+                let Ok(fd_dir) = entries.fd() else {
+                    break;
+                };
+                self.descriptor(wanted, fd_dir, entry.file_name(), fd);
+                matched += 1;
+            } else {
+                rest.push((entry.file_name().to_owned(), fd));
+            }
+        }
+        let Ok(fd_dir) = entries.fd() else {
+            return;
+        };
+        let parts: Vec<ProcessScan<'_>> = rest
+            .par_chunks(INLINE_DESCRIPTORS)
+            .map(|chunk| {
+                let mut part = ProcessScan {
+                    hits: Vec::new(),
+                    foreign: Vec::new(),
+                    denied: false,
+                    ..*self
+                };
+                for (name, fd) in chunk {
+                    part.descriptor(wanted, fd_dir, name, *fd);
+                }
+                part
+            })
+            .collect();
+        for part in parts {
+            self.hits.extend(part.hits);
+            self.foreign.extend(part.foreign);
+            self.denied |= part.denied;
+        }
+    }
+
+    /// Matches descriptor `fd`, entry `name` of the fd directory `fd_dir`.
+    fn descriptor(&mut self, wanted: &Wanted, fd_dir: BorrowedFd<'_>, name: &CStr, fd: i32) {
+        if wanted.wants_stat() {
+            match statat(fd_dir, name, AtFlags::empty()) {
+                Ok(stat) => self.match_stat(wanted, fd_dir, name, fd, &Identity::of(&stat)),
+                Err(e) if is_denied(e) => self.denied = true,
+                // A socket or pipe link that leads nowhere (a proc tree made
+                // by hand) still names its inode; a closed descriptor has no
+                // link either, and costs one more call.
+                Err(_) => {
+                    if let Some(identity) = Identity::of_link(&self.link(fd_dir, name)) {
+                        self.match_stat(wanted, fd_dir, name, fd, &identity);
                     }
                 }
             }
-            if !wanted.anon.is_empty() {
-                let link = self.link(fd_dir, name);
-                if anon_name(&link).is_some_and(|n| wanted.anon.iter().any(|a| a.as_bytes() == n)) {
-                    self.hit(Use::Fd(fd), Found::Anon, link);
-                }
+        }
+        if !wanted.anon.is_empty() {
+            let link = self.link(fd_dir, name);
+            if anon_name(&link).is_some_and(|n| wanted.anon.iter().any(|a| a.as_bytes() == n)) {
+                self.hit(Use::Fd(fd), Found::Anon, link);
             }
         }
     }
@@ -332,7 +373,7 @@ impl ProcessScan<'_> {
         &mut self,
         wanted: &Wanted,
         fd_dir: BorrowedFd<'_>,
-        name: &std::ffi::CStr,
+        name: &CStr,
         fd: i32,
         stat: &Identity,
     ) {

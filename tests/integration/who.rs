@@ -641,3 +641,37 @@ fn who_reads_only_what_its_target_needs() {
         assert!(strays.is_empty(), "who {target} read {strays:?}");
     }
 }
+
+/// A process that holds one file by a thousand descriptors, more than one
+/// worker matches alone: every one of them is found, once.
+#[test]
+fn every_descriptor_of_a_process_with_many_is_found() {
+    let dir = TempDir::new("many");
+    let file = dir.join("held.bin");
+    let mut cmd = Command::new("python3");
+    cmd.args([
+        "-c",
+        "import os, sys, time\n\
+         fd = os.open(sys.argv[1], os.O_RDONLY | os.O_CREAT)\n\
+         kept = [os.dup(fd) for _ in range(999)]\n\
+         print('ready', flush=True)\n\
+         time.sleep(3600)",
+        &file,
+    ]);
+    let (holder, mut lines) = spawn_talking(cmd);
+    assert_eq!(next_line(&mut lines).trim(), "ready");
+    let expected: BTreeSet<i64> = std::fs::read_dir(format!("/proc/{}/fd", holder.pid))
+        .expect("fd directory")
+        .flatten()
+        .filter(|e| std::fs::read_link(e.path()).is_ok_and(|l| l.to_str() == Some(file.as_str())))
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .collect();
+    assert_eq!(expected.len(), 1000);
+    let rows = who_json(&file);
+    let found: Vec<i64> = uses_of(&rows, holder.pid)
+        .into_iter()
+        .filter_map(|(used_as, fd)| (used_as == "fd").then_some(fd?))
+        .collect();
+    assert_eq!(found.len(), 1000, "{found:?}");
+    assert_eq!(found.into_iter().collect::<BTreeSet<i64>>(), expected);
+}
