@@ -37,7 +37,8 @@ pub(super) fn compatibility() -> Roff {
          for the same options and environment (PS_FORMAT, PS_PERSONALITY, \
          LIBPROC_HIDE_KERNEL, COLUMNS): the same rows in the same order, the same \
          columns and the same errors (one line on stderr). kps' own row reads as \
-         running, as ps' does.",
+         running, as ps' does; kps reads with worker threads, so with thread rows \
+         asked for, its own process shows them (and l in STAT) where ps has one.",
     )]);
     paragraph(
         &mut roff,
